@@ -1,0 +1,41 @@
+/**
+ * The `declx` command line. Each command lives in its own module and registers itself here.
+ * Exit codes (SPEC): 0 all went well; 1 some files failed; 2 bad usage.
+ */
+import { Command, CommanderError } from 'commander';
+import { UsageError } from '../errors.js';
+import { registerExtract } from './extract.js';
+
+/** A command module adds one subcommand; its action resolves to the exit code. */
+export type RegisterCommand = (program: Command, done: (code: number) => void) => void;
+
+const COMMANDS: RegisterCommand[] = [registerExtract];
+
+export const EXIT = { ok: 0, someFailed: 1, usage: 2 } as const;
+
+export async function main(argv: string[]): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const program = new Command('declx')
+    .description(
+      'Turns Shanghai fiscal-project performance-target declaration forms (上海市财政支出项目绩效目标申报表)\n' +
+        'from text exports, HTML, text PDFs, scanned PDFs and page images into a queryable SQLite database.',
+    )
+    .exitOverride()
+    .showHelpAfterError('(run `declx --help` for the commands, `declx COMMAND --help` for one command)')
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  for (const register of COMMANDS) register(program, (code) => (exitCode = code));
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version end here with code 0; parsing errors were already printed.
+      return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (err instanceof UsageError) {
+      process.stderr.write(`declx: ${err.message}\n`);
+      return EXIT.usage;
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * Decoding a text file: UTF-8 (with or without BOM), UTF-16 LE/BE (with BOM, or recognised by
+ * its zero bytes), and GBK/GB18030 for the many exports made on Chinese Windows.
+ */
+import iconv from 'iconv-lite';
+import { InputError } from '../errors.js';
+
+export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
+
+/** Whether bytes are valid UTF-8 (a strict decode that fails on the first bad sequence). */
+function isUtf8(bytes: Uint8Array): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Guess UTF-16 without a BOM from where the zero bytes fall in ASCII-heavy text. */
+function utf16ByZeros(bytes: Uint8Array): TextEncoding | null {
+  const n = Math.min(bytes.length - (bytes.length % 2), 4096);
+  if (n < 4) return null;
+  let evenZeros = 0;
+  let oddZeros = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) evenZeros++;
+    if (bytes[i + 1] === 0) oddZeros++;
+  }
+  const pairs = n / 2;
+  if (oddZeros > pairs * 0.3 && evenZeros < pairs * 0.05) return 'utf-16le';
+  if (evenZeros > pairs * 0.3 && oddZeros < pairs * 0.05) return 'utf-16be';
+  return null;
+}
+
+/** The encoding of a text file's bytes. */
+export function bytesToEncoding(bytes: Uint8Array): TextEncoding {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf-8';
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  const wide = utf16ByZeros(bytes);
+  if (wide) return wide;
+  if (isUtf8(bytes)) return 'utf-8';
+  return 'gb18030';
+}
+
+/** Decoded text without BOM; throws InputError for binary junk that is no text at all. */
+export function decodeText(bytes: Uint8Array, path: string): { text: string; encoding: TextEncoding } {
+  const encoding = bytesToEncoding(bytes);
+  let text: string;
+  if (encoding === 'utf-8') text = new TextDecoder('utf-8').decode(bytes);
+  else if (encoding === 'utf-16le') text = new TextDecoder('utf-16le').decode(bytes);
+  else if (encoding === 'utf-16be') text = iconv.decode(Buffer.from(bytes), 'utf-16be');
+  else text = iconv.decode(Buffer.from(bytes), 'gb18030');
+  text = text.replace(/^\uFEFF/, '');
+  // Control characters other than tab/newline/CR/form feed mean this is not text.
+  const controls = text.slice(0, 65536).match(/[\u0000-\u0008\u000e-\u001f]/g)?.length ?? 0;
+  if (controls > 8) throw new InputError('not-text', `${path}: not a text, HTML, PDF or image file (binary content)`);
+  return { text, encoding };
+}

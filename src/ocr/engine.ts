@@ -1,0 +1,53 @@
+/**
+ * The OCR engine seen by the stages: recognise many small crops (table cells) at once.
+ * Engines (tesseract.js, PP-OCR via onnxruntime) implement this; one is created per run and
+ * closed in `finally` by whoever created it.
+ */
+export interface OcrCrop {
+  /** Encoded image (PNG) or raw grayscale pixels of one cell, already cropped. */
+  png: Buffer;
+  /** Hint: a cell expected to hold one line (labels, amounts) rather than a paragraph. */
+  singleLine?: boolean;
+}
+
+export interface OcrWord {
+  text: string;
+  /** 0..1 */
+  confidence: number;
+  /** Pixel box inside the crop. */
+  bbox: { x0: number; y0: number; x1: number; y1: number };
+}
+
+export interface OcrResult {
+  /** The crop's text, lines joined with `\n`. */
+  text: string;
+  /** Mean word confidence 0..1 (0 when nothing was read). */
+  confidence: number;
+  words: OcrWord[];
+}
+
+export interface OcrEngine {
+  readonly name: 'tesseract' | 'paddle';
+  recognize(crops: readonly OcrCrop[]): Promise<OcrResult[]>;
+  close(): Promise<void>;
+}
+
+/**
+ * Creates the engine on first use, so runs without scans never start OCR workers; the owner
+ * (the CLI command) calls `close()` in `finally`.
+ */
+export interface OcrProvider {
+  get(): Promise<OcrEngine>;
+  close(): Promise<void>;
+}
+
+export function lazyOcrProvider(create: () => Promise<OcrEngine>): OcrProvider {
+  let engine: Promise<OcrEngine> | null = null;
+  return {
+    get: () => (engine ??= create()),
+    close: async () => {
+      if (engine) await (await engine).close();
+      engine = null;
+    },
+  };
+}

@@ -1,0 +1,20 @@
+/**
+ * A pipeline is a list of stages; a stage is a function of the document that returns it with
+ * something added. Pipelines per input kind live in `pipelines/`.
+ */
+import type { Doc } from './model.js';
+
+/** Options that reach every stage, validated once at start-up (see src/options.ts). */
+export interface StageContext {
+  /** OCR engine for scans: created on first use, once per run, shared by all documents, closed by the caller. */
+  ocr?: import('./ocr/engine.js').OcrProvider;
+}
+
+export type Stage = (doc: Doc, ctx: StageContext) => Doc | Promise<Doc>;
+
+/** Runs the stages in order over one document. */
+export async function runStages(stages: readonly Stage[], doc: Doc, ctx: StageContext): Promise<Doc> {
+  let current = doc;
+  for (const stage of stages) current = await stage(current, ctx);
+  return current;
+}
