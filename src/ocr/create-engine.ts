@@ -1,0 +1,25 @@
+/** The one place an OCR engine is chosen by name (`--ocr tesseract|paddle`). */
+import type { OcrEngine } from './engine.js';
+import { createTesseractEngine } from './tesseract.js';
+
+export type OcrEngineName = 'tesseract' | 'paddle';
+
+/** The engine used when none is named. */
+export const DEFAULT_OCR_ENGINE: OcrEngineName = 'tesseract';
+
+export interface OcrEngineOptions {
+  /** Parallel workers; one per core by default. */
+  workers?: number;
+  /** Tesseract: replace the workers after this many crops. */
+  recycleAfterJobs?: number;
+}
+
+/** Creates a started engine; the caller closes it in `finally`. */
+export async function createOcrEngine(name: OcrEngineName, options: OcrEngineOptions = {}): Promise<OcrEngine> {
+  switch (name) {
+    case 'tesseract':
+      return createTesseractEngine(options);
+    case 'paddle':
+      throw new Error('the paddle OCR engine is not available in this build');
+  }
+}
