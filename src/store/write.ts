@@ -1,0 +1,225 @@
+/**
+ * Writing extractions into the store. One file = one transaction: a crash leaves the file either
+ * fully stored or not at all. Nothing is overwritten: a changed form becomes a new version of its
+ * lineage and the earlier one stays queryable.
+ */
+import type { DeclarationRecord, Doc, FieldValue, Form, Issue, RecordIssue } from '../model.js';
+import { recordsToChanges, type FieldChange } from './diff.js';
+import type { Db } from './open.js';
+import { loadRecord } from './read.js';
+import { SCALAR_COLUMNS, SEARCH_TEXT_COLUMNS } from './schema.js';
+
+/** What happened to one form of a stored file. */
+export interface FormOutcome {
+  formIndex: number;
+  /**
+   * `new`: a form not seen before; `version`: a new version of a stored form (now current);
+   * `unchanged`: the same source gave the same record again, nothing stored; `superseded`: a later
+   * scan of this form is current, so this re-extraction was not stored.
+   */
+  status: 'new' | 'version' | 'unchanged' | 'superseded';
+  /** The declaration written (new, version) or found (unchanged, superseded). */
+  id: number;
+  /** The version this one replaced as current (for `version`), with what changed. */
+  previous?: { id: number; version: number; changes: FieldChange[] };
+}
+
+/** What storing one file did. */
+export interface StoreOutcome {
+  sourceId: number;
+  /** True when this sha256 had already been read by this pipeline version: nothing was written. */
+  alreadyStored: boolean;
+  forms: FormOutcome[];
+}
+
+export interface StoreFileOptions {
+  runId: number;
+  pipelineVersion: string;
+  /** Absolute paths of the file's parts, for reextract to read them again. */
+  parts: readonly string[];
+  /** ISO timestamp written on new rows. */
+  now?: string;
+}
+
+/** Counts a run reports when it finishes. */
+export interface RunCounts {
+  files: number;
+  forms: number;
+  skipped: number;
+  failed: number;
+  issues: number;
+}
+
+/** Records the start of an import or reextract; returns the run id. */
+export function beginRun(db: Db, command: 'import' | 'reextract', pipelineVersion: string, options: Record<string, unknown>): number {
+  return Number(
+    db
+      .prepare(`INSERT INTO runs (command, pipeline_version, options, started_at) VALUES (?, ?, ?, ?)`)
+      .run(command, pipelineVersion, JSON.stringify(options), new Date().toISOString()).lastInsertRowid,
+  );
+}
+
+/** Records the end of a run with its counts. */
+export function finishRun(db: Db, runId: number, counts: RunCounts): void {
+  db.prepare(
+    `UPDATE runs SET finished_at = ?, files = ?, forms = ?, skipped = ?, failed = ?, issues = ? WHERE id = ?`,
+  ).run(new Date().toISOString(), counts.files, counts.forms, counts.skipped, counts.failed, counts.issues, runId);
+}
+
+/** True when a file with this content has already been read by this pipeline version. */
+export function isAlreadyStored(db: Db, sha256: string, pipelineVersion: string): boolean {
+  return (
+    db
+      .prepare(`SELECT 1 FROM extractions e JOIN sources s ON s.id = e.source_id WHERE s.sha256 = ? AND e.pipeline_version = ?`)
+      .get(sha256, pipelineVersion) !== undefined
+  );
+}
+
+/** The lowest OCR confidence over a form's values; 1 when every value came from a text layer. */
+export function provenanceToConfidence(provenance: Record<string, FieldValue> | undefined): number {
+  let min = 1;
+  for (const value of Object.values(provenance ?? {})) if (value.confidence !== undefined) min = Math.min(min, value.confidence);
+  return min;
+}
+
+/** Pairs each record issue with the page of the matching form issue (same code, field and message). */
+export function recordIssuesToPages(recordIssues: readonly RecordIssue[], formIssues: readonly Issue[]): (number | null)[] {
+  const unused = [...formIssues];
+  return recordIssues.map((ri) => {
+    const k = unused.findIndex((fi) => fi.code === ri.code && fi.field === ri.field && fi.message === ri.message);
+    if (k < 0) return null;
+    return unused.splice(k, 1)[0]!.page;
+  });
+}
+
+/** The text the full-text index holds for a record, one value per FTS column. */
+export function recordToSearchText(record: DeclarationRecord): (string | null)[] {
+  const byColumn = new Map(SCALAR_COLUMNS.map(([f, c]) => [c as string, f]));
+  return [
+    ...SEARCH_TEXT_COLUMNS.map((c) => (record[byColumn.get(c)! as keyof DeclarationRecord] as string | null) ?? null),
+    record.indicators.map((i) => `${i.name}\n${i.target}`).join('\n') || null,
+    record.budgetItems.map((b) => b.name).join('\n') || null,
+  ];
+}
+
+interface PriorRow {
+  id: number;
+  lineage_id: number;
+  version: number;
+  is_current: number;
+  source_id: number;
+}
+
+/**
+ * Stores one extracted file in one transaction: its source, its extraction, and each form as a
+ * new declaration or a new version of one already stored. Returns what happened to each form.
+ */
+export function storeDoc(db: Db, doc: Doc, options: StoreFileOptions): StoreOutcome {
+  const now = options.now ?? new Date().toISOString();
+  const forms = doc.forms.filter((f): f is Form & { record: DeclarationRecord } => f.record !== undefined);
+  const run = db.transaction((): StoreOutcome => {
+    const src = doc.source;
+    const existing = db.prepare(`SELECT id FROM sources WHERE sha256 = ?`).pluck().get(src.sha256) as number | undefined;
+    let sourceId: number;
+    if (existing !== undefined) {
+      // Checked again inside the transaction: two copies of one file may race in one batch.
+      if (db.prepare(`SELECT 1 FROM extractions WHERE source_id = ? AND pipeline_version = ?`).get(existing, options.pipelineVersion))
+        return { sourceId: existing, alreadyStored: true, forms: [] };
+      sourceId = existing;
+      // The same content seen at a new place: records name where it was last read from.
+      db.prepare(`UPDATE sources SET path = ?, parts = ?, pages = ? WHERE id = ?`).run(src.path, JSON.stringify(options.parts), src.pages, sourceId);
+    } else {
+      sourceId = Number(
+        db
+          .prepare(`INSERT INTO sources (sha256, path, parts, kind, bytes, pages, first_seen) VALUES (?, ?, ?, ?, ?, ?, ?)`)
+          .run(src.sha256, src.path, JSON.stringify(options.parts), src.kind, src.bytes, src.pages, now).lastInsertRowid,
+      );
+    }
+    const outcomes = forms.map((form) => storeForm(db, sourceId, form, options, now));
+    db.prepare(`INSERT INTO extractions (source_id, pipeline_version, run_id, forms, extracted_at) VALUES (?, ?, ?, ?, ?)`).run(
+      sourceId,
+      options.pipelineVersion,
+      options.runId,
+      forms.length,
+      now,
+    );
+    return { sourceId, alreadyStored: false, forms: outcomes };
+  });
+  return run.immediate();
+}
+
+/** Decides the lineage of one form and writes it as a new declaration or version (inside storeDoc's transaction). */
+function storeForm(db: Db, sourceId: number, form: Form & { record: DeclarationRecord }, options: StoreFileOptions, now: string): FormOutcome {
+  const record = form.record;
+  const formIndex = form.formIndex;
+  // The same place in the same file: a re-extraction of this form.
+  const prior = db
+    .prepare(`SELECT id, lineage_id, version, is_current, source_id FROM declarations WHERE source_id = ? AND form_index = ? ORDER BY id DESC LIMIT 1`)
+    .get(sourceId, formIndex) as PriorRow | undefined;
+  // Otherwise the same year, unit and project: a new scan of a form already stored.
+  const sameForm =
+    prior === undefined && record.unitName !== null && record.projectName !== null
+      ? (db
+          .prepare(`SELECT id, lineage_id, version, is_current, source_id FROM declarations WHERE is_current = 1 AND project_name = ? AND unit_name = ? AND year IS ?`)
+          .get(record.projectName, record.unitName, record.year) as PriorRow | undefined)
+      : undefined;
+  const lineageId = prior?.lineage_id ?? sameForm?.lineage_id ?? Number(db.prepare(`INSERT INTO lineages DEFAULT VALUES`).run().lastInsertRowid);
+  const current = db
+    .prepare(`SELECT id, lineage_id, version, is_current, source_id FROM declarations WHERE lineage_id = ? AND is_current = 1`)
+    .get(lineageId) as PriorRow | undefined;
+
+  let previous: FormOutcome['previous'];
+  if (current) {
+    if (prior && current.source_id !== sourceId) return { formIndex, status: 'superseded', id: current.id };
+    const before = loadRecord(db, current.id)!;
+    const changes = recordsToChanges(before, record);
+    if (current.source_id === sourceId && changes.length === 0) return { formIndex, status: 'unchanged', id: current.id };
+    previous = { id: current.id, version: current.version, changes };
+    db.prepare(`UPDATE declarations SET is_current = 0 WHERE id = ?`).run(current.id);
+  }
+  const version = ((db.prepare(`SELECT max(version) FROM declarations WHERE lineage_id = ?`).pluck().get(lineageId) as number | null) ?? 0) + 1;
+
+  const scalarColumns = SCALAR_COLUMNS.map(([, c]) => c);
+  const columns = ['lineage_id', 'version', 'is_current', 'source_id', 'form_index', 'form_pages', 'run_id', 'pipeline_version', 'confidence', 'created_at', ...scalarColumns];
+  const values = [
+    lineageId,
+    version,
+    1,
+    sourceId,
+    formIndex,
+    JSON.stringify(record.source.pages),
+    options.runId,
+    options.pipelineVersion,
+    provenanceToConfidence(form.provenance),
+    now,
+    ...SCALAR_COLUMNS.map(([f]) => record[f] ?? null),
+  ];
+  const id = Number(
+    db.prepare(`INSERT INTO declarations (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`).run(...values).lastInsertRowid,
+  );
+
+  const item = db.prepare(`INSERT INTO budget_items (declaration_id, position, name, amount) VALUES (?, ?, ?, ?)`);
+  record.budgetItems.forEach((b, i) => item.run(id, i, b.name, b.amount));
+  const indicator = db.prepare(
+    `INSERT INTO indicators (declaration_id, position, category, name, target, op, value, unit, subject) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  record.indicators.forEach((ind, i) => {
+    const t = ind.targetParsed;
+    indicator.run(id, i, ind.category, ind.name, ind.target, t?.op ?? null, t?.value ?? null, t?.unit ?? null, t?.subject ?? null);
+  });
+  const issue = db.prepare(`INSERT INTO issues (declaration_id, position, field, code, severity, message, page) VALUES (?, ?, ?, ?, ?, ?, ?)`);
+  const pages = recordIssuesToPages(record.issues, form.issues);
+  record.issues.forEach((is, i) => issue.run(id, i, is.field, is.code, is.severity, is.message, pages[i] ?? null));
+  const prov = db.prepare(
+    `INSERT INTO provenance (declaration_id, field, position, text, page, x0, y0, x1, y1, via, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  Object.entries(form.provenance ?? {}).forEach(([field, v], i) =>
+    prov.run(id, field, i, v.text, v.page, v.bbox?.x0 ?? null, v.bbox?.y0 ?? null, v.bbox?.x1 ?? null, v.bbox?.y1 ?? null, v.via, v.confidence ?? null),
+  );
+  const fts = recordToSearchText(record);
+  db.prepare(`INSERT INTO declarations_fts (rowid, ${[...SEARCH_TEXT_COLUMNS, 'indicators', 'budget_items'].join(', ')}) VALUES (?, ${fts.map(() => '?').join(', ')})`).run(
+    id,
+    ...fts,
+  );
+  return { formIndex, status: previous ? 'version' : 'new', id, ...(previous ? { previous } : {}) };
+}
