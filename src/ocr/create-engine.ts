@@ -19,7 +19,10 @@ export async function createOcrEngine(name: OcrEngineName, options: OcrEngineOpt
   switch (name) {
     case 'tesseract':
       return createTesseractEngine(options);
-    case 'paddle':
-      throw new Error('the paddle OCR engine is not available in this build');
+    case 'paddle': {
+      // Imported on demand: onnxruntime's native library loads only when this engine is chosen.
+      const { createPaddleEngine } = await import('./paddle.js');
+      return createPaddleEngine();
+    }
   }
 }
