@@ -37,6 +37,8 @@ export interface StoreFileOptions {
   pipelineVersion: string;
   /** Absolute paths of the file's parts, for reextract to read them again. */
   parts: readonly string[];
+  /** Read the file again even if this pipeline version has stored it (reextract); unchanged forms still store nothing. */
+  reread?: boolean;
   /** ISO timestamp written on new rows. */
   now?: string;
 }
@@ -123,7 +125,7 @@ export function storeDoc(db: Db, doc: Doc, options: StoreFileOptions): StoreOutc
     let sourceId: number;
     if (existing !== undefined) {
       // Checked again inside the transaction: two copies of one file may race in one batch.
-      if (db.prepare(`SELECT 1 FROM extractions WHERE source_id = ? AND pipeline_version = ?`).get(existing, options.pipelineVersion))
+      if (!options.reread && db.prepare(`SELECT 1 FROM extractions WHERE source_id = ? AND pipeline_version = ?`).get(existing, options.pipelineVersion))
         return { sourceId: existing, alreadyStored: true, forms: [] };
       sourceId = existing;
       // The same content seen at a new place: records name where it was last read from.
@@ -136,7 +138,7 @@ export function storeDoc(db: Db, doc: Doc, options: StoreFileOptions): StoreOutc
       );
     }
     const outcomes = forms.map((form) => storeForm(db, sourceId, form, options, now));
-    db.prepare(`INSERT INTO extractions (source_id, pipeline_version, run_id, forms, extracted_at) VALUES (?, ?, ?, ?, ?)`).run(
+    db.prepare(`INSERT OR REPLACE INTO extractions (source_id, pipeline_version, run_id, forms, extracted_at) VALUES (?, ?, ?, ?, ?)`).run(
       sourceId,
       options.pipelineVersion,
       options.runId,
