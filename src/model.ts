@@ -337,6 +337,8 @@ export interface Form {
   /** 1-based pages the form spans. */
   pages: number[];
   fields?: MappedFields;
+  /** Multiplier to yuan named by each amount label (（元） → 1, （万元） → 10000; null: none named). */
+  amountUnits?: Partial<Record<string, 1 | 1000 | 10000 | null>>;
   /** Provenance of each record field (SPEC name → where its value came from). */
   provenance?: Record<string, FieldValue>;
   record?: DeclarationRecord;

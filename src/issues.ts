@@ -1,0 +1,41 @@
+/**
+ * The wording and default severity of every issue code, in one table, so stages only say what
+ * happened (`code`, `field`, parameters) and tests check codes and fields, not prose.
+ */
+import type { Issue, IssueCode, Severity } from './model.js';
+
+type Params = Record<string, string | number | undefined>;
+
+const clip = (s: string | number | undefined, n = 40): string => {
+  const t = String(s ?? '');
+  return t.length > n ? `${t.slice(0, n)}…` : t;
+};
+
+export const ISSUES: Record<IssueCode, { severity: Severity; text: (p: Params) => string }> = {
+  'read.no-text-layer': { severity: 'error', text: (p) => `page ${p.page} has no usable text layer${p.why ? ` (${p.why})` : ''}` },
+  'read.ocr-failed': { severity: 'error', text: (p) => `OCR could not read ${p.what ?? 'the page'}${p.why ? `: ${p.why}` : ''}` },
+  'read.low-confidence': { severity: 'warning', text: (p) => `OCR confidence ${p.confidence} is low for "${clip(p.text)}"` },
+  'read.no-table': { severity: 'error', text: (p) => `no table found on page ${p.page}` },
+  'map.checkbox-none': { severity: 'warning', text: (p) => `no box is ticked among the ${p.count} options${p.options ? ` (${p.options})` : ''}` },
+  'map.checkbox-multiple': { severity: 'warning', text: (p) => `${p.count} boxes are ticked (${p.options}); the value is left empty` },
+  'map.checkbox-unknown-option': { severity: 'warning', text: (p) => `a ticked box stands beside "${clip(p.text)}", which is no known option` },
+  'map.unlabelled-row': { severity: 'warning', text: (p) => `a row without a label could not be placed: "${clip(p.text, 60)}"` },
+  'map.duplicate-field': { severity: 'warning', text: (p) => `the label ${p.label} appears twice; the second value is not used: "${clip(p.text, 60)}"` },
+  'map.budget-item-incomplete': { severity: 'warning', text: (p) => `budget item "${clip(p.name)}" has ${p.missing}` },
+  'map.indicator-no-category': { severity: 'warning', text: (p) => `indicator "${clip(p.name)}" stands before any category; not stored` },
+  'normalise.bad-date': { severity: 'warning', text: (p) => `"${clip(p.text)}" is not a date` },
+  'normalise.bad-amount': { severity: 'warning', text: (p) => `"${clip(p.text)}" is not an amount in yuan` },
+  'normalise.bad-year': { severity: 'warning', text: (p) => `"${clip(p.text)}" is not a year` },
+  'validate.required-missing': { severity: 'warning', text: (p) => `${p.label ?? p.field} is missing` },
+  'validate.budget-sum': { severity: 'warning', text: (p) => `budget items add up to ${p.sum} yuan, not the year's budget of ${p.budget} yuan` },
+  'validate.budget-order': { severity: 'warning', text: (p) => `the year's budget (${p.current}) exceeds the total budget (${p.total})` },
+  'validate.date-order': { severity: 'warning', text: (p) => `the end date ${p.end} is before the start date ${p.start}` },
+  'validate.cell-truncated': { severity: 'warning', text: (p) => `the text looks cut off after ${p.length} characters ("…${clip(p.tail, 12)}")${p.why ? `: ${p.why}` : ''}` },
+  'validate.schema': { severity: 'error', text: (p) => `the record does not fit the schema: ${p.why}` },
+};
+
+/** A new issue with its wording and severity from the table. */
+export function makeIssue(code: IssueCode, field: string | null, params: Params = {}, page: number | null = null, severity?: Severity): Issue {
+  const entry = ISSUES[code];
+  return { code, field, severity: severity ?? entry.severity, message: entry.text(params), page };
+}

@@ -1,0 +1,113 @@
+/**
+ * The label dictionary: every row label the form uses, with the variants found across the
+ * archive (full/half-width brackets, missing 元, spacing, 盖章 notes, older wordings).
+ * Labels are compared by `labelToKey`, which also reads the unit a label names (元, 万元).
+ */
+import type { IndicatorCategory, LabelledField } from '../model.js';
+import { closestMatch, textToKey } from './text-keys.js';
+
+/** The title line that starts every form. */
+export const TITLE_PATTERN = /绩\s*效\s*目\s*标\s*申\s*报\s*表/;
+/** The year line under the title, "(2018年)". */
+export const YEAR_PATTERN = /^[（(]?\s*(\d{4})\s*年\s*度?\s*[)）]?$/;
+
+/** What a label cell can name: a record field, or a header inside one of the sub-tables. */
+export type LabelTarget = LabelledField | 'budgetHeader' | 'indicatorHeader';
+
+/** Canonical wording first; the variants after it. */
+export const LABELS: Record<LabelTarget, readonly string[]> = {
+  unitName: ['申报单位名称', '申报单位', '单位名称', '申报单位全称'],
+  projectName: ['项目名称'],
+  projectCategory: ['项目类型', '项目类别'],
+  fundUse: ['资金用途', '项目资金用途'],
+  startDate: ['开始时间', '项目开始时间', '开始日期', '起始时间', '项目起始时间'],
+  endDate: ['结束时间', '项目结束时间', '结束日期', '完成时间', '截止时间'],
+  overview: ['项目概况', '项目基本情况', '项目概述'],
+  basis: ['立项依据', '项目立项依据'],
+  necessity: ['项目设立的必要性', '项目立项的必要性', '设立的必要性'],
+  safeguards: ['保证项目实施的制度、措施', '保证项目实施的制度和措施', '保障项目实施的制度、措施', '项目实施的保障措施'],
+  totalBudget: ['项目总预算', '总预算'],
+  currentYearBudget: ['项目当年预算', '当年预算', '项目年度预算'],
+  previousYearBudget: ['同名项目上年预算额', '同名项目上年预算', '上年预算额'],
+  previousYearExecuted: ['同名项目上年预算执行数', '同名项目上年执行数', '上年预算执行数'],
+  budgetItems: ['项目当年投入资金构成', '当年投入资金构成', '投入资金构成'],
+  budgetHeader: ['子项目名称', '预算金额', '子项目', '金额'],
+  implementationPlan: ['项目实施计划', '实施计划'],
+  overallGoal: ['项目总目标', '总目标'],
+  annualGoal: ['年度绩效目标', '项目年度绩效目标', '年度目标'],
+  indicators: ['分解目标'],
+  indicatorHeader: ['分解目标内容', '绩效指标', '指标目标值', '指标值', '目标值'],
+  remarks: ['备注'],
+};
+
+/** Indicator categories (the first column of the 分解目标 table). */
+export const INDICATOR_CATEGORIES: Record<IndicatorCategory, readonly string[]> = {
+  input_management: ['投入和管理目标', '投入和管理指标', '投入管理目标', '投入目标'],
+  output: ['产出目标', '产出指标'],
+  effect: ['效果目标', '效果指标', '效益目标', '效益指标'],
+  impact: ['影响力目标', '影响力指标', '影响目标'],
+};
+
+/** The amount unit a label names, as a multiplier to yuan: （元） → 1, （万元） → 10000. */
+export type UnitMultiplier = 1 | 1000 | 10000;
+
+export interface LabelMatch {
+  target: LabelTarget;
+  /** Multiplier from the unit in the label's brackets; null when the label names no unit. */
+  unit: UnitMultiplier | null;
+  /** True when the label was matched exactly (after normalisation), false when by edit distance. */
+  exact: boolean;
+}
+
+/** Longest plausible label: longer cells are values, never labels. */
+const MAX_LABEL_CHARS = 24;
+
+const UNIT_IN_BRACKETS = /[（(]\s*(万元|千元|元)\s*[)）]/;
+/** A bracketed note after a label: （元）, (盖章), （万元）. */
+const BRACKETED = /[（(][^（()）]{0,8}[)）]/g;
+
+/** Key of a label cell: brackets and their notes dropped, normalised; and the unit it names. */
+export function labelToKey(text: string): { key: string; unit: UnitMultiplier | null } {
+  const unitMatch = UNIT_IN_BRACKETS.exec(text.normalize('NFKC'));
+  const unit = unitMatch ? ({ 元: 1, 千元: 1000, 万元: 10000 } as const)[unitMatch[1] as '元' | '千元' | '万元'] : null;
+  return { key: textToKey(text.normalize('NFKC').replace(BRACKETED, '')), unit };
+}
+
+const ENTRIES = Object.entries(LABELS).flatMap(([target, variants]) =>
+  variants.map((v) => ({ key: textToKey(v), value: target as LabelTarget })),
+);
+const EXACT = new Map(ENTRIES.map((e) => [e.key, e.value]));
+
+/** The label a cell holds, or null. Exact match first, then by edit distance (OCR). */
+export function matchLabel(text: string, { fuzzy = true } = {}): LabelMatch | null {
+  if (!text || text.length > MAX_LABEL_CHARS + 8) return null;
+  const { key, unit } = labelToKey(text);
+  if (!key || key.length > MAX_LABEL_CHARS) return null;
+  const exact = EXACT.get(key);
+  if (exact) return { target: exact, unit, exact: true };
+  if (!fuzzy || key.length < 4) return null;
+  const near = closestMatch(key, ENTRIES);
+  return near ? { target: near, unit, exact: false } : null;
+}
+
+const CATEGORY_ENTRIES = Object.entries(INDICATOR_CATEGORIES).flatMap(([cat, variants]) =>
+  variants.map((v) => ({ key: textToKey(v), value: cat as IndicatorCategory })),
+);
+
+/** The indicator category a cell names, or null. */
+export function matchCategory(text: string): IndicatorCategory | null {
+  const key = textToKey(text);
+  if (!key || key.length > 12) return null;
+  return CATEGORY_ENTRIES.find((e) => e.key === key)?.value ?? closestMatch(key, CATEGORY_ENTRIES);
+}
+
+/**
+ * A cell holding "label：value" (申报单位名称：上海市…, 项目名称: …): the label and the value.
+ * Only when the text before the colon is a known label.
+ */
+export function splitInlineLabel(text: string): { label: LabelMatch; value: string } | null {
+  const m = /^([^：:]{2,30})[：:]\s*([\s\S]*)$/.exec(text);
+  if (!m) return null;
+  const label = matchLabel(m[1]!);
+  return label ? { label, value: m[2]!.trim() } : null;
+}

@@ -1,0 +1,44 @@
+/** Small text helpers the mapper uses to compare what a form says with what it expects. */
+
+/** Comparison key: NFKC (full-width → ASCII), no blanks, no colons, no enumeration commas. */
+export function textToKey(text: string): string {
+  return text.normalize('NFKC').replace(/[\s\u00a0\u3000:：、,，.。·•]/g, '');
+}
+
+/** Levenshtein distance (insertions, deletions, substitutions), for OCR-tolerant matching. */
+export function editDistance(a: string, b: string): number {
+  if (a === b) return 0;
+  if (!a.length) return b.length;
+  if (!b.length) return a.length;
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+/** Edits tolerated when matching a known phrase of this length: one in four characters. */
+export const toleratedEdits = (length: number): number => Math.floor(length / 4);
+
+/**
+ * The best of `candidates` for `key` within the tolerated edit distance, or null when none is
+ * close enough or two different values are equally close (a tie is a doubt, not a match).
+ */
+export function closestMatch<T>(key: string, candidates: readonly { key: string; value: T }[]): T | null {
+  let best: { d: number; value: T } | null = null;
+  let tie = false;
+  for (const c of candidates) {
+    if (Math.abs(c.key.length - key.length) > toleratedEdits(c.key.length)) continue;
+    const d = editDistance(key, c.key);
+    if (d > toleratedEdits(c.key.length)) continue;
+    if (!best || d < best.d) {
+      best = { d, value: c.value };
+      tie = false;
+    } else if (d === best.d && best.value !== c.value) tie = true;
+  }
+  return best && !tie ? best.value : null;
+}

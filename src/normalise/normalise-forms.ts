@@ -1,0 +1,27 @@
+/** Stage: normalises every mapped form into its record, and validates it. */
+import type { Doc, Form, Issue } from '../model.js';
+import type { Stage } from '../pipeline.js';
+import { validateRecord } from '../validate/validate-record.js';
+import { fieldsToRecord } from './fields-to-record.js';
+
+/** The file's own issues that concern a form: those on one of its pages. */
+const docIssuesOfForm = (doc: Doc, form: Form): Issue[] => doc.issues.filter((i) => i.page !== null && form.pages.includes(i.page));
+
+export const normaliseForms: Stage = (doc: Doc) => ({
+  ...doc,
+  forms: doc.forms.map((form) => {
+    if (!form.fields) return form;
+    const normalised = fieldsToRecord({ fields: form.fields, units: form.amountUnits ?? {}, issues: [] });
+    const issues = [...docIssuesOfForm(doc, form), ...form.issues, ...normalised.issues, ...validateRecord(normalised)];
+    return {
+      ...form,
+      provenance: normalised.provenance,
+      issues,
+      record: {
+        ...normalised.record,
+        source: { path: doc.source.path, sha256: doc.source.sha256, kind: doc.source.kind, formIndex: form.formIndex, pages: form.pages },
+        issues: issues.map(({ field, code, severity, message }) => ({ field, code, severity, message })),
+      },
+    };
+  }),
+});

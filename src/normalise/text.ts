@@ -1,0 +1,41 @@
+/**
+ * Text cleanup for the record's text fields (SPEC "Text fields"): paragraphs kept as `\n`,
+ * runs of blanks collapsed, no blank between two CJK characters (an OCR and layout artefact),
+ * Kangxi radicals and compatibility ideographs folded to the ordinary characters, empty → null.
+ */
+
+const HAN = '\\p{Script=Han}';
+const BETWEEN_HAN = new RegExp(`(?<=${HAN})[ \\t\\u00a0\\u3000]+(?=${HAN})`, 'gu');
+/** Kangxi radicals, CJK radicals supplement and compatibility ideographs: NFKC maps them home. */
+const COMPAT_IDEOGRAPH = /[\u2e80-\u2eff\u2f00-\u2fdf\uf900-\ufaff]|[\u{2f800}-\u{2fa1f}]/gu;
+
+/** Folds Kangxi radicals (pdf.js gives 目 as ⽬ for some fonts) and compatibility ideographs. */
+export const foldCompatibilityIdeographs = (s: string): string => s.replace(COMPAT_IDEOGRAPH, (c) => c.normalize('NFKC'));
+
+export interface CleanOptions {
+  /**
+   * Drop blanks between two CJK characters. On for OCR text, where they are an artefact; off for
+   * text the form's writer typed (a text export or a web page), where a blank may separate items.
+   */
+  dropBlanksBetweenCjk?: boolean;
+}
+
+/** One line: blanks collapsed and trimmed (and dropped between CJK characters when asked). */
+export function cleanLine(line: string, { dropBlanksBetweenCjk = false }: CleanOptions = {}): string {
+  const out = foldCompatibilityIdeographs(line)
+    .replace(/[\u200b\u200c\u200d\u2060\ufeff\u00ad]/g, '')
+    .replace(/[ \t\u00a0\u3000\f\v]+/g, ' ')
+    .trim();
+  return dropBlanksBetweenCjk ? out.replace(BETWEEN_HAN, '') : out;
+}
+
+/** A text field's value: paragraphs cleaned and joined with `\n`; null when nothing is left. */
+export function normaliseText(text: string | null | undefined, options: CleanOptions = {}): string | null {
+  if (text == null) return null;
+  const out = text
+    .split(/\r\n|\r|\n/)
+    .map((line) => cleanLine(line, options))
+    .filter(Boolean)
+    .join('\n');
+  return out === '' ? null : out;
+}

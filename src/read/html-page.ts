@@ -1,0 +1,102 @@
+/**
+ * HTML pages → grid rows: every `<table>` read with cheerio into rows of cells with their grid
+ * column and row/column spans (the HTML table model), and the text blocks outside tables
+ * (title, year, unit name) as one-cell rows, all in document order.
+ */
+import * as cheerio from 'cheerio';
+import type { AnyNode, Element } from 'domhandler';
+import type { Cell, Doc, Row } from '../model.js';
+import type { Stage } from '../pipeline.js';
+import { nodeToText } from './html-text.js';
+
+/** Elements that hold a paragraph of their own. */
+const BLOCKS = new Set(['p', 'div', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'caption', 'li', 'ul', 'ol', 'section', 'article', 'center', 'header', 'footer', 'main', 'form']);
+const SKIPPED = new Set(['script', 'style', 'head', 'title', 'noscript', 'template']);
+
+const spanOf = (el: Element, attr: 'rowspan' | 'colspan'): number => {
+  const n = Number.parseInt(el.attribs?.[attr] ?? '1', 10);
+  return Number.isFinite(n) && n >= 1 ? Math.min(n, 1000) : 1;
+};
+
+const childElements = (el: AnyNode): Element[] =>
+  ((el as Element).children ?? []).filter((c): c is Element => c.type === 'tag');
+
+/** The `<tr>`s of a table in order, looking through thead/tbody/tfoot but not into nested tables. */
+function tableToTrs(table: Element): Element[] {
+  const out: Element[] = [];
+  for (const child of childElements(table)) {
+    const name = child.name.toLowerCase();
+    if (name === 'tr') out.push(child);
+    else if (name === 'thead' || name === 'tbody' || name === 'tfoot') out.push(...tableToTrs(child));
+  }
+  return out;
+}
+
+/** Grid rows of one table: cells placed in grid columns, skipping slots taken by rowspans above. */
+export function tableToRows(table: Element): Row[] {
+  const rows: Row[] = [];
+  const taken: boolean[][] = [];
+  tableToTrs(table).forEach((tr, r) => {
+    taken[r] ??= [];
+    const cells: Cell[] = [];
+    let col = 0;
+    for (const td of childElements(tr)) {
+      const name = td.name.toLowerCase();
+      if (name !== 'td' && name !== 'th') continue;
+      while (taken[r]![col]) col++;
+      const rowSpan = spanOf(td, 'rowspan');
+      const colSpan = spanOf(td, 'colspan');
+      for (let dr = 0; dr < rowSpan; dr++) {
+        const line = (taken[r + dr] ??= []);
+        for (let dc = 0; dc < colSpan; dc++) line[col + dc] = true;
+      }
+      cells.push({ col, colSpan, rowSpan, text: nodeToText(td), page: 1, via: 'html' });
+      col += colSpan;
+    }
+    rows.push({ cells, page: 1, pageBreakBefore: false });
+  });
+  return rows;
+}
+
+/** All rows of an HTML page in document order: text blocks outside tables, then table rows. */
+export function htmlToRows(html: string): Row[] {
+  const $ = cheerio.load(html);
+  const rows: Row[] = [];
+  const textRow = (text: string): void => {
+    for (const line of text.split('\n')) {
+      if (line.trim()) rows.push({ cells: [{ col: 0, colSpan: 1, rowSpan: 1, text: line.trim(), page: 1, via: 'html' }], page: 1, pageBreakBefore: false });
+    }
+  };
+  const visit = (el: Element): void => {
+    const name = el.name.toLowerCase();
+    if (name === 'table') {
+      const caption = childElements(el).find((c) => c.name.toLowerCase() === 'caption');
+      if (caption) textRow(nodeToText(caption));
+      rows.push(...tableToRows(el));
+      return;
+    }
+    if (SKIPPED.has(name)) return;
+    const holdsBlocks = $(el).find('table').length > 0 || childElements(el).some((k) => BLOCKS.has(k.name.toLowerCase()));
+    if (!holdsBlocks) {
+      textRow(nodeToText(el));
+      return;
+    }
+    // Containers (body, div with blocks inside): loose text between blocks still counts.
+    for (const child of el.children ?? []) {
+      if (child.type === 'tag') visit(child as Element);
+      else if (child.type === 'text') textRow(((child as unknown as { data: string }).data ?? '').trim());
+    }
+  };
+  const body = $('body')[0] ?? $.root()[0];
+  for (const child of (body as Element).children ?? []) {
+    if (child.type === 'tag') visit(child as Element);
+    else if (child.type === 'text') textRow(((child as unknown as { data: string }).data ?? '').trim());
+  }
+  return rows;
+}
+
+/** Stage: fills `doc.rows` from the decoded text of an HTML page. */
+export const readHtmlPage: Stage = (doc: Doc) => {
+  const rows = htmlToRows(doc.text ?? '');
+  return { ...doc, rows, source: { ...doc.source, pages: rows.length ? 1 : 0 } };
+};

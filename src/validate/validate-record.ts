@@ -1,0 +1,73 @@
+/**
+ * Validation: the record against the SPEC schema (zod) and the checks a reader of the form
+ * would make: required fields present, budget items adding up to the year's budget, the year's
+ * budget within the total, dates in order, text cells that look cut off.
+ */
+import { makeIssue } from '../issues.js';
+import { DeclarationRecord, type FieldValue, type Issue } from '../model.js';
+import type { NormalisedForm } from '../normalise/fields-to-record.js';
+
+/** Fields a complete form fills in, with the label a person would look for. */
+const REQUIRED: readonly [keyof NormalisedForm['record'], string][] = [
+  ['year', '年度'],
+  ['unitName', '申报单位名称'],
+  ['projectName', '项目名称'],
+  ['startDate', '开始时间'],
+  ['endDate', '结束时间'],
+  ['overview', '项目概况'],
+  ['totalBudget', '项目总预算'],
+  ['currentYearBudget', '项目当年预算'],
+  ['overallGoal', '项目总目标'],
+  ['annualGoal', '年度绩效目标'],
+];
+
+/**
+ * Lengths at which exporting systems cut text columns (VARCHAR(255) and friends): a text of
+ * exactly this many characters most likely lost its end.
+ */
+export const CUT_LENGTHS = new Set([255, 256, 500, 512, 1000, 1024, 2000, 2048, 4000, 4096, 8000]);
+/** How a finished text ends: sentence punctuation, a closing bracket or quote, a number, a unit. */
+const FINISHED_END = /[。．.！!？?；;）)」』”"’'》】\]%％\d]$|[等期年月日内止]$/u;
+
+const LONG_TEXT_FIELDS = ['overview', 'basis', 'necessity', 'safeguards', 'implementationPlan', 'overallGoal', 'annualGoal', 'remarks'] as const;
+
+/** Issues for a text that looks cut off: a storage-limit length, or a long text ending mid-sentence. */
+export function textToTruncationIssue(field: string, text: string | null, page: number | null): Issue | null {
+  if (!text) return null;
+  const chars = [...text.replace(/\n/g, '')].length;
+  const tail = text.slice(-12);
+  if (CUT_LENGTHS.has(chars)) return makeIssue('validate.cell-truncated', field, { length: chars, tail, why: 'exactly a common storage limit' }, page);
+  if (chars >= 60 && !FINISHED_END.test(text.trimEnd()))
+    return makeIssue('validate.cell-truncated', field, { length: chars, tail, why: 'it ends in the middle of a sentence' }, page, 'info');
+  return null;
+}
+
+/** All validation issues of one normalised record. */
+export function validateRecord({ record, provenance }: NormalisedForm): Issue[] {
+  const issues: Issue[] = [];
+  const pageOf = (field: string): number | null => (provenance[field] as FieldValue | undefined)?.page ?? null;
+
+  for (const [field, label] of REQUIRED)
+    if (record[field] === null) issues.push(makeIssue('validate.required-missing', field, { field, label }, pageOf(field)));
+  if (record.indicators.length === 0) issues.push(makeIssue('validate.required-missing', 'indicators', { field: 'indicators', label: '分解目标' }));
+
+  if (record.budgetItems.length && record.currentYearBudget !== null) {
+    const sum = Math.round(record.budgetItems.reduce((s, b) => s + b.amount, 0) * 100) / 100;
+    if (Math.abs(sum - record.currentYearBudget) > 0.005)
+      issues.push(makeIssue('validate.budget-sum', 'budgetItems', { sum, budget: record.currentYearBudget }, pageOf('budgetItems[0].amount')));
+  }
+  if (record.totalBudget !== null && record.currentYearBudget !== null && record.currentYearBudget > record.totalBudget + 0.005)
+    issues.push(makeIssue('validate.budget-order', 'currentYearBudget', { current: record.currentYearBudget, total: record.totalBudget }, pageOf('currentYearBudget')));
+  if (record.startDate && record.endDate && record.endDate < record.startDate)
+    issues.push(makeIssue('validate.date-order', 'endDate', { start: record.startDate, end: record.endDate }, pageOf('endDate')));
+
+  for (const f of LONG_TEXT_FIELDS) {
+    const issue = textToTruncationIssue(f, record[f], pageOf(f));
+    if (issue) issues.push(issue);
+  }
+
+  const shape = DeclarationRecord.omit({ source: true, issues: true }).safeParse(record);
+  if (!shape.success)
+    issues.push(makeIssue('validate.schema', null, { why: shape.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') }));
+  return issues;
+}
