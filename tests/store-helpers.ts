@@ -1,6 +1,7 @@
 /** Building documents for store tests from the seed's truth records (no extraction needed). */
 import { createHash } from 'node:crypto';
-import { readFileSync, mkdtempSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DeclarationRecord, Doc, Issue } from '../src/model.js';
@@ -67,4 +68,45 @@ export function parseCsv(text: string): Record<string, string>[] {
   if (field !== '' || row.length > 0) row.push(field), rows.push(row);
   const [header, ...body] = rows;
   return body.map((r) => Object.fromEntries(header!.map((h, i) => [h, r[i] ?? ''])));
+}
+
+/** The seed text cut into its forms (each from its title line to the next form's title). */
+export function seedForms(): string[] {
+  const lines = readFileSync(SEED_TEXT, 'utf8').split('\n');
+  const starts = lines.flatMap((l, i) => (l.trim() === '上海市财政支出项目绩效目标申报表' ? [i] : []));
+  return starts.map((s, k) => lines.slice(s, starts[k + 1] ?? lines.length).join('\n').trimEnd() + '\n');
+}
+
+/** A seed form made distinct: its project name gets a batch number, so it is a new project. */
+export function variantOfForm(form: string, n: number): string {
+  const out = form.replace(/^(项目名称\t)([^\t\n]+)/m, (_m, label: string, name: string) => `${label}${name}（第${n}批）`);
+  if (out === form) throw new Error('the seed form has no 项目名称 row to vary');
+  return out;
+}
+
+/** Writes `count` distinct one-form text files into `dir` (form i is a variant of seed form i mod 4). */
+export function writeVariants(dir: string, count: number, start = 0): string[] {
+  const forms = seedForms();
+  const paths: string[] = [];
+  for (let i = start; i < start + count; i++) {
+    const path = join(dir, `form-${String(i).padStart(4, '0')}.txt`);
+    writeFileSync(path, variantOfForm(forms[i % forms.length]!, i));
+    paths.push(path);
+  }
+  return paths;
+}
+
+export const ROOT = join(import.meta.dirname, '..');
+export const BIN = join(ROOT, 'bin', 'declx.js');
+
+/** Compiles the CLI into dist/ (type errors elsewhere in the tree do not stop tsc from emitting). */
+export function buildCli(): void {
+  spawnSync('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: ROOT, stdio: 'ignore' });
+  if (!existsSync(join(ROOT, 'dist', 'src', 'cli', 'main.js'))) throw new Error('the CLI did not build');
+}
+
+/** Runs `declx ARGS...` to the end; returns its exit code and output. */
+export function declx(args: string[], cwd = ROOT): { code: number; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }

@@ -63,7 +63,7 @@ export function tallyToSummary(tally: ImportTally, elapsedMs: number): string {
   const written = tally.forms.new + tally.forms.version;
   const lines: string[] = [];
   if (tally.files > 0 && tally.skipped === tally.files) {
-    lines.push(`nothing new: all ${tally.files} file${tally.files === 1 ? ' was' : 's were'} already stored by pipeline ${PIPELINE_VERSION} (${seconds} s)`);
+    lines.push(`nothing new: ${tally.files === 1 ? 'the file was' : `all ${tally.files} files were`} already stored by pipeline ${PIPELINE_VERSION} (${seconds} s)`);
   } else {
     const rate = elapsedMs > 0 ? ` (${((written * 1000) / elapsedMs).toFixed(1)} forms/s)` : '';
     lines.push(
