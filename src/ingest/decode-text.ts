@@ -17,19 +17,20 @@ function isUtf8(bytes: Uint8Array): boolean {
   }
 }
 
-/** Guess UTF-16 without a BOM from where the zero bytes fall in ASCII-heavy text. */
+/**
+ * Guess UTF-16 without a BOM: UTF-8 and GBK text never holds a zero byte, UTF-16 does for every
+ * ASCII character (tabs, digits, line ends), in odd positions (LE) or even ones (BE).
+ */
 function utf16ByZeros(bytes: Uint8Array): TextEncoding | null {
-  const n = Math.min(bytes.length - (bytes.length % 2), 4096);
-  if (n < 4) return null;
+  const n = Math.min(bytes.length - (bytes.length % 2), 65536);
   let evenZeros = 0;
   let oddZeros = 0;
   for (let i = 0; i < n; i += 2) {
     if (bytes[i] === 0) evenZeros++;
     if (bytes[i + 1] === 0) oddZeros++;
   }
-  const pairs = n / 2;
-  if (oddZeros > pairs * 0.3 && evenZeros < pairs * 0.05) return 'utf-16le';
-  if (evenZeros > pairs * 0.3 && oddZeros < pairs * 0.05) return 'utf-16be';
+  if (oddZeros > 0 && evenZeros <= oddZeros / 20) return 'utf-16le';
+  if (evenZeros > 0 && oddZeros <= evenZeros / 20) return 'utf-16be';
   return null;
 }
 
