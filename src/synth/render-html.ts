@@ -1,0 +1,276 @@
+/**
+ * Rendering synthetic forms as HTML pages in the styles of `samples/seed*.html`: a plain table
+ * with `<th scope=row>` labels and a caption (seed1), a plain `<td>` table under an `<h2>` (seed3),
+ * and a Word export with MsoNormal paragraphs, `<span>`s around every run, digits in
+ * `lang=EN-US` spans, hard-wrapped lines and `&nbsp;<o:p></o:p>` in empty cells (seed2, seed4).
+ * Labels span their rows with `rowspan`; tick marks are ☑/☐, ■/□, √/□, ☒/☐, ✓ or
+ * `<input type=checkbox>`, before or after their option.
+ */
+import type { ProseField, SynthForm } from './generate-form.js';
+import type { Random } from './random.js';
+import { FORM_TITLE, FUND_USE_OPTIONS, INDICATOR_CATEGORY_LABELS, PROJECT_CATEGORY_OPTIONS } from './vocab.js';
+import { encodeText, MARKS, optionsToText, type CheckboxStyle, type MarkStyle } from './render-text.js';
+
+export type HtmlProducer = 'table-th' | 'table-td' | 'word';
+
+export interface HtmlStyle {
+  producer: HtmlProducer;
+  checkbox: CheckboxStyle;
+  /** Wrap 项目类型 options onto a second row after this many (null: one row). */
+  categoryWrapAt: number | null;
+  /** 资金用途 rows carry no label of their own; the 项目类型 label spans them (seed1). */
+  fundUnderCategoryLabel: boolean;
+  yuanSuffix: string;
+  /** “ ” ≥ ≤ written as entities. */
+  entities: boolean;
+  /** Indicator categories span their rows; otherwise later rows have an empty first cell. */
+  categoryRowspan: boolean;
+  /** A single paragraph wrapped in `<p>`. */
+  singleParagraphTag: boolean;
+  /** Word exports: hard line breaks inside text every this many characters (0: none). */
+  wrapWidth: number;
+  encoding: 'utf-8' | 'gb18030';
+  /** The unit line inside the table as its first row (seed1) rather than a paragraph above it. */
+  unitInTable: boolean;
+}
+
+export function chooseHtmlStyle(rand: Random): HtmlStyle {
+  const producer = rand.pick<HtmlProducer>(['table-th', 'table-td', 'word']);
+  const marks = rand.pick<MarkStyle>(['input', 'ballot', 'square', 'check-box', 'ballot-x', 'check']);
+  return {
+    producer,
+    checkbox: {
+      marks,
+      position: rand.chance(0.5) ? 'after' : 'before',
+      gap: rand.pick(['&nbsp;', '', ' ']),
+      sep: rand.pick(['&nbsp;&nbsp; ', '&nbsp; ', ' ', '　']),
+    },
+    categoryWrapAt: rand.chance(0.3) ? rand.int(1, PROJECT_CATEGORY_OPTIONS.length - 1) : null,
+    fundUnderCategoryLabel: rand.chance(0.25),
+    yuanSuffix: rand.weighted([
+      ['（元）', 6],
+      ['(元)', 2],
+      ['', 1],
+    ]),
+    entities: rand.chance(0.4),
+    categoryRowspan: rand.chance(0.75),
+    singleParagraphTag: rand.chance(0.3),
+    wrapWidth: producer === 'word' && rand.chance(0.7) ? rand.int(25, 45) : 0,
+    encoding: rand.chance(0.15) ? 'gb18030' : 'utf-8',
+    unitInTable: producer === 'table-th' && rand.chance(0.6),
+  };
+}
+
+const CJK = /[\u3400-\u9fff]/;
+
+/** Escapes text for HTML, with named entities for quotes and comparisons when asked. */
+function esc(text: string, style: HtmlStyle): string {
+  let out = text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  if (style.entities) {
+    out = out
+      .replace(/“/g, '&ldquo;')
+      .replace(/”/g, '&rdquo;')
+      .replace(/≥/g, '&ge;')
+      .replace(/≤/g, '&le;');
+  }
+  return out;
+}
+
+/** Word's hard wraps: a line break between two CJK characters every `width` characters or so. */
+function hardWrap(text: string, width: number): string {
+  if (width <= 0) return text;
+  let out = '';
+  let run = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (run >= width && i > 0 && CJK.test(text[i - 1]!) && CJK.test(text[i]!)) {
+      out += '\n';
+      run = 0;
+    }
+    out += text[i];
+    run++;
+  }
+  return out;
+}
+
+/** Word puts runs of ASCII (digits, Latin) in `lang=EN-US` spans and CJK runs in 宋体 spans. */
+function wordSpans(text: string, style: HtmlStyle): string {
+  if (text === '') return `<span lang=EN-US>&nbsp;<o:p></o:p></span>`;
+  const runs = text.match(/[\x20-\x7e]+|[^\x20-\x7e]+/g) ?? [];
+  return runs
+    .map((run) =>
+      /^[\x20-\x7e]+$/.test(run)
+        ? `<span lang=EN-US>${esc(run, style)}</span>`
+        : `<span style='font-family:宋体'>${hardWrap(esc(run, style), style.wrapWidth)}</span>`,
+    )
+    .join('');
+}
+
+/** The inside of one cell holding paragraphs of text. */
+function cellHtml(paragraphs: readonly string[], style: HtmlStyle): string {
+  if (style.producer === 'word') {
+    if (paragraphs.length === 0) return `\n  <p class=MsoNormal><span lang=EN-US>&nbsp;<o:p></o:p></span></p>\n  `;
+    return `\n${paragraphs.map((p) => `  <p class=MsoNormal>${wordSpans(p, style)}</p>`).join('\n')}\n  `;
+  }
+  if (paragraphs.length === 0) return '';
+  if (paragraphs.length === 1 && !style.singleParagraphTag) return esc(paragraphs[0]!, style);
+  return paragraphs.map((p) => `<p>${esc(p, style)}</p>`).join('');
+}
+
+/** A cell with options and boxes. */
+function optionsHtml(options: readonly (readonly [string, string])[], ticked: string | null, style: HtmlStyle): string {
+  const marks =
+    style.checkbox.marks === 'input' ? { on: '<input type="checkbox" checked>', off: '<input type="checkbox">' } : MARKS[style.checkbox.marks];
+  if (style.producer !== 'word') return optionsToText(options, ticked, style.checkbox, marks);
+  // Word: the box, the option and the gap each in a span.
+  const parts = options.map(([value, label]) => {
+    const mark = `<span style='font-family:宋体'>${value === ticked ? marks.on : marks.off}</span>`;
+    const text = `<span style='font-family:宋体'>${label}</span>`;
+    return style.checkbox.position === 'before' ? `${mark}${text}` : `${text}${mark}`;
+  });
+  return `\n  <p class=MsoNormal>${parts.join(`<span lang=EN-US>&nbsp; </span>`)}</p>\n  `;
+}
+
+interface Cell {
+  html: string;
+  label?: boolean;
+  colspan?: number;
+  rowspan?: number;
+}
+
+function cellToHtml(cell: Cell, style: HtmlStyle): string {
+  const attrs = `${cell.rowspan && cell.rowspan > 1 ? ` rowspan=${style.producer === 'word' ? cell.rowspan : `"${cell.rowspan}"`}` : ''}${
+    cell.colspan && cell.colspan > 1 ? ` colspan=${style.producer === 'word' ? cell.colspan : `"${cell.colspan}"`}` : ''
+  }`;
+  if (style.producer === 'word') {
+    return `  <td valign=top style='border:solid windowtext 1.0pt;border-top:none;padding:0cm 5.4pt 0cm 5.4pt'${attrs}>${cell.html}</td>`;
+  }
+  if (style.producer === 'table-th' && cell.label) return `<th scope="row"${attrs}>${cell.html}</th>`;
+  return `<td${attrs}>${cell.html}</td>`;
+}
+
+const PROSE_1: readonly (readonly [ProseField, string])[] = [
+  ['overview', '项目概况'],
+  ['basis', '立项依据'],
+  ['necessity', '项目设立的必要性'],
+  ['safeguards', '保证项目实施的制度、措施'],
+];
+const PROSE_2: readonly (readonly [ProseField, string])[] = [
+  ['implementationPlan', '项目实施计划'],
+  ['overallGoal', '项目总目标'],
+  ['annualGoal', '年度绩效目标'],
+];
+
+/** One form as an HTML page. */
+export function renderHtml(form: SynthForm, style: HtmlStyle): { html: string; bytes: Uint8Array } {
+  const r = form.record;
+  const word = style.producer === 'word';
+  const text = (t: string): string => (word ? cellHtml([t], style) : esc(t, style));
+  const label = (t: string, extra: Omit<Cell, 'html'> = {}): Cell => ({ html: text(t), label: true, ...extra });
+  const value = (paragraphs: readonly string[], colspan = 3): Cell => ({ html: cellHtml(paragraphs, style), colspan });
+  const one = (t: string): string[] => (t === '' ? [] : [t]);
+  const rows: Cell[][] = [];
+
+  if (style.unitInTable) rows.push([{ html: esc(`申报单位名称：${r.unitName ?? ''}`, style), colspan: 4 }]);
+  rows.push([label('项目名称'), value(one(r.projectName ?? ''))]);
+
+  const catRows =
+    style.categoryWrapAt === null
+      ? [PROJECT_CATEGORY_OPTIONS]
+      : [PROJECT_CATEGORY_OPTIONS.slice(0, style.categoryWrapAt), PROJECT_CATEGORY_OPTIONS.slice(style.categoryWrapAt)];
+  const optionCell = (opts: typeof PROJECT_CATEGORY_OPTIONS | typeof FUND_USE_OPTIONS, ticked: string | null): Cell => ({
+    html: optionsHtml(opts, ticked, style),
+    colspan: 3,
+  });
+  catRows.forEach((opts, i) => {
+    const span = catRows.length + (style.fundUnderCategoryLabel ? 1 : 0);
+    rows.push(i === 0 ? [label('项目类型', { rowspan: span }), optionCell(opts, r.projectCategory)] : [optionCell(opts, r.projectCategory)]);
+  });
+  rows.push(style.fundUnderCategoryLabel ? [optionCell(FUND_USE_OPTIONS, r.fundUse)] : [label('资金用途'), optionCell(FUND_USE_OPTIONS, r.fundUse)]);
+
+  rows.push([label('开始时间'), value(one(form.writtenDates.startDate), 1), label('结束时间'), value(one(form.writtenDates.endDate), 1)]);
+  for (const [field, name] of PROSE_1) rows.push([label(name), value(form.paragraphs[field])]);
+
+  const a = form.writtenAmounts;
+  const y = (t: string): string => `${t}${style.yuanSuffix}`;
+  rows.push([label(y('项目总预算')), value(one(a.totalBudget), 1), label(y('项目当年预算')), value(one(a.currentYearBudget), 1)]);
+  rows.push([
+    label(y('同名项目上年预算额')),
+    value(one(a.previousYearBudget), 1),
+    label(y('同名项目上年预算执行数')),
+    value(one(a.previousYearExecuted), 1),
+  ]);
+
+  const block: Cell[][] = [[value(['子项目名称'], 2), value([y('预算金额')], 1)]];
+  if (form.budgetNone) block.push([value(['无'], 2), value([], 1)]);
+  for (const item of form.writtenItems) block.push([value([item.name], 2), value(one(item.amount), 1)]);
+  block[0]!.unshift(label('项目当年投入资金构成', { rowspan: block.length }));
+  rows.push(...block);
+
+  for (const [field, name] of PROSE_2) rows.push([label(name), value(form.paragraphs[field])]);
+
+  rows.push(style.producer === 'table-th' ? [label('分解目标', { colspan: 4 })] : [label('分解目标'), value([])]);
+  rows.push([label('分解目标内容'), label('绩效指标'), label('指标目标值', { colspan: 2 })]);
+  const inds = r.indicators;
+  for (let i = 0; i < inds.length; ) {
+    let n = 1;
+    while (i + n < inds.length && inds[i + n]!.category === inds[i]!.category) n++;
+    for (let k = 0; k < n; k++) {
+      const ind = inds[i + k]!;
+      const cells: Cell[] = [value([ind.name], 1), value([ind.target], 2)];
+      if (k === 0) cells.unshift(label(INDICATOR_CATEGORY_LABELS[ind.category], style.categoryRowspan ? { rowspan: n } : {}));
+      else if (!style.categoryRowspan) cells.unshift(value([], 1));
+      rows.push(cells);
+    }
+    i += n;
+  }
+  rows.push([label('备注'), value(form.paragraphs.remarks)]);
+
+  const tableRows = rows.map((cells) => {
+    const inner = cells.map((c) => cellToHtml(c, style)).join(word ? '\n' : '');
+    return word ? ` <tr style='height:22.7pt'>\n${inner}\n </tr>` : `<tr>${inner}</tr>`;
+  });
+  const charset = style.encoding === 'gb18030' ? 'gb2312' : 'utf-8';
+  const unitLine = `申报单位名称：${r.unitName ?? ''}`;
+  let html: string;
+  if (word) {
+    html = `<html xmlns:o="urn:schemas-microsoft-com:office:office" xmlns="http://www.w3.org/TR/REC-html40">
+<head>
+<meta http-equiv=Content-Type content="text/html; charset=${charset}">
+<meta name=Generator content="Microsoft Word 15">
+<style>
+<!--
+p.MsoNormal {margin:0cm; font-size:10.5pt;}
+-->
+</style>
+</head>
+<body lang=ZH-CN>
+<div class=WordSection1>
+<p class=MsoNormal align=center style='text-align:center'><b><span style='font-size:16.0pt;font-family:宋体'>${FORM_TITLE}</span></b></p>
+<p class=MsoNormal align=center style='text-align:center'><span lang=EN-US>(2018</span><span style='font-family:宋体'>年</span><span lang=EN-US>)</span></p>
+<p class=MsoNormal><span lang=EN-US>&nbsp;</span></p>
+<p class=MsoNormal>${wordSpans(unitLine, { ...style, wrapWidth: 0 })}</p>
+<table class=MsoTableGrid border=1 cellspacing=0 cellpadding=0 style='border-collapse:collapse;border:none'>
+${tableRows.join('\n')}
+</table>
+<p class=MsoNormal><span lang=EN-US>&nbsp;</span></p>
+</div>
+</body>
+</html>
+`;
+  } else {
+    const head = `<!DOCTYPE html>
+<html lang="zh-CN">
+<head>
+<meta charset="${charset}">
+<title>${FORM_TITLE} - ${esc(r.projectName ?? '', style)}</title>
+</head>
+<body>
+`;
+    const top =
+      style.unitInTable
+        ? `<table class="form" border="1">\n<caption><h2>${FORM_TITLE}</h2><p class="year">(2018年)</p></caption>\n`
+        : `<h2>${FORM_TITLE}</h2>\n<p class="year">（2018年）</p>\n<p>${esc(unitLine, style)}</p>\n<table class="form">\n`;
+    html = `${head}${top}${tableRows.join('\n')}\n</table>\n</body>\n</html>\n`;
+  }
+  return { html, bytes: encodeText(html, style.encoding) };
+}

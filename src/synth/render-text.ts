@@ -1,0 +1,405 @@
+/**
+ * Rendering synthetic forms as text exports in the style of
+ * `seed/shanghai-2018-declarations.txt` (rows are lines, cells are tabs, blank lines are page
+ * breaks, cells may hold `<p>` and `<input type="checkbox"/>`), with the variations the archive
+ * shows: label spellings, tick marks, wrapped option rows, page breaks that split cells, trailing
+ * tabs, markdown rules, CRLF and four encodings.
+ *
+ * Conventions that keep the truth unambiguous (and that a reader can rely on):
+ * - a prose cell with several paragraphs writes each as `<p>…</p>`; a single paragraph may be bare;
+ * - a prose cell split by a page break is either a label-less row just BEFORE the break followed by
+ *   the labelled row, or the labelled row followed by a label-less row just AFTER the break; a
+ *   split between paragraphs has `<p>` on at least one side of the break, a split inside a
+ *   paragraph (only ever between two CJK characters) has none on either side.
+ */
+import iconv from 'iconv-lite';
+import { INDICATOR_CATEGORY_LABELS, FORM_TITLE, FUND_USE_OPTIONS, PROJECT_CATEGORY_OPTIONS } from './vocab.js';
+import type { ProseField, SynthForm } from './generate-form.js';
+import type { Random } from './random.js';
+
+export type MarkStyle = 'input' | 'ballot' | 'square' | 'check-box' | 'ballot-x' | 'check';
+
+/** Ticked / empty box for each mark style. */
+export const MARKS: Readonly<Record<MarkStyle, { on: string; off: string }>> = {
+  input: { on: '<input checked="" type="checkbox"/>', off: '<input type="checkbox"/>' },
+  ballot: { on: '☑', off: '☐' },
+  square: { on: '■', off: '□' },
+  'check-box': { on: '√', off: '□' },
+  'ballot-x': { on: '☒', off: '☐' },
+  check: { on: '✓', off: '☐' },
+};
+
+export interface CheckboxStyle {
+  marks: MarkStyle;
+  /** Box before or after its option. */
+  position: 'before' | 'after';
+  /** Between a box and its option. */
+  gap: string;
+  /** Between two options. */
+  sep: string;
+}
+
+/** How one set of options is laid out: on one row, or wrapped after `wrapAt` options. */
+export interface OptionRows {
+  wrapAt: number | null;
+  /** Which row carries the label; `none`: no row does. */
+  label: 'first' | 'second' | 'none';
+}
+
+export type TextEncodingName = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'gb18030';
+
+/** Every variation of the text rendering; `PLAIN_TEXT_STYLE` is the seed's own layout. */
+export interface TextStyle {
+  eol: '\n' | '\r\n';
+  encoding: TextEncodingName;
+  /** Title, year and unit lines without blank lines between them. */
+  compactHeader: boolean;
+  yearLine: string;
+  unitLabel: string;
+  checkbox: CheckboxStyle;
+  categoryRows: OptionRows;
+  fundRows: OptionRows;
+  /** Written after amount labels: （元）, (元), nothing, … */
+  yuanSuffix: string;
+  /** Blanks around some labels. */
+  padLabels: boolean;
+  /** Empty cells at the end of rows, as the seed has. */
+  trailingTabs: boolean;
+  /** Budget item rows as `\tname\tamount` (3) or `\tname\t\tamount` (4). */
+  itemColumns: 3 | 4;
+  /** Which row of the budget block carries the label: 0 the header, 1 the first item, … (clamped). */
+  budgetLabelRow: number;
+  /** Between `</p>` and `<p>`. */
+  paragraphSep: '' | ' ';
+  /** A single paragraph written as `<p>…</p>` rather than bare. */
+  singleParagraphTag: boolean;
+  /** “ ” written as &ldquo; &rdquo;. */
+  entities: boolean;
+  /** Random page breaks between rows. */
+  pageBreaks: number;
+  /** Prose cells split by a page break. */
+  splits: number;
+  /** `----\t--` rules. */
+  noise: boolean;
+}
+
+export const PLAIN_TEXT_STYLE: TextStyle = {
+  eol: '\n',
+  encoding: 'utf-8',
+  compactHeader: false,
+  yearLine: '(2018年)',
+  unitLabel: '申报单位名称：',
+  checkbox: { marks: 'input', position: 'after', gap: ' ', sep: ' ' },
+  categoryRows: { wrapAt: null, label: 'first' },
+  fundRows: { wrapAt: null, label: 'first' },
+  yuanSuffix: '（元）',
+  padLabels: false,
+  trailingTabs: false,
+  itemColumns: 4,
+  budgetLabelRow: 1,
+  paragraphSep: ' ',
+  singleParagraphTag: false,
+  entities: false,
+  pageBreaks: 0,
+  splits: 0,
+  noise: false,
+};
+
+function chooseOptionRows(rand: Random, count: number): OptionRows {
+  const wrapAt = rand.chance(0.4) ? rand.int(1, count - 1) : null;
+  const label = rand.weighted<OptionRows['label']>(
+    wrapAt === null
+      ? [
+          ['first', 9],
+          ['none', 1],
+        ]
+      : [
+          ['first', 6],
+          ['second', 2],
+          ['none', 1],
+        ],
+  );
+  return { wrapAt, label };
+}
+
+/** A random text style. */
+export function chooseTextStyle(rand: Random): TextStyle {
+  const marks = rand.pick<MarkStyle>(['input', 'input', 'ballot', 'square', 'check-box', 'ballot-x', 'check']);
+  return {
+    eol: rand.chance(0.25) ? '\r\n' : '\n',
+    encoding: rand.weighted<TextEncodingName>([
+      ['utf-8', 5],
+      ['utf-8-bom', 1],
+      ['utf-16le', 1],
+      ['gb18030', 2],
+    ]),
+    compactHeader: rand.chance(0.2),
+    yearLine: rand.pick(['(2018年)', '（2018年）', '(2018年)']),
+    unitLabel: rand.pick(['申报单位名称：', '申报单位名称：', '申报单位名称:', '申报单位名称（盖章）：', '申报单位名称(盖章)：', '申报单位名称： ']),
+    checkbox: {
+      marks,
+      position: marks === 'input' ? (rand.chance(0.8) ? 'after' : 'before') : rand.chance(0.5) ? 'after' : 'before',
+      gap: rand.pick([' ', ' ', '', '&nbsp;']),
+      sep: rand.pick([' ', ' ', '  ', '&nbsp;&nbsp; ', '\u3000']),
+    },
+    categoryRows: chooseOptionRows(rand, PROJECT_CATEGORY_OPTIONS.length),
+    fundRows: chooseOptionRows(rand, FUND_USE_OPTIONS.length),
+    yuanSuffix: rand.weighted([
+      ['（元）', 6],
+      ['(元)', 2],
+      ['', 1],
+      [' （元）', 1],
+      ['（ 元 ）', 1],
+    ]),
+    padLabels: rand.chance(0.2),
+    trailingTabs: rand.chance(0.7),
+    itemColumns: rand.chance(0.5) ? 3 : 4,
+    budgetLabelRow: rand.int(0, 3),
+    paragraphSep: rand.chance(0.6) ? ' ' : '',
+    singleParagraphTag: rand.chance(0.15),
+    entities: rand.chance(0.2),
+    pageBreaks: rand.weighted([
+      [0, 2],
+      [1, 3],
+      [2, 3],
+      [3, 2],
+    ]),
+    splits: rand.weighted([
+      [0, 3],
+      [1, 3],
+      [2, 1],
+    ]),
+    noise: rand.chance(0.3),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** One line of the export: cells, and where page breaks must or must not fall. */
+interface Line {
+  cells: string[];
+  /** A page break stands right before this line (a split cell). */
+  breakBefore?: boolean;
+  /** No random page break right before this line. */
+  lockBefore?: boolean;
+  /** No random page break right after this line. */
+  lockAfter?: boolean;
+  /** Part of the header (title, year, unit): spaced by blank lines, never random breaks. */
+  header?: boolean;
+}
+
+const CJK = /[\u3400-\u9fff]/;
+
+/** Options with their boxes, as one cell's text. */
+export function optionsToText(
+  options: readonly (readonly [string, string])[],
+  ticked: string | null,
+  style: CheckboxStyle,
+  marks: { on: string; off: string } = MARKS[style.marks],
+): string {
+  return options
+    .map(([value, label]) => {
+      const mark = value === ticked ? marks.on : marks.off;
+      return style.position === 'before' ? `${mark}${style.gap}${label}` : `${label}${style.gap}${mark}`;
+    })
+    .join(style.sep);
+}
+
+function escapeText(text: string, style: TextStyle): string {
+  return style.entities ? text.replace(/“/g, '&ldquo;').replace(/”/g, '&rdquo;') : text;
+}
+
+/** Paragraphs as one cell: `<p>`s for several, bare or one `<p>` for one. */
+function paragraphsToCell(paragraphs: readonly string[], style: TextStyle, forceTags = false): string {
+  const escaped = paragraphs.map((p) => escapeText(p, style));
+  if (escaped.length === 0) return '';
+  if (escaped.length === 1 && !forceTags && !style.singleParagraphTag) return escaped[0]!;
+  return escaped.map((p) => `<p>${p}</p>`).join(style.paragraphSep);
+}
+
+/** Where a single paragraph may be cut by a page break: between two CJK characters. */
+function cutPoints(text: string): number[] {
+  const out: number[] = [];
+  for (let i = 4; i < text.length - 4; i++) if (CJK.test(text[i - 1]!) && CJK.test(text[i]!)) out.push(i);
+  return out;
+}
+
+/** The two halves of a prose cell cut by a page break, or null when it cannot be cut. */
+function splitProse(rand: Random, paragraphs: readonly string[], style: TextStyle): [string, string] | null {
+  if (paragraphs.length > 1) {
+    const k = rand.int(1, paragraphs.length - 1);
+    const a = paragraphs.slice(0, k);
+    const b = paragraphs.slice(k);
+    const aTags = a.length > 1 || style.singleParagraphTag || rand.chance(0.3);
+    const bTags = b.length > 1 || style.singleParagraphTag || !aTags || rand.chance(0.5);
+    return [paragraphsToCell(a, style, aTags), paragraphsToCell(b, style, bTags)];
+  }
+  if (paragraphs.length !== 1) return null;
+  const text = paragraphs[0]!;
+  const points = cutPoints(text);
+  if (points.length === 0) return null;
+  const at = rand.pick(points);
+  // A cut inside a paragraph: no tags on either side, whatever the style says.
+  return [escapeText(text.slice(0, at), style), escapeText(text.slice(at), style)];
+}
+
+const PROSE_LABELS: readonly (readonly [ProseField, string])[] = [
+  ['overview', '项目概况'],
+  ['basis', '立项依据'],
+  ['necessity', '项目设立的必要性'],
+  ['safeguards', '保证项目实施的制度、措施'],
+];
+const PROSE_LABELS_2: readonly (readonly [ProseField, string])[] = [
+  ['implementationPlan', '项目实施计划'],
+  ['overallGoal', '项目总目标'],
+  ['annualGoal', '年度绩效目标'],
+];
+
+/** The lines of one form. */
+function formToLines(form: SynthForm, style: TextStyle, rand: Random): Line[] {
+  const r = form.record;
+  const lines: Line[] = [];
+  const label = (text: string): string => {
+    if (!style.padLabels || !rand.chance(0.4)) return text;
+    return rand.pick([` ${text}`, `${text} `, ` ${text} `, `${text}  `]);
+  };
+  const yuan = (text: string): string => label(`${text}${rand.chance(0.1) ? rand.pick(['（元）', '(元)', '']) : style.yuanSuffix}`);
+
+  lines.push({ cells: [FORM_TITLE], header: true });
+  lines.push({ cells: [style.yearLine], header: true });
+  lines.push({ cells: [`${style.unitLabel}${r.unitName ?? ''}`], header: true });
+
+  lines.push({ cells: [label('项目名称'), r.projectName ?? '', '', ''] });
+
+  const optionLines = (
+    name: string,
+    options: readonly (readonly [string, string])[],
+    ticked: string | null,
+    layout: OptionRows,
+  ): void => {
+    const rows = layout.wrapAt === null ? [options] : [options.slice(0, layout.wrapAt), options.slice(layout.wrapAt)];
+    rows.forEach((opts, i) => {
+      const hasLabel = (layout.label === 'first' && i === 0) || (layout.label === 'second' && i === 1);
+      lines.push({ cells: [hasLabel ? label(name) : '', optionsToText(opts, ticked, style.checkbox), '', ''] });
+    });
+  };
+  optionLines('项目类型', PROJECT_CATEGORY_OPTIONS, r.projectCategory, style.categoryRows);
+  optionLines('资金用途', FUND_USE_OPTIONS, r.fundUse, style.fundRows);
+
+  lines.push({ cells: [label('开始时间'), form.writtenDates.startDate, label('结束时间'), form.writtenDates.endDate] });
+
+  // Which prose fields are split by a page break, never two neighbours.
+  const splittable = [...PROSE_LABELS, ...PROSE_LABELS_2].map(([f]) => f).filter((f) => form.paragraphs[f].length > 0);
+  const splitFields = new Set<ProseField>();
+  for (const f of rand.shuffle(splittable)) {
+    if (splitFields.size >= style.splits) break;
+    const all = [...PROSE_LABELS, ...PROSE_LABELS_2].map(([g]) => g);
+    const i = all.indexOf(f);
+    if (splitFields.has(all[i - 1]!) || splitFields.has(all[i + 1]!)) continue;
+    splitFields.add(f);
+  }
+
+  const proseLines = (field: ProseField, name: string): void => {
+    const paragraphs = form.paragraphs[field];
+    const halves = splitFields.has(field) ? splitProse(rand, paragraphs, style) : null;
+    if (!halves) {
+      lines.push({ cells: [label(name), paragraphsToCell(paragraphs, style), '', ''] });
+      return;
+    }
+    if (rand.chance(0.5)) {
+      // First lines before the break in a label-less row, the labelled row after it (seed 3).
+      lines.push({ cells: ['', halves[0], '', ''], lockBefore: true });
+      lines.push({ cells: [label(name), halves[1], '', ''], breakBefore: true });
+    } else {
+      // The labelled row first, the rest after the break in a label-less row.
+      lines.push({ cells: [label(name), halves[0], '', ''] });
+      lines.push({ cells: ['', halves[1], '', ''], breakBefore: true, lockAfter: true });
+    }
+  };
+  for (const [field, name] of PROSE_LABELS) proseLines(field, name);
+
+  const a = form.writtenAmounts;
+  lines.push({ cells: [yuan('项目总预算'), a.totalBudget, yuan('项目当年预算'), a.currentYearBudget] });
+  lines.push({ cells: [yuan('同名项目上年预算额'), a.previousYearBudget, yuan('同名项目上年预算执行数'), a.previousYearExecuted] });
+
+  // The budget block: a header row, then items (or 无); the label on any one of its rows.
+  const header = ['子项目名称', '', `预算金额${style.yuanSuffix}`];
+  const block: string[][] = [header];
+  if (form.budgetNone) block.push(['无', '', '']);
+  for (const item of form.writtenItems) block.push(style.itemColumns === 4 ? [item.name, '', item.amount] : [item.name, item.amount]);
+  const labelAt = Math.min(style.budgetLabelRow, block.length - 1);
+  block.forEach((cells, i) => lines.push({ cells: [i === labelAt ? label('项目当年投入资金构成') : '', ...cells] }));
+
+  for (const [field, name] of PROSE_LABELS_2) proseLines(field, name);
+
+  lines.push({ cells: [label('分解目标'), '', ''] });
+  lines.push({ cells: [label('分解目标内容'), label('绩效指标'), label('指标目标值')] });
+  let previous: string | null = null;
+  for (const ind of r.indicators) {
+    const first = ind.category !== previous;
+    previous = ind.category;
+    lines.push({ cells: [first ? label(INDICATOR_CATEGORY_LABELS[ind.category]) : '', ind.name, escapeText(ind.target, style)] });
+  }
+  lines.push({ cells: [label('备注'), paragraphsToCell(form.paragraphs.remarks, style)] });
+  return lines;
+}
+
+/** Lines to text: random page breaks where allowed, trailing tabs, the seed's header spacing. */
+function linesToText(lines: Line[], style: TextStyle, rand: Random): string[] {
+  const table = lines.map((l, i) => ({ l, i })).filter(({ l }) => !l.header);
+  const candidates = table
+    .filter(({ l, i }) => i > 0 && !l.breakBefore && !l.lockBefore && !lines[i - 1]!.lockAfter && !lines[i - 1]!.header)
+    .map(({ i }) => i);
+  const breaks = new Set(rand.sample(candidates, style.pageBreaks));
+  const out: string[] = [];
+  for (const [i, line] of lines.entries()) {
+    if (line.header) {
+      if (!style.compactHeader) out.push('');
+      out.push(line.cells.join('\t'));
+      continue;
+    }
+    if (i > 0 && lines[i - 1]!.header && !style.compactHeader) out.push('');
+    if (line.breakBefore || breaks.has(i)) {
+      out.push('');
+      if (rand.chance(0.15)) out.push('');
+    }
+    let cells = line.cells.slice();
+    // Drop the empty cells at the end, then add back as many as the export happens to write.
+    while (cells.length > 1 && cells[cells.length - 1] === '') cells.pop();
+    if (style.trailingTabs) cells = cells.concat(Array.from({ length: rand.int(0, 2) }, () => ''));
+    // Budget rows keep their column layout even without trailing tabs.
+    if (line.cells.length > cells.length && line.cells.slice(cells.length).some((c) => c !== '')) cells = line.cells;
+    out.push(cells.join('\t'));
+  }
+  return out;
+}
+
+/** Encodes text as a file's bytes. */
+export function encodeText(text: string, encoding: TextEncodingName): Uint8Array {
+  switch (encoding) {
+    case 'utf-8':
+      return new Uint8Array(Buffer.from(text, 'utf8'));
+    case 'utf-8-bom':
+      return new Uint8Array(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]));
+    case 'utf-16le':
+      return new Uint8Array(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    case 'gb18030':
+      return new Uint8Array(iconv.encode(text, 'gb18030'));
+  }
+}
+
+/** One or more forms as a text export: the decoded text and the file's bytes. */
+export function renderText(forms: readonly SynthForm[], style: TextStyle, rand: Random): { text: string; bytes: Uint8Array } {
+  const out: string[] = [];
+  forms.forEach((form, i) => {
+    if (i > 0) {
+      for (let k = rand.int(1, 3); k > 0; k--) out.push('');
+      if (style.noise && rand.chance(0.5)) out.push('----\t--');
+    } else if (!style.compactHeader) out.push('');
+    out.push(...linesToText(formToLines(form, style, rand.fork(`form${i}`)), style, rand.fork(`breaks${i}`)));
+  });
+  out.push('');
+  if (style.noise) out.push('----\t--');
+  const text = out.join(style.eol);
+  return { text, bytes: encodeText(text, style.encoding) };
+}

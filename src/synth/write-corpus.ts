@@ -1,0 +1,93 @@
+/**
+ * Synthetic cases (a rendered input file and its expected records) and a corpus of them on disk:
+ * `NNNNN.txt` / `NNNNN.html` beside `NNNNN.expected.json`.
+ *
+ * `NNNNN.expected.json` is a JSON array of records as SPEC prints them, without `source`; its
+ * `issues` hold only the `{code, field}` of inconsistencies planted on purpose: the pipeline must
+ * report at least those codes (and may report more).
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { generateForm, type ExpectedRecord, type GenerateOptions, type PlantedIssue, type SynthForm } from './generate-form.js';
+import { makeRandom } from './random.js';
+import { chooseHtmlStyle, renderHtml, type HtmlStyle } from './render-html.js';
+import { chooseTextStyle, renderText, type TextStyle } from './render-text.js';
+
+export type CorpusKind = 'text' | 'html';
+
+/** A record as an expected file holds it. */
+export type ExpectedEntry = ExpectedRecord & { issues: PlantedIssue[] };
+
+/** One synthetic input with its truth. */
+export interface SynthCase {
+  kind: CorpusKind;
+  /** File extension, with the dot. */
+  ext: '.txt' | '.html';
+  bytes: Uint8Array;
+  /** The decoded text of the file. */
+  text: string;
+  forms: SynthForm[];
+  style: TextStyle | HtmlStyle;
+  expected: ExpectedEntry[];
+}
+
+export interface CaseOptions {
+  /** Probability that a text file holds two or three forms. */
+  multiFormProbability: number;
+  generate: Partial<GenerateOptions>;
+  /** Overrides applied to the randomly chosen style (to switch a variation off). */
+  textStyle: Partial<TextStyle>;
+  htmlStyle: Partial<HtmlStyle>;
+}
+
+export const DEFAULT_CASE_OPTIONS: CaseOptions = { multiFormProbability: 0.15, generate: {}, textStyle: {}, htmlStyle: {} };
+
+export const formsToExpected = (forms: readonly SynthForm[]): ExpectedEntry[] =>
+  forms.map((f) => ({ ...f.record, issues: f.planted }));
+
+/** The case for a seed and kind: always the same bytes and truth for the same arguments. */
+export function makeSynthCase(seed: number | string, kind: CorpusKind, options: Partial<CaseOptions> = {}): SynthCase {
+  const opts = { ...DEFAULT_CASE_OPTIONS, ...options };
+  const rand = makeRandom(`${kind}:${seed}`);
+  const count = kind === 'text' && rand.chance(opts.multiFormProbability) ? rand.int(2, 3) : 1;
+  const forms = Array.from({ length: count }, (_, i) => generateForm(rand.fork(`form${i}`), opts.generate));
+  if (kind === 'text') {
+    const style = { ...chooseTextStyle(rand.fork('style')), ...opts.textStyle };
+    const { text, bytes } = renderText(forms, style, rand.fork('render'));
+    return { kind, ext: '.txt', bytes, text, forms, style, expected: formsToExpected(forms) };
+  }
+  const style = { ...chooseHtmlStyle(rand.fork('style')), ...opts.htmlStyle };
+  const { html, bytes } = renderHtml(forms[0]!, style);
+  return { kind, ext: '.html', bytes, text: html, forms, style, expected: formsToExpected(forms) };
+}
+
+export interface CorpusOptions extends Partial<CaseOptions> {
+  count: number;
+  seed: number | string;
+  kinds: readonly CorpusKind[];
+}
+
+export interface CorpusEntry {
+  path: string;
+  expectedPath: string;
+  kind: CorpusKind;
+  forms: number;
+}
+
+/** Writes `count` cases into `dir` (created if needed), kinds taken in turn. */
+export async function writeCorpus(dir: string, options: CorpusOptions): Promise<CorpusEntry[]> {
+  if (options.kinds.length === 0) throw new Error('writeCorpus: no kinds given');
+  await mkdir(dir, { recursive: true });
+  const entries: CorpusEntry[] = [];
+  for (let i = 0; i < options.count; i++) {
+    const kind = options.kinds[i % options.kinds.length]!;
+    const c = makeSynthCase(`${options.seed}:${i}`, kind, options);
+    const stem = String(i).padStart(5, '0');
+    const path = join(dir, `${stem}${c.ext}`);
+    const expectedPath = join(dir, `${stem}.expected.json`);
+    await writeFile(path, c.bytes);
+    await writeFile(expectedPath, `${JSON.stringify(c.expected, null, 2)}\n`);
+    entries.push({ path, expectedPath, kind, forms: c.forms.length });
+  }
+  return entries;
+}
