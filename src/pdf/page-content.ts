@@ -1,0 +1,93 @@
+/**
+ * Reading one PDF page's raw content: positioned text items and painted shapes, in page points
+ * (origin top-left, y down). This is the I/O edge of the PDF reader; everything after it is pure.
+ */
+import type { PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { TextItem } from '../model.js';
+import { foldPdfText } from './fold-text.js';
+import { applyMatrix, operatorListToGraphics, type ImageBox, type Matrix, type Shape } from './operators.js';
+
+/** What a page holds before any table finding. */
+export interface PageContent {
+  number: number;
+  width: number;
+  height: number;
+  items: TextItem[];
+  shapes: Shape[];
+  /** Boxes of the images painted on the page (a scan fills the page with one). */
+  images: ImageBox[];
+}
+
+/** A pdf.js text item as `getTextContent` returns it (the fields read here). */
+export interface RawTextItem {
+  str: string;
+  transform: number[];
+  width: number;
+  height: number;
+  fontName: string;
+}
+
+/** Font metrics pdf.js reports per font name in `getTextContent().styles`. */
+export interface RawTextStyle {
+  ascent?: number;
+  descent?: number;
+  vertical?: boolean;
+}
+
+/** Default ascent and descent (fractions of the font size) when a font reports none. */
+const DEFAULT_ASCENT = 0.88;
+const DEFAULT_DESCENT = -0.12;
+
+/**
+ * A pdf.js text item as a model TextItem: text folded (radical look-alikes), box in page points
+ * from its transform, width and font metrics. Returns null for items without visible text.
+ */
+export function rawItemToTextItem(item: RawTextItem, style: RawTextStyle | undefined, viewport: Matrix, page: number): TextItem | null {
+  if (item.str === '' || !Array.isArray(item.transform) || item.transform.length !== 6) return null;
+  const [a, b, c, d, e, f] = item.transform as unknown as Matrix;
+  const size = Math.hypot(c, d) || Math.hypot(a, b);
+  if (!Number.isFinite(size) || size <= 0) return null;
+  let ascent = style?.ascent ?? DEFAULT_ASCENT;
+  let descent = style?.descent ?? DEFAULT_DESCENT;
+  // Some fonts report nonsense metrics (0 or > 1.5 em); keep the box about one em high.
+  if (!(ascent > 0.5 && ascent < 1.5)) ascent = DEFAULT_ASCENT;
+  if (!(descent < 0 && descent > -0.6)) descent = DEFAULT_DESCENT;
+  // Text space: x along the baseline (unit vector of the item's direction), y up (unit vector).
+  const ux = Math.hypot(a, b) ? [a / Math.hypot(a, b), b / Math.hypot(a, b)] : [1, 0];
+  const uy = Math.hypot(c, d) ? [c / Math.hypot(c, d), d / Math.hypot(c, d)] : [0, 1];
+  const corners = [
+    [0, descent * size],
+    [item.width, descent * size],
+    [0, ascent * size],
+    [item.width, ascent * size],
+  ].map(([u, v]) => {
+    const x = e + u! * ux[0]! + v! * uy[0]!;
+    const y = f + u! * ux[1]! + v! * uy[1]!;
+    return applyMatrix(viewport, x, y);
+  });
+  const xs = corners.map((p) => p.x);
+  const ys = corners.map((p) => p.y);
+  return {
+    text: foldPdfText(item.str),
+    bbox: { x0: Math.min(...xs), y0: Math.min(...ys), x1: Math.max(...xs), y1: Math.max(...ys) },
+    page,
+    via: 'pdf',
+  };
+}
+
+/** Reads a page's text items and shapes (text via `getTextContent`, paths via `getOperatorList`). */
+export async function readPageContent(page: PDFPageProxy, pageNumber: number): Promise<PageContent> {
+  const viewport = page.getViewport({ scale: 1 });
+  const vt = viewport.transform as unknown as Matrix;
+  const content = await page.getTextContent({ includeMarkedContent: false, disableNormalization: true });
+  const styles = content.styles as Record<string, RawTextStyle>;
+  const items: TextItem[] = [];
+  for (const raw of content.items) {
+    if (!('str' in raw)) continue;
+    const item = rawItemToTextItem(raw as RawTextItem, styles[(raw as RawTextItem).fontName], vt, pageNumber);
+    if (item) items.push(item);
+  }
+  const ops = await page.getOperatorList();
+  const { shapes, images } = operatorListToGraphics(ops, vt);
+  return { number: pageNumber, width: viewport.width, height: viewport.height, items, shapes, images };
+}

@@ -1,0 +1,115 @@
+/**
+ * The PDF reader's two stages: `readPdf` (I/O: pages, text items, rulings; pages without a usable
+ * text layer handed to the scan reader) and `pdfToRows` (pure: the grid rows of the text pages,
+ * merged with the scanned pages' rows in page order).
+ */
+import { InputError } from '../errors.js';
+import type { Doc, Issue, Page, Row } from '../model.js';
+import type { Stage, StageContext } from '../pipeline.js';
+import { pageContentToPage } from './content-to-page.js';
+import { openPdf, type PDFDocumentProxy } from './open-pdf.js';
+import { readPageContent } from './page-content.js';
+import { DEFAULT_PAGE_ROWS, pageToRows, type PageRowsSettings } from './page-rows.js';
+import { textItemsToUsability, type Usability } from './usability.js';
+
+/** Reads the pages of a scanned PDF (the OCR route): rows in reading order with page numbers set. */
+export type ScannedPagesReader = (
+  doc: Doc,
+  pdf: PDFDocumentProxy,
+  pageNumbers: number[],
+  ctx: StageContext,
+) => Promise<{ pages: Page[]; rows: Row[] }>;
+
+/** Wording of the reader's issues, by reason. */
+const NO_TEXT_MESSAGE: Record<NonNullable<Usability['reason']>, string> = {
+  'no-text': 'the page has no text layer; it needs OCR',
+  garbled: 'the page’s text layer is mostly unreadable characters; it needs OCR',
+  'scan-with-text': 'the page is a scanned image with only a few words of text; it needs OCR',
+};
+
+/** One issue per page that could not be read from its text layer and found no OCR reader. */
+export function unusablePagesToIssues(verdicts: readonly { page: number; usability: Usability }[]): Issue[] {
+  return verdicts
+    .filter((v) => !v.usability.usable)
+    .map((v) => ({
+      code: 'read.no-text-layer' as const,
+      field: null,
+      severity: 'error' as const,
+      message: `page ${v.page}: ${NO_TEXT_MESSAGE[v.usability.reason ?? 'no-text']}`,
+      page: v.page,
+    }));
+}
+
+/**
+ * The reader stage for PDFs: opens the file, reads every page's text items and rulings into
+ * `doc.pages`; pages whose text layer is unusable go to `scanned` (the OCR route) when given,
+ * and otherwise become `read.no-text-layer` issues with no rows.
+ */
+export function readPdfWith(scanned: ScannedPagesReader | null): Stage {
+  return async (doc, ctx) => {
+    const bytes = doc.parts?.[0];
+    if (!bytes) throw new InputError('unreadable', `${doc.source.path}: no PDF bytes to read`);
+    const pdf = await openPdf(bytes, doc.source.path);
+    try {
+      const pages: Page[] = [];
+      const verdicts: { page: number; usability: Usability }[] = [];
+      for (let n = 1; n <= pdf.numPages; n++) {
+        let page: Page;
+        let usability: Usability;
+        try {
+          const proxy = await pdf.getPage(n);
+          const content = await readPageContent(proxy, n);
+          proxy.cleanup();
+          usability = textItemsToUsability(content.items, content);
+          page = usability.usable
+            ? pageContentToPage(content)
+            : { number: n, width: content.width, height: content.height, items: [], rulings: [] };
+        } catch (err) {
+          if (err instanceof InputError) throw err;
+          throw new InputError('pdf-corrupt', `${doc.source.path}: corrupt PDF (page ${n} cannot be read: ${String((err as Error)?.message ?? err).split('\n')[0]})`);
+        }
+        pages.push(page);
+        verdicts.push({ page: n, usability });
+      }
+      const unusable = verdicts.filter((v) => !v.usability.usable).map((v) => v.page);
+      let rows: Row[] = [];
+      let issues: Issue[] = [];
+      if (unusable.length > 0 && scanned) {
+        const read = await scanned(doc, pdf, unusable, ctx);
+        for (const p of read.pages) pages[p.number - 1] = p;
+        rows = read.rows;
+      } else issues = unusablePagesToIssues(verdicts);
+      return {
+        ...doc,
+        source: { ...doc.source, pages: pdf.numPages },
+        pages,
+        rows: [...doc.rows, ...rows],
+        issues: [...doc.issues, ...issues],
+      };
+    } finally {
+      await pdf.destroy().catch(() => undefined);
+    }
+  };
+}
+
+/** Whether a page was read from its text layer (its items came from pdf.js). */
+const isTextPage = (p: Page): boolean => p.items.some((i) => i.via === 'pdf');
+
+/**
+ * Rows of all pages in page order: the text pages' rows (grids from rulings, text by position)
+ * merged with rows already on the document (scanned pages read by OCR); the first row of each
+ * page after the first gets `pageBreakBefore`.
+ */
+export function pagesToRows(pages: readonly Page[], existing: readonly Row[], s: PageRowsSettings = DEFAULT_PAGE_ROWS): Row[] {
+  const byPage = new Map<number, Row[]>();
+  for (const row of existing) (byPage.get(row.page) ?? byPage.set(row.page, []).get(row.page)!).push(row);
+  for (const page of pages) if (isTextPage(page) && !byPage.has(page.number)) byPage.set(page.number, pageToRows(page, s));
+  const out: Row[] = [];
+  for (const n of [...byPage.keys()].sort((a, b) => a - b)) {
+    byPage.get(n)!.forEach((row, i) => out.push({ ...row, pageBreakBefore: out.length > 0 && i === 0 }));
+  }
+  return out;
+}
+
+/** The stage that turns the PDF's pages into grid rows (see `pagesToRows`). */
+export const pdfToRows: Stage = (doc) => ({ ...doc, rows: pagesToRows(doc.pages, doc.rows) });
