@@ -117,7 +117,7 @@ export function searchDeclarations(db: Db, text: string, filters: SearchFilters 
     let snippet: string | null = null;
     for (const c of FTS_COLUMNS) {
       const value = r[`fts_${c}`];
-      if (typeof value === 'string' && (snippet = textToSnippet(value, terms)) !== null) break;
+      if (typeof value === 'string' && (snippet = textToSnippet(value, terms, 8)) !== null) break;
     }
     return {
       id: r.id as number,
