@@ -254,15 +254,19 @@ export function rowsToFields(rows: readonly Row[]): MappingResult {
       addMarks(cells);
       return;
     }
-    if (section === 'budget') return addBudgetItem(cells, row);
-    if (section === 'indicators') return addIndicator(cells, row);
-    const value = cellsToValue(cells);
     const next = rows[i + 1];
     const nextLabel = next ? rowToReadCells(next, 'main')[0]?.label : null;
+    const beforeTextLabelOnNextPage = !!next?.pageBreakBefore && !!nextLabel && isTextField(nextLabel.target);
+    // Text without an amount just before a page break whose next row is a text label is that
+    // field's first lines, even when it stands below the budget table.
+    const isPrefix = beforeTextLabelOnNextPage && section === 'budget' && !cells.some((c) => AMOUNT_CELL.test(c.text.trim()));
+    if (section === 'budget' && !isPrefix) return addBudgetItem(cells, row);
+    if (section === 'indicators') return addIndicator(cells, row);
+    const value = cellsToValue(cells);
     if (row.pageBreakBefore && lastText && scalars[lastText]) {
       // The rest of a cell whose label stands on the page before.
       scalars[lastText] = joinValues(scalars[lastText]!, value);
-    } else if (next?.pageBreakBefore && nextLabel && isTextField(nextLabel.target)) {
+    } else if (beforeTextLabelOnNextPage) {
       // The first lines of a cell whose label stands on the next page.
       pendingPrefix = pendingPrefix ? joinValues(pendingPrefix, value) : value;
     } else if (lastText && scalars[lastText]) {
