@@ -1,8 +1,6 @@
-/** Text PDFs (pdf.js text layer and ruling lines); pages without text go to the scan stages. */
-import { InputError } from '../src/errors.js';
+/** Text PDFs: pdf.js text layer and ruling lines; pages without a usable text layer go to the scan reader. */
+import { pdfToRows, readPdf } from '../src/pdf/read-pdf.js';
 import type { Stage } from '../src/pipeline.js';
+import { formStages } from './common.js';
 
-const notYet: Stage = (doc) => {
-  throw new InputError('unsupported', `${doc.source.path}: PDF input is not supported yet`);
-};
-export const pdfPipeline: readonly Stage[] = [notYet];
+export const pdfPipeline: readonly Stage[] = [readPdf, pdfToRows, ...formStages];

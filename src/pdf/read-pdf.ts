@@ -113,3 +113,6 @@ export function pagesToRows(pages: readonly Page[], existing: readonly Row[], s:
 
 /** The stage that turns the PDF's pages into grid rows (see `pagesToRows`). */
 export const pdfToRows: Stage = (doc) => ({ ...doc, rows: pagesToRows(doc.pages, doc.rows) });
+
+/** The reader stage for PDFs (see `readPdfWith`); pages without a usable text layer become issues until the scan reader exists. */
+export const readPdf: Stage = readPdfWith(null);
