@@ -1,0 +1,120 @@
+/**
+ * Grey page images in memory: decoding (PNG, JPEG, TIFF with all its pages) with sharp, rotation,
+ * and cropping cells to PNG for OCR. sharp is used because it decodes every format we meet with
+ * libvips's own prebuilt binaries (no system libraries, no network at install), streams large
+ * scans with little memory, and rotates/crops/encodes far faster than pure-JS decoders.
+ */
+import sharp from 'sharp';
+
+/** One grey page: one byte per pixel, 0 black … 255 white, row-major. */
+export interface GrayImage {
+  width: number;
+  height: number;
+  data: Uint8Array;
+  /** Scan resolution in dots per inch (pixels → points: × 72 / dpi). */
+  dpi: number;
+}
+
+/** A pixel rectangle, right and bottom exclusive. */
+export interface PxRect {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+/** A4 width in inches, used to guess the resolution of an image without a usable density. */
+const A4_WIDTH_IN = 8.27;
+const A4_HEIGHT_IN = 11.69;
+
+/**
+ * The resolution of a scan: its recorded density when that gives a plausible paper size (5–17 in),
+ * otherwise the density that makes it A4 (portrait or landscape).
+ */
+export function sizeToDpi(width: number, height: number, density: number | undefined): number {
+  if (density && density >= 50 && density <= 1200) {
+    const wIn = width / density;
+    if (wIn >= 5 && wIn <= 17) return density;
+  }
+  const portrait = height >= width;
+  return Math.round((portrait ? width : height) / A4_WIDTH_IN) || 300;
+}
+
+/** Decodes every page of an image file (multi-page TIFF gives several) to grey pixels. */
+export async function bytesToGrayImages(bytes: Uint8Array): Promise<GrayImage[]> {
+  const meta = await sharp(bytes).metadata();
+  const pages = meta.pages ?? 1;
+  const out: GrayImage[] = [];
+  for (let page = 0; page < pages; page++) {
+    const { data, info } = await sharp(bytes, { page, limitInputPixels: 400_000_000 })
+      .flatten({ background: '#ffffff' })
+      .grayscale()
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    const gray = info.channels === 1 ? data : rawToGray(data, info.channels);
+    out.push({ width: info.width, height: info.height, data: new Uint8Array(gray.buffer, gray.byteOffset, info.width * info.height), dpi: sizeToDpi(info.width, info.height, meta.density) });
+  }
+  return out;
+}
+
+/** Keeps the first channel of interleaved pixels (already grey after sharp's `grayscale`). */
+function rawToGray(data: Uint8Array, channels: number): Uint8Array {
+  const n = data.length / channels;
+  const out = new Uint8Array(n);
+  for (let i = 0; i < n; i++) out[i] = data[i * channels]!;
+  return out;
+}
+
+/** Grey pixels from 1, 3 or 4 interleaved channels (RGB by the ITU-R 601 luma weights). */
+export function pixelsToGray(data: Uint8Array | Uint8ClampedArray, width: number, height: number, channels: number): Uint8Array {
+  if (channels === 1) return new Uint8Array(data);
+  const out = new Uint8Array(width * height);
+  for (let i = 0, j = 0; i < out.length; i++, j += channels)
+    out[i] = (data[j]! * 299 + data[j + 1]! * 587 + data[j + 2]! * 114) / 1000;
+  return out;
+}
+
+/** The image rotated by `degrees` (clockwise) about its centre, same size, new corners white. */
+export async function rotateGray(img: GrayImage, degrees: number): Promise<GrayImage> {
+  if (Math.abs(degrees) < 0.01) return img;
+  const { data, info } = await sharp(img.data, { raw: { width: img.width, height: img.height, channels: 1 } })
+    .rotate(degrees, { background: { r: 255, g: 255, b: 255 } })
+    .toColourspace('b-w')
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const src = info.channels === 1 ? data : rawToGray(data, info.channels);
+  // Cut the enlarged canvas back to the original size around the centre.
+  const ox = Math.floor((info.width - img.width) / 2);
+  const oy = Math.floor((info.height - img.height) / 2);
+  const out = new Uint8Array(img.width * img.height);
+  for (let y = 0; y < img.height; y++) {
+    const sy = y + oy;
+    if (sy < 0 || sy >= info.height) continue;
+    const start = sy * info.width + ox;
+    out.set(src.subarray(start, start + img.width), y * img.width);
+  }
+  return { ...img, data: out };
+}
+
+/**
+ * A PNG of one rectangle of the page for OCR, scaled to `scale`, with every pixel lighter than
+ * `whiteAbove` made white (drops a pale stamp or paper tone without touching the dark strokes).
+ */
+export async function grayToPng(img: GrayImage, rect: PxRect, scale = 1, whiteAbove = 256, padPx = 8): Promise<Buffer> {
+  const x0 = Math.max(0, Math.floor(rect.x0));
+  const y0 = Math.max(0, Math.floor(rect.y0));
+  const x1 = Math.min(img.width, Math.ceil(rect.x1));
+  const y1 = Math.min(img.height, Math.ceil(rect.y1));
+  const w = Math.max(1, x1 - x0);
+  const h = Math.max(1, y1 - y0);
+  const crop = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) {
+    const row = img.data.subarray((y0 + y) * img.width + x0, (y0 + y) * img.width + x0 + w);
+    if (whiteAbove > 255) crop.set(row, y * w);
+    else for (let x = 0; x < w; x++) crop[y * w + x] = row[x]! >= whiteAbove ? 255 : row[x]!;
+  }
+  let s = sharp(crop, { raw: { width: w, height: h, channels: 1 } });
+  if (scale !== 1) s = s.resize(Math.max(1, Math.round(w * scale)), Math.max(1, Math.round(h * scale)), { kernel: 'cubic' });
+  // A white margin: tesseract reads text touching the border poorly.
+  return s.extend({ top: padPx, bottom: padPx, left: padPx, right: padPx, background: { r: 255, g: 255, b: 255 } }).png({ compressionLevel: 1 }).toBuffer();
+}

@@ -1,0 +1,134 @@
+/**
+ * Ruling lines from pixels: long runs of ink along rows (and, on the transposed page, along
+ * columns), stacked into lines and joined where noise broke them. Morphological line extraction
+ * in the spirit of a long horizontal/vertical opening, done with run lengths.
+ */
+import { binaryToTransposed, type BinaryImage } from './binarize.js';
+
+/** A horizontal ruling in pixels (for vertical rulings, `y` is the x and `x0..x1` the y range). */
+export interface PxLine {
+  /** Position across the line: the centre of its thickness. */
+  y: number;
+  x0: number;
+  x1: number;
+  thickness: number;
+}
+
+export interface RulingOptions {
+  /** Shortest joined ruling, in pixels. */
+  minLengthPx: number;
+  /** Shortest run taken as a piece of a ruling, in pixels. */
+  minPiecePx: number;
+  /** Gaps of paper this long inside a run are bridged (noise, faint print). */
+  maxGapPx: number;
+  /** Lines thicker than this are blobs (filled areas, bold text), not rulings. */
+  maxThicknessPx: number;
+  /** Collinear pieces closer than this along the line are joined. */
+  joinGapPx: number;
+  /** Pieces whose positions differ by less than this are collinear. */
+  joinOffsetPx: number;
+}
+
+/** Options scaled to the resolution: rulings at least 0.4 in long (pieces of 0.2 in), at most 0.05 in thick. */
+export function dpiToRulingOptions(dpi: number): RulingOptions {
+  return {
+    minLengthPx: Math.round(0.4 * dpi),
+    minPiecePx: Math.round(0.2 * dpi),
+    maxGapPx: Math.max(1, Math.round(0.015 * dpi)),
+    maxThicknessPx: Math.max(3, Math.round(0.05 * dpi)),
+    joinGapPx: Math.round(0.12 * dpi),
+    joinOffsetPx: Math.max(2, Math.round(0.015 * dpi)),
+  };
+}
+
+interface Run {
+  y: number;
+  x0: number;
+  x1: number;
+}
+
+/** Runs of ink along each row at least `minLengthPx` long, bridging gaps up to `maxGapPx`. */
+export function binaryToLongRuns(bin: BinaryImage, minLengthPx: number, maxGapPx: number): Run[] {
+  const runs: Run[] = [];
+  const { width: w, height: h, data } = bin;
+  for (let y = 0; y < h; y++) {
+    const row = y * w;
+    let start = -1;
+    let last = -1;
+    for (let x = 0; x < w; x++) {
+      if (data[row + x]) {
+        if (start < 0) start = x;
+        else if (x - last - 1 > maxGapPx) {
+          if (last - start + 1 >= minLengthPx) runs.push({ y, x0: start, x1: last + 1 });
+          start = x;
+        }
+        last = x;
+      }
+    }
+    if (start >= 0 && last - start + 1 >= minLengthPx) runs.push({ y, x0: start, x1: last + 1 });
+  }
+  return runs;
+}
+
+/** Stacks runs on neighbouring rows that overlap into lines (one per stroke of a ruling). */
+export function runsToLines(runs: readonly Run[], maxThicknessPx: number): PxLine[] {
+  interface Open { y0: number; y1: number; x0: number; x1: number; sumY: number; n: number }
+  const open: Open[] = [];
+  const done: Open[] = [];
+  let i = 0;
+  const byY = [...runs].sort((a, b) => a.y - b.y || a.x0 - b.x0);
+  while (i < byY.length) {
+    const y = byY[i]!.y;
+    // Close lines that did not continue on the previous two rows.
+    for (let k = open.length - 1; k >= 0; k--) if (open[k]!.y1 < y - 2) done.push(...open.splice(k, 1));
+    for (; i < byY.length && byY[i]!.y === y; i++) {
+      const r = byY[i]!;
+      const hit = open.find((o) => Math.min(o.x1, r.x1) - Math.max(o.x0, r.x0) > 0.5 * Math.min(o.x1 - o.x0, r.x1 - r.x0));
+      if (hit) {
+        hit.y1 = y;
+        hit.x0 = Math.min(hit.x0, r.x0);
+        hit.x1 = Math.max(hit.x1, r.x1);
+        hit.sumY += y;
+        hit.n++;
+      } else open.push({ y0: y, y1: y, x0: r.x0, x1: r.x1, sumY: y, n: 1 });
+    }
+  }
+  done.push(...open);
+  return done
+    .filter((o) => o.y1 - o.y0 + 1 <= maxThicknessPx)
+    .map((o) => ({ y: o.sumY / o.n, x0: o.x0, x1: o.x1, thickness: o.y1 - o.y0 + 1 }));
+}
+
+/**
+ * Joins collinear pieces of one ruling broken by noise or faint print, following the ruling
+ * along its length so a slightly bowed or slanted line is still one line.
+ */
+export function linesToJoinedLines(lines: readonly PxLine[], joinGapPx: number, joinOffsetPx: number): PxLine[] {
+  const sorted = [...lines].sort((a, b) => a.x0 - b.x0 || a.y - b.y);
+  const out: (PxLine & { yEnd: number; weight: number })[] = [];
+  for (const l of sorted) {
+    let near: (typeof out)[number] | undefined;
+    for (const o of out)
+      if (Math.abs(o.yEnd - l.y) <= joinOffsetPx && l.x0 <= o.x1 + joinGapPx && l.x1 >= o.x0 - joinGapPx)
+        if (!near || Math.abs(o.yEnd - l.y) < Math.abs(near.yEnd - l.y)) near = o;
+    const w1 = l.x1 - l.x0;
+    if (near) {
+      near.y = (near.y * near.weight + l.y * w1) / (near.weight + w1);
+      near.weight += w1;
+      near.yEnd = l.y;
+      near.x0 = Math.min(near.x0, l.x0);
+      near.x1 = Math.max(near.x1, l.x1);
+      near.thickness = Math.max(near.thickness, l.thickness);
+    } else out.push({ ...l, yEnd: l.y, weight: w1 });
+  }
+  return out.map(({ y, x0, x1, thickness }) => ({ y, x0, x1, thickness }));
+}
+
+/** Horizontal and vertical ruling lines of a binary page, in pixels. */
+export function binaryToRulings(bin: BinaryImage, o: RulingOptions): { horizontal: PxLine[]; vertical: PxLine[] } {
+  const find = (b: BinaryImage): PxLine[] =>
+    linesToJoinedLines(runsToLines(binaryToLongRuns(b, o.minPiecePx, o.maxGapPx), o.maxThicknessPx), o.joinGapPx, o.joinOffsetPx).filter(
+      (l) => l.x1 - l.x0 >= o.minLengthPx,
+    );
+  return { horizontal: find(bin), vertical: find(binaryToTransposed(bin)) };
+}

@@ -1,0 +1,107 @@
+/**
+ * From page layouts and the OCR of their crops to the document's grid: one Row per table row (or
+ * per line outside the tables), in reading order over the whole file, with clean cell texts,
+ * ☑/☐ where the boxes stand, provenance and the lowest word confidence.
+ */
+import type { Cell, Page, Row, TextItem } from '../model.js';
+import type { OcrResult } from '../ocr/engine.js';
+import { ocrTextToCellText, ocrTextToOptionText, textIsPageFurniture } from './clean-text.js';
+import type { LayoutRegion, PageLayout } from './layout.js';
+import { positionsToClusters } from './grid.js';
+
+/** The OCR of one page's crops, in crop order (what the fixtures record). */
+export type PageOcr = Pick<OcrResult, 'text' | 'confidence' | 'words'>[];
+
+/** Rulings of different pages closer than this (points, from the table's left edge) are one column. */
+export const COLUMN_TOLERANCE_PT = 6;
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+/** Lowest confidence of the words that carry text, or null when no word was read. */
+function resultToConfidence(r: PageOcr[number] | undefined): number | null {
+  if (!r) return null;
+  const c = r.words.filter((w) => w.text.trim()).map((w) => w.confidence);
+  return c.length ? Math.min(...c) : null;
+}
+
+/** The clean text of one region and its lowest word confidence. */
+export function regionToText(region: LayoutRegion, ocr: PageOcr): { text: string; confidence: number | null } {
+  const hasBoxes = region.parts.some((p) => p.kind === 'box');
+  const tokens: string[] = [];
+  let confidence: number | null = null;
+  for (const part of region.parts) {
+    if (part.kind === 'box') tokens.push(part.ticked ? '☑' : '☐');
+    else if (part.kind === 'text') {
+      const r = ocr[part.crop];
+      const c = r ? resultToConfidence(r) ?? 0 : 0;
+      confidence = confidence === null ? c : Math.min(confidence, c);
+      const t = r ? (hasBoxes ? ocrTextToOptionText(r.text) : ocrTextToCellText(r.text)) : '';
+      if (t) tokens.push(t);
+    }
+  }
+  // Options and boxes are kept apart by one blank, as the text exports have them; the lines of
+  // a plain cell are wrapped lines, joined with nothing.
+  const text = tokens.join(hasBoxes ? ' ' : '');
+  return { text, confidence: text ? confidence : null };
+}
+
+/** The table's column positions over the whole document: clusters of every cell's edges. */
+export function layoutsToColumns(layouts: readonly PageLayout[]): number[] {
+  const xs: number[] = [];
+  for (const l of layouts) for (const r of l.regions) if (r.kind === 'cell') xs.push(r.left!, r.right!);
+  return positionsToClusters(xs, COLUMN_TOLERANCE_PT);
+}
+
+const nearestIndex = (xs: readonly number[], x: number): number => {
+  let best = 0;
+  for (let i = 1; i < xs.length; i++) if (Math.abs(xs[i]! - x) < Math.abs(xs[best]! - x)) best = i;
+  return best;
+};
+
+/** Rows and pages of a document from its page layouts and their recorded OCR. */
+export function layoutsToRows(layouts: readonly PageLayout[], ocr: readonly PageOcr[]): { pages: Page[]; rows: Row[] } {
+  const columns = layoutsToColumns(layouts);
+  const pages: Page[] = [];
+  const rows: Row[] = [];
+  layouts.forEach((layout, i) => {
+    const pageOcr = ocr[i] ?? [];
+    const items: TextItem[] = [];
+    const units: { y: number; cells: Cell[] }[] = [];
+    const byRow = new Map<string, { y: number; cells: Cell[] }>();
+    for (const region of layout.regions) {
+      const { text, confidence } = regionToText(region, pageOcr);
+      const bbox = { x0: round2(region.bbox.x0), y0: round2(region.bbox.y0), x1: round2(region.bbox.x1), y1: round2(region.bbox.y1) };
+      if (region.kind === 'line' && (!text || textIsPageFurniture(text))) continue;
+      if (text) items.push({ text, bbox, page: layout.number, via: 'ocr', ...(confidence !== null ? { confidence: round2(confidence) } : {}) });
+      const col = region.kind === 'cell' ? nearestIndex(columns, region.left!) : 0;
+      const colSpan = region.kind === 'cell' ? Math.max(1, nearestIndex(columns, region.right!) - col) : 1;
+      const cell: Cell = {
+        col,
+        colSpan,
+        rowSpan: region.rowSpan ?? 1,
+        text,
+        page: layout.number,
+        bbox,
+        via: 'ocr',
+        ...(confidence !== null ? { confidence: round2(confidence) } : {}),
+      };
+      if (region.kind === 'line') units.push({ y: bbox.y0, cells: [cell] });
+      else {
+        const key = `${region.table}:${region.row}`;
+        let unit = byRow.get(key);
+        if (!unit) {
+          byRow.set(key, (unit = { y: bbox.y0, cells: [] }));
+          units.push(unit);
+        }
+        unit.y = Math.min(unit.y, bbox.y0);
+        unit.cells.push(cell);
+      }
+    }
+    units.sort((a, b) => a.y - b.y);
+    units.forEach((u, k) =>
+      rows.push({ cells: u.cells.sort((a, b) => a.col - b.col), page: layout.number, pageBreakBefore: k === 0 && rows.length > 0 }),
+    );
+    pages.push({ number: layout.number, width: layout.width, height: layout.height, items, rulings: [] });
+  });
+  return { pages, rows };
+}

@@ -1,0 +1,263 @@
+/**
+ * The layout of one scanned page, read from pixels only: deskew, rulings, tables, cells, tick
+ * boxes and the text lines outside the tables. The result is plain data (JSON) naming the
+ * rectangles to OCR, so everything after OCR can be tested on recorded output.
+ */
+import { binaryToInkCount, grayToBinary, grayToHistogram, histogramToOtsuThreshold, type BinaryImage } from '../image/binarize.js';
+import { binaryToSkewDegrees } from '../image/deskew.js';
+import { rotateGray, type GrayImage, type PxRect } from '../image/gray.js';
+import { binaryToRulings, dpiToRulingOptions } from '../image/rulings.js';
+import { binaryToBoxes, boxesToOptionGroup, dpiToBoxOptions, inkToTicks, type PxBox } from './boxes.js';
+import { rulingsToTables, tableToCells, type PxCell } from './grid.js';
+
+/** A rectangle of the page to OCR, in pixels of the deskewed page. */
+export interface CropSpec {
+  rect: PxRect;
+  /** Grey values at or above this are made white before OCR (256: keep all). */
+  whiteAbove: number;
+}
+
+/** A piece of a region's content: OCR'd text, a tick box, or a line break between text lines. */
+export type LayoutPart = { kind: 'text'; crop: number } | { kind: 'box'; ticked: boolean } | { kind: 'break' };
+
+/** One region of a page that becomes a cell: a table cell or a text line outside the tables. */
+export interface LayoutRegion {
+  kind: 'cell' | 'line';
+  /** Box in page points (origin top-left, y down). */
+  bbox: { x0: number; y0: number; x1: number; y1: number };
+  /** Table cells: which table on the page, the band it starts in, its span of bands. */
+  table?: number;
+  row?: number;
+  rowSpan?: number;
+  /** Table cells: left and right ruling in points, measured from the table's left edge. */
+  left?: number;
+  right?: number;
+  /** Empty cells and lines have no parts. */
+  parts: LayoutPart[];
+}
+
+export interface PageLayout {
+  number: number;
+  /** Page size in points. */
+  width: number;
+  height: number;
+  dpi: number;
+  /** Degrees the scan was turned by to straighten it. */
+  skewDegrees: number;
+  regions: LayoutRegion[];
+  crops: CropSpec[];
+}
+
+export interface LayoutOptions {
+  /** Lines whose middle lies in this bottom share of the page are footers (page numbers). */
+  footerShare: number;
+}
+
+const DEFAULTS: LayoutOptions = { footerShare: 0.07 };
+
+/** Ink bounding box of a rectangle, ignoring rows and columns that are mostly ink (ruling remains). */
+export function binaryToInkBox(bin: BinaryImage, r: PxRect, minInk: number): PxRect | null {
+  const x0 = Math.max(0, Math.round(r.x0));
+  const x1 = Math.min(bin.width, Math.round(r.x1));
+  const y0 = Math.max(0, Math.round(r.y0));
+  const y1 = Math.min(bin.height, Math.round(r.y1));
+  if (x1 - x0 < 2 || y1 - y0 < 2) return null;
+  const rows = new Int32Array(y1 - y0);
+  const cols = new Int32Array(x1 - x0);
+  for (let y = y0; y < y1; y++)
+    for (let x = x0; x < x1; x++)
+      if (bin.data[y * bin.width + x]) {
+        rows[y - y0]!++;
+        cols[x - x0]!++;
+      }
+  const rowOk = (i: number) => rows[i]! > 0 && rows[i]! < 0.6 * (x1 - x0);
+  const colOk = (i: number) => cols[i]! > 0 && cols[i]! < 0.6 * (y1 - y0);
+  let total = 0;
+  for (let i = 0; i < rows.length; i++) if (rowOk(i)) total += rows[i]!;
+  if (total < minInk) return null;
+  let a = 0;
+  while (a < rows.length && !rowOk(a)) a++;
+  let b = rows.length - 1;
+  while (b > a && !rowOk(b)) b--;
+  let c = 0;
+  while (c < cols.length && !colOk(c)) c++;
+  let d = cols.length - 1;
+  while (d > c && !colOk(d)) d--;
+  return { x0: x0 + c, y0: y0 + a, x1: x0 + d + 1, y1: y0 + b + 1 };
+}
+
+/**
+ * Text lines of a rectangle by its horizontal projection profile: runs of rows holding ink,
+ * split at blank rows; rows whose ink is a small share of the busiest row count as blank, so a
+ * pale stamp ring does not glue lines together.
+ */
+export function binaryToTextLines(bin: BinaryImage, r: PxRect, minGapPx: number, minHeightPx: number): PxRect[] {
+  const y0 = Math.max(0, Math.round(r.y0));
+  const y1 = Math.min(bin.height, Math.round(r.y1));
+  const x0 = Math.max(0, Math.round(r.x0));
+  const x1 = Math.min(bin.width, Math.round(r.x1));
+  const prof: number[] = [];
+  for (let y = y0; y < y1; y++) {
+    let n = 0;
+    for (let x = x0; x < x1; x++) n += bin.data[y * bin.width + x]!;
+    prof.push(n);
+  }
+  const peak = Math.max(0, ...prof);
+  const on = prof.map((n) => n > Math.max(2, 0.03 * peak));
+  const lines: PxRect[] = [];
+  let start = -1;
+  let lastOn = -1e9;
+  for (let i = 0; i <= on.length; i++) {
+    if (i < on.length && on[i]) {
+      if (start < 0) start = i;
+      else if (i - lastOn > minGapPx) {
+        lines.push({ x0, y0: y0 + start, x1, y1: y0 + lastOn + 1 });
+        start = i;
+      }
+      lastOn = i;
+    }
+  }
+  if (start >= 0) lines.push({ x0, y0: y0 + start, x1, y1: y0 + lastOn + 1 });
+  return lines.filter((l) => l.y1 - l.y0 >= minHeightPx);
+}
+
+/** A straightened page with its binary images. */
+export interface DeskewedPage {
+  gray: GrayImage;
+  /** Ink by Otsu's threshold: text and strong lines. */
+  bin: BinaryImage;
+  /** Ink by a paler threshold, for rulings printed faint or thin. */
+  lineBin: BinaryImage;
+  threshold: number;
+  skewDegrees: number;
+}
+
+/** The most common grey value lighter than `from`: the paper. */
+function histogramToPaperLevel(hist: ArrayLike<number>, from: number): number {
+  let best = 255;
+  for (let v = from + 1; v < 256; v++) if (hist[v]! > hist[best]!) best = v;
+  return best;
+}
+
+/** The straightened page and its binary images (Otsu), with the angle it was turned by. */
+export async function grayToDeskewed(img: GrayImage): Promise<DeskewedPage> {
+  const hist = grayToHistogram(img);
+  const threshold = histogramToOtsuThreshold(hist);
+  const lineThreshold = Math.round(threshold + 0.6 * (histogramToPaperLevel(hist, threshold) - threshold));
+  const bin0 = grayToBinary(img, threshold);
+  const skew = binaryToSkewDegrees(bin0);
+  const gray = Math.abs(skew) < 0.03 ? img : await rotateGray(img, -skew);
+  const bin = gray === img ? bin0 : grayToBinary(gray, threshold);
+  return { gray, bin, lineBin: grayToBinary(gray, lineThreshold), threshold, skewDegrees: gray === img ? 0 : -skew };
+}
+
+/** The parts of an option cell: per text line, texts and boxes left to right. */
+function optionCellToParts(bin: BinaryImage, inner: PxRect, boxes: readonly PxBox[], ticks: readonly boolean[], dpi: number, crops: CropSpec[], whiteAbove: number): LayoutPart[] {
+  const parts: LayoutPart[] = [];
+  const lines = binaryToTextLines(bin, inner, Math.round(0.04 * dpi), Math.round(0.04 * dpi));
+  const minInk = Math.round(0.0009 * dpi * dpi);
+  const boxIndex = new Map(boxes.map((b, i) => [b, i]));
+  lines.forEach((line, li) => {
+    if (li > 0) parts.push({ kind: 'break' });
+    const inLine = boxes.filter((b) => (b.y0 + b.y1) / 2 >= line.y0 && (b.y0 + b.y1) / 2 < line.y1).sort((a, b) => a.x0 - b.x0);
+    const y0 = Math.min(line.y0, ...inLine.map((b) => b.y0)) - 3;
+    const y1 = Math.max(line.y1, ...inLine.map((b) => b.y1)) + 3;
+    let x = inner.x0;
+    const pad = Math.max(2, Math.round(0.006 * dpi));
+    const pushText = (xa: number, xb: number) => {
+      const ink = binaryToInkBox(bin, { x0: xa, y0, x1: xb, y1 }, minInk);
+      if (!ink) return;
+      crops.push({ rect: { x0: ink.x0 - pad, y0: ink.y0 - pad, x1: ink.x1 + pad, y1: ink.y1 + pad }, whiteAbove });
+      parts.push({ kind: 'text', crop: crops.length - 1 });
+    };
+    for (const b of inLine) {
+      pushText(x, b.x0 - 1);
+      parts.push({ kind: 'box', ticked: ticks[boxIndex.get(b)!]! });
+      x = b.x1 + 1;
+    }
+    pushText(x, inner.x1);
+  });
+  return parts;
+}
+
+const toPt = (px: number, dpi: number): number => Math.round(((px * 72) / dpi) * 100) / 100;
+const rectToPt = (r: PxRect, dpi: number) => ({ x0: toPt(r.x0, dpi), y0: toPt(r.y0, dpi), x1: toPt(r.x1, dpi), y1: toPt(r.y1, dpi) });
+
+/** The layout of one straightened page: tables, cells with their boxes, lines outside tables. */
+export function deskewedToLayout(number: number, page: DeskewedPage, options: Partial<LayoutOptions> = {}): PageLayout {
+  const { gray, bin, threshold, skewDegrees } = page;
+  const o = { ...DEFAULTS, ...options };
+  const dpi = gray.dpi;
+  const tol = Math.max(3, Math.round(0.025 * dpi));
+  const rulings = binaryToRulings(page.lineBin, dpiToRulingOptions(dpi));
+  const tables = rulingsToTables(rulings.horizontal, rulings.vertical, tol);
+  const crops: CropSpec[] = [];
+  const regions: LayoutRegion[] = [];
+  const minInk = Math.round(0.0009 * dpi * dpi);
+  const boxOptions = dpiToBoxOptions(dpi);
+  // Text outside tables: a pale stamp over the title is dropped by keeping only dark ink.
+  const darkCut = Math.round(threshold * 0.7);
+  const darkBin = grayToBinary(gray, darkCut);
+
+  tables.forEach((table, t) => {
+    const cells: PxCell[] = tableToCells(table, tol, Math.round(0.15 * dpi));
+    for (const cell of cells) {
+      const inset = Math.max(3, Math.round(0.018 * dpi));
+      const inner = { x0: cell.bbox.x0 + inset, y0: cell.bbox.y0 + inset, x1: cell.bbox.x1 - inset, y1: cell.bbox.y1 - inset };
+      const region: LayoutRegion = {
+        kind: 'cell',
+        bbox: rectToPt(cell.bbox, dpi),
+        table: t,
+        row: cell.row,
+        rowSpan: cell.rowSpan,
+        left: toPt(cell.left - table.bbox.x0, dpi),
+        right: toPt(cell.right - table.bbox.x0, dpi),
+        parts: [],
+      };
+      regions.push(region);
+      const ink = binaryToInkBox(bin, inner, minInk);
+      if (!ink) continue;
+      const boxes = boxesToOptionGroup(binaryToBoxes(bin, inner, boxOptions));
+      if (boxes.length > 0) {
+        const ticks = inkToTicks(boxes.map((b) => b.inkInside));
+        region.parts = optionCellToParts(bin, inner, boxes, ticks, dpi, crops, 256);
+        continue;
+      }
+      const pad = Math.max(2, Math.round(0.01 * dpi));
+      crops.push({ rect: { x0: ink.x0 - pad, y0: ink.y0 - pad, x1: ink.x1 + pad, y1: ink.y1 + pad }, whiteAbove: 256 });
+      region.parts = [{ kind: 'text', crop: crops.length - 1 }];
+    }
+  });
+
+  // Bands of the page outside the tables, each cut into text lines.
+  const bands: PxRect[] = [];
+  let top = 0;
+  for (const table of tables) {
+    bands.push({ x0: 0, y0: top, x1: gray.width, y1: table.bbox.y0 - tol });
+    top = table.bbox.y1 + tol;
+  }
+  bands.push({ x0: 0, y0: top, x1: gray.width, y1: gray.height });
+  for (const band of bands) {
+    if (band.y1 - band.y0 < 0.05 * dpi) continue;
+    // Leave the page edges out: scanner shadows and punch holes are no text.
+    const edge = Math.round(0.25 * dpi);
+    const area = { x0: edge, y0: Math.max(band.y0, Math.round(0.2 * dpi)), x1: gray.width - edge, y1: Math.min(band.y1, gray.height - Math.round(0.2 * dpi)) };
+    for (const line of binaryToTextLines(darkBin, area, Math.round(0.06 * dpi), Math.round(0.06 * dpi))) {
+      if ((line.y0 + line.y1) / 2 > gray.height * (1 - o.footerShare)) continue;
+      const ink = binaryToInkBox(darkBin, line, minInk);
+      if (!ink) continue;
+      const pad = Math.max(2, Math.round(0.015 * dpi));
+      crops.push({ rect: { x0: ink.x0 - pad, y0: ink.y0 - pad, x1: ink.x1 + pad, y1: ink.y1 + pad }, whiteAbove: darkCut + 1 });
+      regions.push({ kind: 'line', bbox: rectToPt(ink, dpi), parts: [{ kind: 'text', crop: crops.length - 1 }] });
+    }
+  }
+  return {
+    number,
+    width: toPt(gray.width, dpi),
+    height: toPt(gray.height, dpi),
+    dpi,
+    skewDegrees,
+    regions,
+    crops,
+  };
+}
