@@ -145,23 +145,112 @@ export function pageToGrids(page: Page, s: PageRowsSettings = DEFAULT_PAGE_ROWS)
   return edgesToGrids(page.rulings.map(segmentToEdge), s.lattice);
 }
 
-/** Rows of one text page in reading order: table rows and outside lines, page numbers left out. */
-export function pageToRows(page: Page, s: PageRowsSettings = DEFAULT_PAGE_ROWS): Row[] {
+/** A text page laid out: its tables with their characters, and the lines outside the tables. */
+export interface PageLayout {
+  page: Page;
+  grids: Grid[];
+  /** Characters of each grid's cells, by grid then cell index. */
+  cellChars: TextItem[][][];
+  /** Lines outside the tables, page numbers left out. */
+  lines: Line[];
+  /** All characters, for pages without tables. */
+  chars: TextItem[];
+}
+
+/** Lays a text page out: grids from its rulings, characters given to cells, the rest as lines. */
+export function pageToLayout(page: Page, s: PageRowsSettings = DEFAULT_PAGE_ROWS): PageLayout {
   const chars = textItemsToChars(page.items);
   const grids = pageToGrids(page, s);
-  if (grids.length === 0) return charsToStreamRows(chars, page, s);
   const { perGrid, outside } = charsToCells(chars, grids);
+  const lines = charsToLines(outside).filter((l) => !lineIsPageFurniture(l, page.height, s.marginBandFraction));
+  return { page, grids, cellChars: perGrid, lines, chars };
+}
+
+/** A grid's cells re-indexed on a finer set of column boundaries `xs` (each side snapped to the nearest). */
+export function gridOnColumns(grid: Grid, xs: readonly number[]): Grid {
+  const nearest = (x: number): number => {
+    let best = 0;
+    xs.forEach((v, i) => {
+      if (Math.abs(v - x) < Math.abs(xs[best]! - x)) best = i;
+    });
+    return best;
+  };
+  return {
+    ...grid,
+    xs: [...xs],
+    cells: grid.cells.map((c) => {
+      const col = nearest(c.bbox.x0);
+      return { ...c, col, colSpan: Math.max(1, nearest(c.bbox.x1) - col) };
+    }),
+  };
+}
+
+/**
+ * Tables continued across page breaks numbered on one set of columns: when the last table of a
+ * page and the first of the next share their left and right borders, with no text below the one
+ * or above the other, they are one table, and their column boundaries are pooled, so a column
+ * keeps its index on every page (the indicator table's target column in particular).
+ */
+export function alignContinuedTables(layouts: readonly PageLayout[], s: PageRowsSettings = DEFAULT_PAGE_ROWS): PageLayout[] {
+  const tol = s.lattice.snapTolerancePt + 1;
+  const out = layouts.map((l) => ({ ...l, grids: [...l.grids] }));
+  // Runs of [layout index, grid index] that form one table.
+  const runs: [number, number][][] = [];
+  let open: [number, number][] | null = null;
+  for (let i = 0; i < out.length; i++) {
+    const layout = out[i]!;
+    const prev = i > 0 ? out[i - 1]! : null;
+    const first = layout.grids.length ? 0 : -1;
+    const firstGrid = layout.grids[0];
+    const lastOfPrev = prev && prev.grids.length ? prev.grids[prev.grids.length - 1]! : null;
+    const continues =
+      open !== null &&
+      prev !== null &&
+      prev.page.number + 1 === layout.page.number &&
+      firstGrid !== undefined &&
+      lastOfPrev !== null &&
+      Math.abs(firstGrid.bbox.x0 - lastOfPrev.bbox.x0) <= tol &&
+      Math.abs(firstGrid.bbox.x1 - lastOfPrev.bbox.x1) <= tol &&
+      !prev.lines.some((l) => l.bbox.y0 >= lastOfPrev.bbox.y1 - 1) &&
+      !layout.lines.some((l) => l.bbox.y1 <= firstGrid.bbox.y0 + 1);
+    if (continues && first === 0) open!.push([i, 0]);
+    else if (first === 0) runs.push((open = [[i, 0]]));
+    for (let g = 1; g < layout.grids.length; g++) runs.push((open = [[i, g]]));
+    if (layout.grids.length === 0) open = null;
+  }
+  for (const run of runs) {
+    if (run.length < 2) continue;
+    const all = run.flatMap(([i, g]) => out[i]!.grids[g]!.xs);
+    const xs = valuesToClusters(all, tol).map((c) => c.reduce((a, b) => a + b, 0) / c.length);
+    for (const [i, g] of run) out[i]!.grids[g] = gridOnColumns(out[i]!.grids[g]!, xs);
+  }
+  return out;
+}
+
+/** Rows of one laid-out page in reading order: table rows and outside lines; a page without tables falls back to stream rows. */
+export function layoutToRows(layout: PageLayout, s: PageRowsSettings = DEFAULT_PAGE_ROWS): Row[] {
+  const { page, grids } = layout;
+  if (grids.length === 0) return charsToStreamRows(layout.chars, page, s);
   const blocks: Block[] = [];
   grids.forEach((grid, g) => {
-    const rows = gridToRows(grid, perGrid[g]!, page.number);
-    for (const row of rows) {
-      const top = Math.min(...row.cells.map((c) => c.bbox!.y0));
-      blocks.push({ top, left: grid.bbox.x0, row });
+    for (const row of gridToRows(grid, layout.cellChars[g]!, page.number)) {
+      blocks.push({ top: Math.min(...row.cells.map((c) => c.bbox!.y0)), left: grid.bbox.x0, row });
     }
   });
-  for (const line of charsToLines(outside)) {
-    if (lineIsPageFurniture(line, page.height, s.marginBandFraction)) continue;
-    blocks.push({ top: line.bbox.y0, left: line.bbox.x0, row: lineToRow(line, page.number) });
-  }
+  for (const line of layout.lines) blocks.push({ top: line.bbox.y0, left: line.bbox.x0, row: lineToRow(line, page.number) });
   return blocks.sort((a, b) => a.top - b.top || a.left - b.left).map((b) => b.row);
+}
+
+/** Rows of text pages in page order, tables continued across pages sharing their columns. */
+export function textPagesToRows(pages: readonly Page[], s: PageRowsSettings = DEFAULT_PAGE_ROWS): Map<number, Row[]> {
+  const layouts = alignContinuedTables(
+    pages.map((p) => pageToLayout(p, s)),
+    s,
+  );
+  return new Map(layouts.map((l) => [l.page.number, layoutToRows(l, s)]));
+}
+
+/** Rows of one text page in reading order: table rows and outside lines, page numbers left out. */
+export function pageToRows(page: Page, s: PageRowsSettings = DEFAULT_PAGE_ROWS): Row[] {
+  return layoutToRows(pageToLayout(page, s), s);
 }

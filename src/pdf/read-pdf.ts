@@ -9,7 +9,7 @@ import type { Stage, StageContext } from '../pipeline.js';
 import { pageContentToPage } from './content-to-page.js';
 import { openPdf, type PDFDocumentProxy } from './open-pdf.js';
 import { readPageContent } from './page-content.js';
-import { DEFAULT_PAGE_ROWS, pageToRows, type PageRowsSettings } from './page-rows.js';
+import { DEFAULT_PAGE_ROWS, textPagesToRows, type PageRowsSettings } from './page-rows.js';
 import { textItemsToUsability, type Usability } from './usability.js';
 
 /** Reads the pages of a scanned PDF (the OCR route): rows in reading order with page numbers set. */
@@ -103,7 +103,8 @@ const isTextPage = (p: Page): boolean => p.items.some((i) => i.via === 'pdf');
 export function pagesToRows(pages: readonly Page[], existing: readonly Row[], s: PageRowsSettings = DEFAULT_PAGE_ROWS): Row[] {
   const byPage = new Map<number, Row[]>();
   for (const row of existing) (byPage.get(row.page) ?? byPage.set(row.page, []).get(row.page)!).push(row);
-  for (const page of pages) if (isTextPage(page) && !byPage.has(page.number)) byPage.set(page.number, pageToRows(page, s));
+  const textPages = pages.filter((p) => isTextPage(p) && !byPage.has(p.number));
+  for (const [n, rows] of textPagesToRows(textPages, s)) byPage.set(n, rows);
   const out: Row[] = [];
   for (const n of [...byPage.keys()].sort((a, b) => a - b)) {
     byPage.get(n)!.forEach((row, i) => out.push({ ...row, pageBreakBefore: out.length > 0 && i === 0 }));
