@@ -27,6 +27,10 @@ export interface LineSplitOptions {
   ruleMinHeightFraction: number;
   /** How far from the left/right sides (fraction of width) a vertical rule may be found. */
   ruleEdgeFraction: number;
+  /** A straight run of ink longer than this many line heights is a rule, not a glyph. */
+  maxGlyphRunLines: number;
+  /** Least share of dark pixels within a line's box: sparser bands are rule debris or noise. */
+  minLineInkDensity: number;
   /** Rows with fewer dark pixels than this count as blank (dust, noise). */
   minRowInkPx: number;
   /** Margin added around each line, as a fraction of the line height (vertical). */
@@ -44,6 +48,8 @@ export const defaultLineSplitOptions: LineSplitOptions = {
   ruleMinWidthFraction: 0.5,
   ruleMinHeightFraction: 0.6,
   ruleEdgeFraction: 0.04,
+  maxGlyphRunLines: 2.5,
+  minLineInkDensity: 0.05,
   minRowInkPx: 2,
   padYFraction: 0.15,
   padXFraction: 0.3,
@@ -105,6 +111,7 @@ export function greyToInkMask(
   const threshold = histogramToOtsuThreshold(histogram);
   const mask = new Uint8Array(width * height);
   for (let i = 0; i < mask.length; i++) mask[i] = (grey[i] ?? 255) <= threshold ? 1 : 0;
+  despeckle(mask, width, height);
 
   // Horizontal rules: text always has gaps between characters, a rule does not.
   const minRunX = Math.max(8, Math.round(options.ruleMinWidthFraction * width));
@@ -141,6 +148,77 @@ function percentile(histogram: Uint32Array, total: number, q: number): number {
     if (seen >= target) return i;
   }
   return 255;
+}
+
+/**
+ * Clears, in place, every horizontal or vertical run of ink at least `minRun` pixels long: what
+ * is left of ruling lines once the line height tells how long a glyph can be. Runs are looked for
+ * in bands three pixels thick, so a slightly skewed rule, which steps from row to row, still shows
+ * as one long run.
+ */
+export function clearInkRuns(mask: Uint8Array, width: number, height: number, minRun: number): void {
+  const band = new Uint8Array(Math.max(width, height));
+  const clear: [number, number, number][] = [];
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const i = y * width + x;
+      band[x] = mask[i]! | (y > 0 ? mask[i - width]! : 0) | (y < height - 1 ? mask[i + width]! : 0);
+    }
+    for (const [a, b] of longRuns(band, width, minRun)) clear.push([y, a, b]);
+  }
+  for (const [y, a, b] of clear) {
+    for (let yy = Math.max(0, y - 1); yy <= Math.min(height - 1, y + 1); yy++) mask.fill(0, yy * width + a, yy * width + b);
+  }
+  const clearCols: [number, number, number][] = [];
+  for (let x = 0; x < width; x++) {
+    for (let y = 0; y < height; y++) {
+      const i = y * width + x;
+      band[y] = mask[i]! | (x > 0 ? mask[i - 1]! : 0) | (x < width - 1 ? mask[i + 1]! : 0);
+    }
+    for (const [a, b] of longRuns(band, height, minRun)) clearCols.push([x, a, b]);
+  }
+  for (const [x, a, b] of clearCols) {
+    for (let xx = Math.max(0, x - 1); xx <= Math.min(width - 1, x + 1); xx++) {
+      for (let y = a; y < b; y++) mask[y * width + xx] = 0;
+    }
+  }
+}
+
+/** Runs `[start, end)` of ones at least `minRun` long among the first `count` values. */
+function longRuns(values: Uint8Array, count: number, minRun: number): [number, number][] {
+  const runs: [number, number][] = [];
+  let start = -1;
+  for (let i = 0; i <= count; i++) {
+    const on = i < count && values[i] === 1;
+    if (on && start < 0) start = i;
+    if (!on && start >= 0) {
+      if (i - start >= minRun) runs.push([start, i]);
+      start = -1;
+    }
+  }
+  return runs;
+}
+
+/** Removes, in place, ink pixels with fewer than two inked neighbours (scanner noise). */
+export function despeckle(mask: Uint8Array, width: number, height: number): void {
+  const drop: number[] = [];
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const i = y * width + x;
+      if (mask[i] !== 1) continue;
+      let n = 0;
+      for (let dy = -1; dy <= 1; dy++) {
+        const yy = y + dy;
+        if (yy < 0 || yy >= height) continue;
+        for (let dx = -1; dx <= 1; dx++) {
+          const xx = x + dx;
+          if ((dx || dy) && xx >= 0 && xx < width) n += mask[yy * width + xx]!;
+        }
+      }
+      if (n < 2) drop.push(i);
+    }
+  }
+  for (const i of drop) mask[i] = 0;
 }
 
 /** Dark pixels per row of an ink mask (the horizontal projection profile). */
@@ -209,6 +287,28 @@ export function dropRuleBands(bands: readonly RowBand[], width: number, lineHeig
   });
 }
 
+/**
+ * The horizontal extent of ink from per-column ink counts; with `trim`, that fraction of the ink
+ * is left out at each end (so far specks do not widen it). Null when there is no ink.
+ */
+export function columnsToExtent(columns: ArrayLike<number>, trim = 0): { x0: number; x1: number } | null {
+  let total = 0;
+  for (let x = 0; x < columns.length; x++) total += columns[x]!;
+  if (total === 0) return null;
+  let seen = 0;
+  let x0 = -1;
+  let x1 = -1;
+  for (let x = 0; x < columns.length; x++) {
+    const c = columns[x]!;
+    if (c === 0) continue;
+    seen += c;
+    if (x0 < 0 && seen > trim * total) x0 = x;
+    if (seen >= (1 - trim) * total || x1 < 0 || trim === 0) x1 = x + 1;
+    if (trim > 0 && seen >= (1 - trim) * total) break;
+  }
+  return { x0, x1 };
+}
+
 /** Surrounds grey pixels with `margin` pixels of the given tone on every side. */
 export function padGrey(grey: Uint8Array, width: number, height: number, margin: number, tone: number): Uint8Array {
   const pw = width + 2 * margin;
@@ -240,6 +340,12 @@ export function greyToLineBoxes(
 ): PixelBox[] {
   const mask = greyToInkMask(grey, width, height, options);
   if (!mask) return [];
+  const first = rowProfileToBands(inkMaskToRowProfile(mask, width, height), options.minRowInkPx);
+  if (first.length === 0) return [];
+  // Second pass, now that the line height is known: a skewed or broken rule leaves runs much
+  // shorter than the crop but still far longer than any glyph; clear those and find the lines again.
+  const maxGlyphRun = Math.max(8, Math.round(options.maxGlyphRunLines * bandsToLineHeight(first)));
+  clearInkRuns(mask, width, height, maxGlyphRun);
   const found = rowProfileToBands(inkMaskToRowProfile(mask, width, height), options.minRowInkPx);
   if (found.length === 0) return [];
   const bands = dropRuleBands(found, width, bandsToLineHeight(found));
@@ -247,18 +353,18 @@ export function greyToLineBoxes(
   const lineHeight = bandsToLineHeight(bands);
   const boxes: PixelBox[] = [];
   for (const band of bands) {
-    let x0 = width;
-    let x1 = 0;
+    const columns = new Uint32Array(width);
     for (let y = band.y0; y < band.y1; y++) {
       const row = y * width;
-      for (let x = 0; x < width; x++) {
-        if (mask[row + x] === 1) {
-          if (x < x0) x0 = x;
-          if (x >= x1) x1 = x + 1;
-        }
-      }
+      for (let x = 0; x < width; x++) columns[x]! += mask[row + x]!;
     }
-    if (x1 <= x0) continue;
+    const extent = columnsToExtent(columns);
+    if (!extent) continue;
+    const { x0, x1 } = extent;
+    // What is left of a rule after clearing its long runs is a sparse scatter across the crop;
+    // text is dense where it is (dust beside it does not count: the core extent is trimmed).
+    const core = columnsToExtent(columns, 0.02)!;
+    if (band.ink / ((core.x1 - core.x0) * (band.y1 - band.y0)) < options.minLineInkDensity) continue;
     // A short band (a lone 。) is grown to a full line height so the model sees a normal line.
     const grow = Math.max(0, lineHeight - (band.y1 - band.y0)) / 2;
     const padY = options.padYFraction * lineHeight + grow;
