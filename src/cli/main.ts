@@ -42,6 +42,11 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`declx: ${err.message}\n`);
       return EXIT.usage;
     }
-    throw err;
+    // A fault of declx itself, not of an input: one line, the stack only when asked for.
+    const message = err instanceof Error ? err.message : String(err);
+    process.stderr.write(`declx: unexpected error: ${message.split('\n')[0]}\n`);
+    if (process.env.DECLX_DEBUG) process.stderr.write(`${err instanceof Error ? err.stack : ''}\n`);
+    else process.stderr.write('declx: (set DECLX_DEBUG=1 to see where it happened)\n');
+    return EXIT.someFailed;
   }
 }
