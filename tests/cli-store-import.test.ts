@@ -6,7 +6,7 @@ import { beforeAll, afterAll, describe, expect, it } from 'vitest';
 import { appendFileSync, copyFileSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { SEED_TEXT, buildCli, declx, seedForms, tempDir, writeVariants } from './store-helpers.js';
+import { SEED_TEXT, buildCli, declx, seedForms, tempDir, variantOfForm, writeVariants } from './store-helpers.js';
 
 let dir: string;
 beforeAll(() => {
@@ -99,6 +99,25 @@ describe('re-importing', SLOW, () => {
     expect(scalar(db, 'SELECT count(*) FROM current_declarations')).toBe(5);
     expect(scalar(db, "SELECT group_concat(version || ':' || is_current, ' ') FROM (SELECT * FROM declaration_versions WHERE lineage_id = (SELECT lineage_id FROM declarations GROUP BY lineage_id HAVING count(*) = 2) ORDER BY version)")).toBe('1:0 2:1');
     expect(scalar(db, "SELECT overview FROM current_declarations c JOIN declarations d USING (id) WHERE d.version = 2")).toMatch(/^补充说明。/);
+  });
+
+  it('commits one batch in path order: of two scans of one form, the later path is current', () => {
+    const folder = join(dir, 'order');
+    mkdirSync(folder);
+    const form = variantOfForm(seedForms()[2]!, 99);
+    writeFileSync(join(folder, 'a-first.txt'), form);
+    writeFileSync(join(folder, 'b-second.txt'), form.replace(/^(项目概况\t)/m, '$1第二次扫描。'));
+    const db = join(dir, 'order.sqlite');
+    const r = declx(['import', folder, '--db', db, '--concurrency', '2']);
+    expect(r.code).toBe(0);
+    expect(r.stderr.split('\n').filter((l) => l.startsWith('['))).toEqual([
+      `[1/2] ${join(folder, 'a-first.txt')}: 1 form stored`,
+      `[2/2] ${join(folder, 'b-second.txt')}: 1 form stored`,
+    ]);
+    expect(scalar(db, 'SELECT source_path FROM current_declarations')).toBe(join(folder, 'b-second.txt'));
+    expect(scalar(db, "SELECT group_concat(version || ':' || is_current || ':' || source_path, ' ') FROM (SELECT * FROM declaration_versions ORDER BY version)")).toBe(
+      `1:0:${join(folder, 'a-first.txt')} 2:1:${join(folder, 'b-second.txt')}`,
+    );
   });
 
   it('names a bad file in one line, stores the others and exits 1', () => {

@@ -12,11 +12,12 @@ import { collectInputs } from '../ingest/collect-inputs.js';
 import { readInput, type InputGroup } from '../ingest/read-input.js';
 import { lazyOcrProvider } from '../ocr/engine.js';
 import { createOcrEngine, DEFAULT_OCR_ENGINE, type OcrEngineName } from '../ocr/create-engine.js';
+import type { Doc } from '../model.js';
 import type { StageContext } from '../pipeline.js';
 import { openStoreForWriting, type Db } from '../store/open.js';
 import { beginRun, finishRun, isAlreadyStored, storeDoc, type FormOutcome, type StoreOutcome } from '../store/write.js';
 import type { RegisterCommand } from './main.js';
-import { createProgress } from './progress.js';
+import { createProgress, type Progress } from './progress.js';
 import { dbOption, failureToLine, parsePositiveInt } from './store-args.js';
 
 export interface ImportOptions {
@@ -82,16 +83,42 @@ export function tallyToSummary(tally: ImportTally, elapsedMs: number): string {
   return lines.join('\n') + '\n';
 }
 
-/** Extracts and stores one input; returns what happened, or throws for a bad file. */
-async function importOne(db: Db, group: InputGroup, runId: number, ctx: StageContext): Promise<{ outcome: StoreOutcome; issueCodes: string[] }> {
-  // Hash first: a file this pipeline version has read before costs one read and one lookup.
-  const { source } = await readInput(group);
-  if (isAlreadyStored(db, source.sha256, PIPELINE_VERSION)) return { outcome: { sourceId: 0, alreadyStored: true, forms: [] }, issueCodes: [] };
-  const doc = await extractInput(group, ctx);
-  const outcome = storeDoc(db, doc, { runId, pipelineVersion: PIPELINE_VERSION, parts: group.parts.map((p) => resolve(p)) });
-  const written = new Set(outcome.forms.filter((f) => f.status === 'new' || f.status === 'version').map((f) => f.formIndex));
-  const issueCodes = doc.forms.filter((f) => written.has(f.formIndex)).flatMap((f) => (f.record?.issues ?? []).map((i) => i.code));
-  return { outcome, issueCodes };
+/** One input after extraction: already stored, extracted, or failed. */
+type Extracted = { kind: 'stored' } | { kind: 'doc'; doc: Doc } | { kind: 'failed'; error: unknown };
+
+/** Reads and extracts one input, unless this pipeline version has already stored its content. */
+async function extractOne(db: Db, group: InputGroup, ctx: StageContext): Promise<Extracted> {
+  try {
+    // Hash first: a file this pipeline version has read before costs one read and one lookup.
+    const { source } = await readInput(group);
+    if (isAlreadyStored(db, source.sha256, PIPELINE_VERSION)) return { kind: 'stored' };
+    return { kind: 'doc', doc: await extractInput(group, ctx) };
+  } catch (error) {
+    return { kind: 'failed', error };
+  }
+}
+
+/** Stores one extracted input (one transaction), counts it and reports it. */
+function commitOne(db: Db, group: InputGroup, extracted: Extracted, runId: number, tally: ImportTally, progress: Progress): void {
+  try {
+    if (extracted.kind === 'failed') throw extracted.error;
+    if (extracted.kind === 'stored') {
+      tally.skipped++;
+      progress.tick(`${group.path}: skipped (already stored)`);
+      return;
+    }
+    const { doc } = extracted;
+    const outcome = storeDoc(db, doc, { runId, pipelineVersion: PIPELINE_VERSION, parts: group.parts.map((p) => resolve(p)) });
+    const written = new Set(outcome.forms.filter((f) => f.status === 'new' || f.status === 'version').map((f) => f.formIndex));
+    const issueCodes = doc.forms.filter((f) => written.has(f.formIndex)).flatMap((f) => (f.record?.issues ?? []).map((i) => i.code));
+    addOutcomeToTally(tally, outcome, issueCodes);
+    const n = outcome.forms.length;
+    progress.tick(outcome.alreadyStored ? `${group.path}: skipped (already stored)` : `${group.path}: ${n} form${n === 1 ? '' : 's'} stored`);
+  } catch (err) {
+    tally.failed++;
+    progress.log(failureToLine(group.path, err));
+    progress.tick(`${group.path}: failed`);
+  }
 }
 
 /** Runs an import; resolves to the exit code (0 all stored or skipped, 1 some file failed). */
@@ -114,16 +141,20 @@ export async function runImport(paths: readonly string[], options: ImportOptions
   const progress = createProgress(groups.length, io.stderr);
   try {
     const queue = new PQueue({ concurrency: options.concurrency });
+    // Files are extracted in parallel but committed in input order, so that versions of one form
+    // found in one batch follow the (sorted) paths and a repeated run gives the same database.
+    let previous: Promise<void> = Promise.resolve();
     for (const group of groups) {
+      const turn = previous;
+      let release!: () => void;
+      previous = new Promise((r) => (release = r));
       void queue.add(async () => {
         try {
-          const { outcome, issueCodes } = await importOne(db, group, runId, ctx);
-          addOutcomeToTally(tally, outcome, issueCodes);
-          progress.tick(outcome.alreadyStored ? `${group.path}: skipped (already stored)` : `${group.path}: ${outcome.forms.length} form${outcome.forms.length === 1 ? '' : 's'} stored`);
-        } catch (err) {
-          tally.failed++;
-          progress.log(failureToLine(group.path, err));
-          progress.tick(`${group.path}: failed`);
+          const extracted = await extractOne(db, group, ctx);
+          await turn;
+          commitOne(db, group, extracted, runId, tally, progress);
+        } finally {
+          release();
         }
       });
     }
