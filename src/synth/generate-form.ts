@@ -148,7 +148,9 @@ function fillSentence(rand: Random, template: string, unit: string): string {
 function makeParagraph(rand: Random, unit: string, sentences: number): string {
   const out: string[] = [];
   for (let i = 0; i < sentences; i++) out.push(fillSentence(rand, rand.pick(SENTENCES), unit));
-  return out.join('');
+  // A sentence without a final stop (a list of phrases, as seed 1 writes them) ends its
+  // paragraph as it is, but takes a 。 before another sentence.
+  return out.map((s, i) => (i < out.length - 1 && !/[。；！？]$/.test(s) ? `${s}。` : s)).join('');
 }
 
 function makeProse(rand: Random, unit: string, long: boolean): string[] {
@@ -160,7 +162,7 @@ function makeProse(rand: Random, unit: string, long: boolean): string[] {
 
 function makeUnitName(rand: Random): string {
   const name = `${rand.pick(UNIT_PREFIXES)}${rand.pick(UNIT_CORES)}${rand.pick(UNIT_KINDS)}`;
-  if (rand.chance(0.15)) return `${name}（上海市${rand.pick(UNIT_CORES)}中心）`;
+  if (rand.chance(0.15)) return rand.chance(0.7) ? `${name}（上海市${rand.pick(UNIT_CORES)}中心）` : `${name}(上海市${rand.pick(UNIT_CORES)}中心)`;
   return name;
 }
 
@@ -205,6 +207,8 @@ export function makeTarget(rand: Random): { target: string; targetParsed: Target
       ['=', '='],
       ['>', '>'],
       ['<', '<'],
+      ['>=', '>='],
+      ['<=', '<='],
     ] as const);
     return { target: `${sym}${tail}`, targetParsed: { op, value, unit, subject: null } };
   }
@@ -324,7 +328,7 @@ export function generateForm(rand: Random, options: Partial<GenerateOptions> = {
     currentCents = totalCents + roundTo(totalCents * 0.5);
     planted.push({ code: 'validate.budget-order', field: 'currentYearBudget' });
   }
-  const previousCents = rand.chance(0.25) ? null : roundTo(currentCents * (0.5 + rand.next()));
+  const previousCents = rand.chance(0.25) ? null : rand.chance(0.05) ? 0 : roundTo(currentCents * (0.5 + rand.next()));
   const executedCents =
     previousCents === null ? null : rand.chance(0.5) ? previousCents : roundTo(previousCents * (0.7 + 0.3 * rand.next()));
 

@@ -32,6 +32,12 @@ export interface HtmlStyle {
   encoding: 'utf-8' | 'gb18030';
   /** The unit line inside the table as its first row (seed1) rather than a paragraph above it. */
   unitInTable: boolean;
+  /** Rows inside `<tbody>`. */
+  tbody: boolean;
+  /** Labels in `<b>` (plain tables only). */
+  boldLabels: boolean;
+  /** Blanks and &nbsp; around some values. */
+  padValues: boolean;
 }
 
 export function chooseHtmlStyle(rand: Random): HtmlStyle {
@@ -58,10 +64,16 @@ export function chooseHtmlStyle(rand: Random): HtmlStyle {
     wrapWidth: producer === 'word' && rand.chance(0.7) ? rand.int(25, 45) : 0,
     encoding: rand.chance(0.15) ? 'gb18030' : 'utf-8',
     unitInTable: producer === 'table-th' && rand.chance(0.6),
+    tbody: rand.chance(0.3),
+    boldLabels: producer === 'table-td' && rand.chance(0.3),
+    padValues: rand.chance(0.2),
   };
 }
 
 const CJK = /[\u3400-\u9fff]/;
+
+/** Blank padding chosen from the text's length (keeps rendering free of extra random draws). */
+const pick3 = (n: number): string => ['', ' ', '&nbsp;', '\n  '][n % 4]!;
 
 /** Escapes text for HTML, with named entities for quotes and comparisons when asked. */
 function esc(text: string, style: HtmlStyle): string {
@@ -160,14 +172,24 @@ const PROSE_2: readonly (readonly [ProseField, string])[] = [
   ['annualGoal', '年度绩效目标'],
 ];
 
-/** One form as an HTML page. */
-export function renderHtml(form: SynthForm, style: HtmlStyle): { html: string; bytes: Uint8Array } {
+/** One form as the body of an HTML page: title, year, unit and table. */
+function formToHtml(form: SynthForm, style: HtmlStyle): string {
   const r = form.record;
   const word = style.producer === 'word';
   const text = (t: string): string => (word ? cellHtml([t], style) : esc(t, style));
-  const label = (t: string, extra: Omit<Cell, 'html'> = {}): Cell => ({ html: text(t), label: true, ...extra });
+  const label = (t: string, extra: Omit<Cell, 'html'> = {}): Cell => ({
+    html: style.boldLabels ? `<b>${text(t)}</b>` : text(t),
+    label: true,
+    ...extra,
+  });
   const value = (paragraphs: readonly string[], colspan = 3): Cell => ({ html: cellHtml(paragraphs, style), colspan });
+  /** A one-line value, sometimes with blanks around it. */
   const one = (t: string): string[] => (t === '' ? [] : [t]);
+  const padded = (t: string): Cell => {
+    const cell = value(one(t), 1);
+    if (!style.padValues || word || t === '') return cell;
+    return { ...cell, html: `${pick3(t.length)}${cell.html}${pick3(t.length + 1)}` };
+  };
   const rows: Cell[][] = [];
 
   if (style.unitInTable) rows.push([{ html: esc(`申报单位名称：${r.unitName ?? ''}`, style), colspan: 4 }]);
@@ -187,22 +209,17 @@ export function renderHtml(form: SynthForm, style: HtmlStyle): { html: string; b
   });
   rows.push(style.fundUnderCategoryLabel ? [optionCell(FUND_USE_OPTIONS, r.fundUse)] : [label('资金用途'), optionCell(FUND_USE_OPTIONS, r.fundUse)]);
 
-  rows.push([label('开始时间'), value(one(form.writtenDates.startDate), 1), label('结束时间'), value(one(form.writtenDates.endDate), 1)]);
+  rows.push([label('开始时间'), padded(form.writtenDates.startDate), label('结束时间'), padded(form.writtenDates.endDate)]);
   for (const [field, name] of PROSE_1) rows.push([label(name), value(form.paragraphs[field])]);
 
   const a = form.writtenAmounts;
   const y = (t: string): string => `${t}${style.yuanSuffix}`;
-  rows.push([label(y('项目总预算')), value(one(a.totalBudget), 1), label(y('项目当年预算')), value(one(a.currentYearBudget), 1)]);
-  rows.push([
-    label(y('同名项目上年预算额')),
-    value(one(a.previousYearBudget), 1),
-    label(y('同名项目上年预算执行数')),
-    value(one(a.previousYearExecuted), 1),
-  ]);
+  rows.push([label(y('项目总预算')), padded(a.totalBudget), label(y('项目当年预算')), padded(a.currentYearBudget)]);
+  rows.push([label(y('同名项目上年预算额')), padded(a.previousYearBudget), label(y('同名项目上年预算执行数')), padded(a.previousYearExecuted)]);
 
   const block: Cell[][] = [[value(['子项目名称'], 2), value([y('预算金额')], 1)]];
   if (form.budgetNone) block.push([value(['无'], 2), value([], 1)]);
-  for (const item of form.writtenItems) block.push([value([item.name], 2), value(one(item.amount), 1)]);
+  for (const item of form.writtenItems) block.push([value([item.name], 2), padded(item.amount)]);
   block[0]!.unshift(label('项目当年投入资金构成', { rowspan: block.length }));
   rows.push(...block);
 
@@ -229,10 +246,31 @@ export function renderHtml(form: SynthForm, style: HtmlStyle): { html: string; b
     const inner = cells.map((c) => cellToHtml(c, style)).join(word ? '\n' : '');
     return word ? ` <tr style='height:22.7pt'>\n${inner}\n </tr>` : `<tr>${inner}</tr>`;
   });
-  const charset = style.encoding === 'gb18030' ? 'gb2312' : 'utf-8';
+  const body = style.tbody ? `<tbody>\n${tableRows.join('\n')}\n</tbody>` : tableRows.join('\n');
   const unitLine = `申报单位名称：${r.unitName ?? ''}`;
-  let html: string;
   if (word) {
+    return `<p class=MsoNormal align=center style='text-align:center'><b><span style='font-size:16.0pt;font-family:宋体'>${FORM_TITLE}</span></b></p>
+<p class=MsoNormal align=center style='text-align:center'><span lang=EN-US>(2018</span><span style='font-family:宋体'>年</span><span lang=EN-US>)</span></p>
+<p class=MsoNormal><span lang=EN-US>&nbsp;</span></p>
+<p class=MsoNormal>${wordSpans(unitLine, { ...style, wrapWidth: 0 })}</p>
+<table class=MsoTableGrid border=1 cellspacing=0 cellpadding=0 style='border-collapse:collapse;border:none'>
+${body}
+</table>
+<p class=MsoNormal><span lang=EN-US>&nbsp;</span></p>
+`;
+  }
+  const top = style.unitInTable
+    ? `<table class="form" border="1">\n<caption><h2>${FORM_TITLE}</h2><p class="year">(2018年)</p></caption>\n`
+    : `<h2>${FORM_TITLE}</h2>\n<p class="year">（2018年）</p>\n<p>${esc(unitLine, style)}</p>\n<table class="form">\n`;
+  return `${top}${body}\n</table>\n`;
+}
+
+/** One or more forms as one HTML page (forms one after another, Word with page breaks between). */
+export function renderHtml(forms: readonly SynthForm[], style: HtmlStyle): { html: string; bytes: Uint8Array } {
+  const charset = style.encoding === 'gb18030' ? 'gb2312' : 'utf-8';
+  const bodies = forms.map((f) => formToHtml(f, style));
+  let html: string;
+  if (style.producer === 'word') {
     html = `<html xmlns:o="urn:schemas-microsoft-com:office:office" xmlns="http://www.w3.org/TR/REC-html40">
 <head>
 <meta http-equiv=Content-Type content="text/html; charset=${charset}">
@@ -245,32 +283,21 @@ p.MsoNormal {margin:0cm; font-size:10.5pt;}
 </head>
 <body lang=ZH-CN>
 <div class=WordSection1>
-<p class=MsoNormal align=center style='text-align:center'><b><span style='font-size:16.0pt;font-family:宋体'>${FORM_TITLE}</span></b></p>
-<p class=MsoNormal align=center style='text-align:center'><span lang=EN-US>(2018</span><span style='font-family:宋体'>年</span><span lang=EN-US>)</span></p>
-<p class=MsoNormal><span lang=EN-US>&nbsp;</span></p>
-<p class=MsoNormal>${wordSpans(unitLine, { ...style, wrapWidth: 0 })}</p>
-<table class=MsoTableGrid border=1 cellspacing=0 cellpadding=0 style='border-collapse:collapse;border:none'>
-${tableRows.join('\n')}
-</table>
-<p class=MsoNormal><span lang=EN-US>&nbsp;</span></p>
-</div>
+${bodies.join(`<span lang=EN-US style='font-size:10.5pt'><br clear=all style='page-break-before:always'></span>\n`)}</div>
 </body>
 </html>
 `;
   } else {
-    const head = `<!DOCTYPE html>
+    html = `<!DOCTYPE html>
 <html lang="zh-CN">
 <head>
 <meta charset="${charset}">
-<title>${FORM_TITLE} - ${esc(r.projectName ?? '', style)}</title>
+<title>${FORM_TITLE} - ${esc(forms[0]?.record.projectName ?? '', style)}</title>
 </head>
 <body>
+${bodies.join('<hr>\n')}</body>
+</html>
 `;
-    const top =
-      style.unitInTable
-        ? `<table class="form" border="1">\n<caption><h2>${FORM_TITLE}</h2><p class="year">(2018年)</p></caption>\n`
-        : `<h2>${FORM_TITLE}</h2>\n<p class="year">（2018年）</p>\n<p>${esc(unitLine, style)}</p>\n<table class="form">\n`;
-    html = `${head}${top}${tableRows.join('\n')}\n</table>\n</body>\n</html>\n`;
   }
   return { html, bytes: encodeText(html, style.encoding) };
 }

@@ -63,6 +63,14 @@ export interface TextStyle {
   yuanSuffix: string;
   /** Blanks around some labels. */
   padLabels: boolean;
+  /** Blanks around some values (dates, amounts, names). */
+  padValues: boolean;
+  /** The indicator table's header row repeated after a page break inside it. */
+  repeatIndicatorHeader: boolean;
+  /** Each option with its box in a cell of its own (spreadsheet exports). */
+  optionCells: boolean;
+  /** The indicator category written on every row of its block, not only the first. */
+  repeatCategory: boolean;
   /** Empty cells at the end of rows, as the seed has. */
   trailingTabs: boolean;
   /** Budget item rows as `\tname\tamount` (3) or `\tname\t\tamount` (4). */
@@ -94,6 +102,10 @@ export const PLAIN_TEXT_STYLE: TextStyle = {
   fundRows: { wrapAt: null, label: 'first' },
   yuanSuffix: '（元）',
   padLabels: false,
+  padValues: false,
+  repeatIndicatorHeader: false,
+  optionCells: false,
+  repeatCategory: false,
   trailingTabs: false,
   itemColumns: 4,
   budgetLabelRow: 1,
@@ -140,7 +152,7 @@ export function chooseTextStyle(rand: Random): TextStyle {
       marks,
       position: marks === 'input' ? (rand.chance(0.8) ? 'after' : 'before') : rand.chance(0.5) ? 'after' : 'before',
       gap: rand.pick([' ', ' ', '', '&nbsp;']),
-      sep: rand.pick([' ', ' ', '  ', '&nbsp;&nbsp; ', '\u3000']),
+      sep: rand.pick([' ', ' ', '  ', '&nbsp;&nbsp; ', '\u3000', marks === 'input' ? ' ' : '']),
     },
     categoryRows: chooseOptionRows(rand, PROJECT_CATEGORY_OPTIONS.length),
     fundRows: chooseOptionRows(rand, FUND_USE_OPTIONS.length),
@@ -152,6 +164,10 @@ export function chooseTextStyle(rand: Random): TextStyle {
       ['（ 元 ）', 1],
     ]),
     padLabels: rand.chance(0.2),
+    padValues: rand.chance(0.15),
+    repeatIndicatorHeader: rand.chance(0.3),
+    optionCells: rand.chance(0.1),
+    repeatCategory: rand.chance(0.1),
     trailingTabs: rand.chance(0.7),
     itemColumns: rand.chance(0.5) ? 3 : 4,
     budgetLabelRow: rand.int(0, 3),
@@ -263,13 +279,14 @@ function formToLines(form: SynthForm, style: TextStyle, rand: Random): Line[] {
     if (!style.padLabels || !rand.chance(0.4)) return text;
     return rand.pick([` ${text}`, `${text} `, ` ${text} `, `${text}  `]);
   };
+  const val = (text: string): string => (style.padValues && text !== '' && rand.chance(0.5) ? rand.pick([` ${text}`, `${text} `, ` ${text}  `]) : text);
   const yuan = (text: string): string => label(`${text}${rand.chance(0.1) ? rand.pick(['（元）', '(元)', '']) : style.yuanSuffix}`);
 
   lines.push({ cells: [FORM_TITLE], header: true });
   lines.push({ cells: [style.yearLine], header: true });
   lines.push({ cells: [`${style.unitLabel}${r.unitName ?? ''}`], header: true });
 
-  lines.push({ cells: [label('项目名称'), r.projectName ?? '', '', ''] });
+  lines.push({ cells: [label('项目名称'), val(r.projectName ?? ''), '', ''] });
 
   const optionLines = (
     name: string,
@@ -280,13 +297,14 @@ function formToLines(form: SynthForm, style: TextStyle, rand: Random): Line[] {
     const rows = layout.wrapAt === null ? [options] : [options.slice(0, layout.wrapAt), options.slice(layout.wrapAt)];
     rows.forEach((opts, i) => {
       const hasLabel = (layout.label === 'first' && i === 0) || (layout.label === 'second' && i === 1);
-      lines.push({ cells: [hasLabel ? label(name) : '', optionsToText(opts, ticked, style.checkbox), '', ''] });
+      const cells = style.optionCells ? opts.map((o) => optionsToText([o], ticked, style.checkbox)) : [optionsToText(opts, ticked, style.checkbox), '', ''];
+      lines.push({ cells: [hasLabel ? label(name) : '', ...cells] });
     });
   };
   optionLines('项目类型', PROJECT_CATEGORY_OPTIONS, r.projectCategory, style.categoryRows);
   optionLines('资金用途', FUND_USE_OPTIONS, r.fundUse, style.fundRows);
 
-  lines.push({ cells: [label('开始时间'), form.writtenDates.startDate, label('结束时间'), form.writtenDates.endDate] });
+  lines.push({ cells: [label('开始时间'), val(form.writtenDates.startDate), label('结束时间'), val(form.writtenDates.endDate)] });
 
   // Which prose fields are split by a page break, never two neighbours.
   const splittable = [...PROSE_LABELS, ...PROSE_LABELS_2].map(([f]) => f).filter((f) => form.paragraphs[f].length > 0);
@@ -319,27 +337,34 @@ function formToLines(form: SynthForm, style: TextStyle, rand: Random): Line[] {
   for (const [field, name] of PROSE_LABELS) proseLines(field, name);
 
   const a = form.writtenAmounts;
-  lines.push({ cells: [yuan('项目总预算'), a.totalBudget, yuan('项目当年预算'), a.currentYearBudget] });
-  lines.push({ cells: [yuan('同名项目上年预算额'), a.previousYearBudget, yuan('同名项目上年预算执行数'), a.previousYearExecuted] });
+  lines.push({ cells: [yuan('项目总预算'), val(a.totalBudget), yuan('项目当年预算'), val(a.currentYearBudget)] });
+  lines.push({ cells: [yuan('同名项目上年预算额'), val(a.previousYearBudget), yuan('同名项目上年预算执行数'), val(a.previousYearExecuted)] });
 
   // The budget block: a header row, then items (or 无); the label on any one of its rows.
   const header = ['子项目名称', '', `预算金额${style.yuanSuffix}`];
   const block: string[][] = [header];
   if (form.budgetNone) block.push(['无', '', '']);
-  for (const item of form.writtenItems) block.push(style.itemColumns === 4 ? [item.name, '', item.amount] : [item.name, item.amount]);
+  for (const item of form.writtenItems) {
+    const [name, amount] = [val(item.name), val(item.amount)];
+    block.push(style.itemColumns === 4 ? [name, '', amount] : [name, amount]);
+  }
   const labelAt = Math.min(style.budgetLabelRow, block.length - 1);
   block.forEach((cells, i) => lines.push({ cells: [i === labelAt ? label('项目当年投入资金构成') : '', ...cells] }));
 
   for (const [field, name] of PROSE_LABELS_2) proseLines(field, name);
 
   lines.push({ cells: [label('分解目标'), '', ''] });
-  lines.push({ cells: [label('分解目标内容'), label('绩效指标'), label('指标目标值')] });
+  const indicatorHeader = (): Line => ({ cells: [label('分解目标内容'), label('绩效指标'), label('指标目标值')] });
+  lines.push(indicatorHeader());
+  // A table running onto a new page may repeat its header row there.
+  const repeatAt = style.repeatIndicatorHeader && r.indicators.length > 1 ? rand.int(1, r.indicators.length - 1) : -1;
   let previous: string | null = null;
-  for (const ind of r.indicators) {
-    const first = ind.category !== previous;
+  r.indicators.forEach((ind, i) => {
+    if (i === repeatAt) lines.push({ ...indicatorHeader(), breakBefore: true, lockAfter: true });
+    const first = ind.category !== previous || style.repeatCategory;
     previous = ind.category;
-    lines.push({ cells: [first ? label(INDICATOR_CATEGORY_LABELS[ind.category]) : '', ind.name, escapeText(ind.target, style)] });
-  }
+    lines.push({ cells: [first ? label(INDICATOR_CATEGORY_LABELS[ind.category]) : '', val(ind.name), val(escapeText(ind.target, style))] });
+  });
   lines.push({ cells: [label('备注'), paragraphsToCell(form.paragraphs.remarks, style)] });
   return lines;
 }

@@ -32,7 +32,7 @@ export interface SynthCase {
 }
 
 export interface CaseOptions {
-  /** Probability that a text file holds two or three forms. */
+  /** Probability that a text file holds two or three forms (an HTML page: a third of it). */
   multiFormProbability: number;
   generate: Partial<GenerateOptions>;
   /** Overrides applied to the randomly chosen style (to switch a variation off). */
@@ -49,7 +49,7 @@ export const formsToExpected = (forms: readonly SynthForm[]): ExpectedEntry[] =>
 export function makeSynthCase(seed: number | string, kind: CorpusKind, options: Partial<CaseOptions> = {}): SynthCase {
   const opts = { ...DEFAULT_CASE_OPTIONS, ...options };
   const rand = makeRandom(`${kind}:${seed}`);
-  const count = kind === 'text' && rand.chance(opts.multiFormProbability) ? rand.int(2, 3) : 1;
+  const count = rand.chance(kind === 'text' ? opts.multiFormProbability : opts.multiFormProbability / 3) ? rand.int(2, 3) : 1;
   const forms = Array.from({ length: count }, (_, i) => generateForm(rand.fork(`form${i}`), opts.generate));
   if (kind === 'text') {
     const style = { ...chooseTextStyle(rand.fork('style')), ...opts.textStyle };
@@ -57,7 +57,7 @@ export function makeSynthCase(seed: number | string, kind: CorpusKind, options: 
     return { kind, ext: '.txt', bytes, text, forms, style, expected: formsToExpected(forms) };
   }
   const style = { ...chooseHtmlStyle(rand.fork('style')), ...opts.htmlStyle };
-  const { html, bytes } = renderHtml(forms[0]!, style);
+  const { html, bytes } = renderHtml(forms, style);
   return { kind, ext: '.html', bytes, text: html, forms, style, expected: formsToExpected(forms) };
 }
 
