@@ -138,6 +138,13 @@ export const Cell = z.object({
   via: Via,
   /** Lowest word confidence in the cell (OCR only), 0..1. */
   confidence: z.number().min(0).max(1).optional(),
+  /**
+   * The cell's text starts / ends a paragraph of its own (an HTML `<p>`, a PDF line starting a
+   * new paragraph or ending short of the cell's edge), where the reader knows. Tells how the two
+   * parts of a cell split by a page break join: with `\n`, or with nothing inside a paragraph.
+   */
+  opensParagraph: z.boolean().optional(),
+  closesParagraph: z.boolean().optional(),
 });
 export type Cell = z.infer<typeof Cell>;
 
@@ -290,6 +297,9 @@ export const FieldValue = z.object({
   bbox: BBox.optional(),
   via: Via,
   confidence: z.number().min(0).max(1).optional(),
+  /** From the first / last cell of the value: see `Cell.opensParagraph`. */
+  opensParagraph: z.boolean().optional(),
+  closesParagraph: z.boolean().optional(),
 });
 export type FieldValue = z.infer<typeof FieldValue>;
 

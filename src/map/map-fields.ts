@@ -51,29 +51,35 @@ export function cellsToValue(cells: readonly Cell[], text = cells.map((c) => c.t
   const first = cells[0]!;
   const confidences = cells.map((c) => c.confidence).filter((c): c is number => c !== undefined);
   const bbox = unionBBox(cells);
+  const last = cells[cells.length - 1]!;
   return {
     text,
     page: first.page,
     via: first.via,
     ...(bbox ? { bbox } : {}),
     ...(confidences.length ? { confidence: Math.min(...confidences) } : {}),
+    ...(first.opensParagraph ? { opensParagraph: true } : {}),
+    ...(last.closesParagraph ? { closesParagraph: true } : {}),
   };
 }
 
 /**
- * Two parts of a cell split by a page break, joined: with `\n` when the first part ends a
- * sentence (the break fell between paragraphs), with nothing when it fell inside a sentence.
+ * Two parts of a cell split by a page break, joined: with `\n` when the break fell between
+ * paragraphs (the reader saw a paragraph end or start there, or the first part ends a
+ * sentence), with nothing when it fell inside a paragraph.
  */
-export function joinSplitText(first: string, rest: string): string {
+export function joinSplitText(first: string, rest: string, paragraphBreak = false): string {
   if (!first) return rest;
   if (!rest) return first;
-  return /[。；;！!？?：:…]\s*$/.test(first) ? `${first.trimEnd()}\n${rest.trimStart()}` : first.trimEnd() + rest.trimStart();
+  const between = paragraphBreak || /[。；;！!？?：:…]\s*$/.test(first);
+  return between ? `${first.trimEnd()}\n${rest.trimStart()}` : first.trimEnd() + rest.trimStart();
 }
 
 /** Joins two values of the same field; provenance stays with the first part. */
 const joinValues = (a: FieldValue, b: FieldValue): FieldValue => ({
   ...a,
-  text: joinSplitText(a.text, b.text),
+  text: joinSplitText(a.text, b.text, !!(a.closesParagraph || b.opensParagraph)),
+  ...(b.closesParagraph ? { closesParagraph: true } : { closesParagraph: undefined }),
   ...(a.confidence !== undefined || b.confidence !== undefined
     ? { confidence: Math.min(a.confidence ?? 1, b.confidence ?? 1) }
     : {}),

@@ -69,3 +69,11 @@ export function htmlFragmentToText(fragment: string): string {
   const $ = cheerio.load(fragment, null, false);
   return nodeToText($.root()[0]!);
 }
+
+const OPENS_BLOCK = /^\s*<(p|div|li|h[1-6]|blockquote)\b/i;
+const CLOSES_BLOCK = /<\/(p|div|li|h[1-6]|blockquote)>\s*$/i;
+
+/** Whether an HTML fragment starts with a paragraph of its own, and ends with the end of one. */
+export function fragmentToParagraphEdges(fragment: string): { opensParagraph: boolean; closesParagraph: boolean } {
+  return { opensParagraph: OPENS_BLOCK.test(fragment), closesParagraph: CLOSES_BLOCK.test(fragment) };
+}

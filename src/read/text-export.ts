@@ -5,15 +5,18 @@
  */
 import type { Doc, Row } from '../model.js';
 import type { Stage } from '../pipeline.js';
-import { htmlFragmentToText } from './html-text.js';
+import { fragmentToParagraphEdges, htmlFragmentToText } from './html-text.js';
 import { TITLE_PATTERN } from '../map/labels.js';
 
 /** A line made only of dashes, colons, pipes and blanks (a markdown table rule). */
 const RULE_LINE = /^[\s|:\-–—=]*-[\s|:\-–—=]*$/;
 
-/** Splits a line into cell texts at tabs, cleaning each cell's HTML. */
-export function lineToCells(line: string): string[] {
-  return line.split('\t').map(htmlFragmentToText);
+/** Splits a line into cells at tabs: each cell's clean text, and whether it is whole paragraphs. */
+export function lineToCells(line: string): { text: string; opensParagraph?: true; closesParagraph?: true }[] {
+  return line.split('\t').map((fragment) => {
+    const { opensParagraph, closesParagraph } = fragmentToParagraphEdges(fragment);
+    return { text: htmlFragmentToText(fragment), ...(opensParagraph ? { opensParagraph } : {}), ...(closesParagraph ? { closesParagraph } : {}) };
+  });
 }
 
 /** The rows of a text export, with page numbers and page breaks, in file order. */
@@ -29,7 +32,8 @@ export function textToRows(text: string): { rows: Row[]; pages: number } {
       continue;
     }
     if (RULE_LINE.test(line)) continue;
-    const texts = lineToCells(line);
+    const cells = lineToCells(line);
+    const texts = cells.map((c) => c.text);
     if (texts.every((t) => t === '')) {
       blankSinceLastRow = true;
       continue;
@@ -40,7 +44,7 @@ export function textToRows(text: string): { rows: Row[]; pages: number } {
     const breakHere = (isTitle && rows.length > 0) || (blankSinceLastRow && isTable && lastWasTable);
     if (breakHere) page++;
     rows.push({
-      cells: texts.map((t, col) => ({ col, colSpan: 1, rowSpan: 1, text: t, page, via: 'text' as const })),
+      cells: cells.map((c, col) => ({ col, colSpan: 1, rowSpan: 1, ...c, page, via: 'text' as const })),
       page,
       pageBreakBefore: breakHere && !isTitle,
     });
