@@ -9,8 +9,8 @@ import Database from 'better-sqlite3';
 import { SEED_TEXT, buildCli, declx, seedForms, tempDir, variantOfForm, writeVariants } from './store-helpers.js';
 
 let dir: string;
-beforeAll(() => {
-  buildCli();
+beforeAll(async () => {
+  await buildCli();
   dir = tempDir('declx-cli-store-');
 }, 180_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

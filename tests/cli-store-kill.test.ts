@@ -14,8 +14,8 @@ const FILES = 300;
 const KILL_AFTER = 40;
 
 let dir: string;
-beforeAll(() => {
-  buildCli();
+beforeAll(async () => {
+  await buildCli();
   dir = tempDir('declx-kill-');
 }, 180_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

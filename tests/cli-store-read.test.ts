@@ -102,14 +102,16 @@ describe('query', () => {
 describe('export', () => {
   it('writes exactly the records that were stored, as JSON', async () => {
     const out = join(dir, 'sub', 'export.json');
-    expect(await runExport({ db: dbPath, format: 'json', out })).toBe(0);
+    const err = sink();
+    expect(await runExport({ db: dbPath, format: 'json', out }, { stdout: sink(), stderr: err })).toBe(0);
+    expect(err.text()).toBe(`4 records written to ${out}\n`);
     expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual(stored.forms.map((f) => f.record));
     expect(readFileSync(out, 'utf8')).toBe(JSON.stringify(stored.forms.map((f) => f.record), null, 2) + '\n');
   });
 
   it('writes one CSV row per declaration with the SPEC fields', async () => {
     const out = sink();
-    await runExport({ db: dbPath, format: 'csv' }, out);
+    await runExport({ db: dbPath, format: 'csv' }, { stdout: out, stderr: sink() });
     const rows = parseCsv(out.text());
     expect(rows.map((r) => r.projectName)).toEqual(seedTruth().map((r) => r.projectName));
     expect(rows.map((r) => JSON.parse(r.indicators!))).toEqual(seedTruth().map((r) => r.indicators));

@@ -1,9 +1,9 @@
 /** Building documents for store tests from the seed's truth records (no extraction needed). */
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { DeclarationRecord, Doc, Issue } from '../src/model.js';
 
 export const SEED_TRUTH = join(import.meta.dirname, '../../shared/truth/seed.json');
@@ -99,9 +99,30 @@ export function writeVariants(dir: string, count: number, start = 0): string[] {
 export const ROOT = join(import.meta.dirname, '..');
 export const BIN = join(ROOT, 'bin', 'declx.js');
 
-/** Compiles the CLI into dist/ (type errors elsewhere in the tree do not stop tsc from emitting). */
-export function buildCli(): void {
-  spawnSync('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: ROOT, stdio: 'ignore' });
+/**
+ * Compiles the CLI into dist/ once for all test files running at the same time: the first takes a
+ * lock folder and builds, the others wait for it (two tsc writing dist/ at once could leave a file
+ * half-written for a CLI started meanwhile). Type errors elsewhere do not stop tsc from emitting.
+ */
+export async function buildCli(): Promise<void> {
+  const lock = join(ROOT, 'node_modules', '.cache', 'declx-test-build.lock');
+  mkdirSync(dirname(lock), { recursive: true });
+  let mine = false;
+  try {
+    mkdirSync(lock);
+    mine = true;
+  } catch {
+    // another test file is building: wait until it is done (a stale lock is ignored after 5 min)
+    const since = Date.now();
+    while (existsSync(lock) && Date.now() - since < 300_000) await new Promise((r) => setTimeout(r, 200));
+  }
+  if (mine) {
+    try {
+      spawnSync('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: ROOT, stdio: 'ignore' });
+    } finally {
+      rmSync(lock, { recursive: true, force: true });
+    }
+  }
   if (!existsSync(join(ROOT, 'dist', 'src', 'cli', 'main.js'))) throw new Error('the CLI did not build');
 }
 

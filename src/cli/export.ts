@@ -54,7 +54,10 @@ export function recordsToExport(records: readonly DeclarationRecord[], format: E
 }
 
 /** Runs `declx export`; resolves to the exit code. */
-export async function runExport(options: ExportOptions, stdout: NodeJS.WritableStream = process.stdout): Promise<number> {
+export async function runExport(
+  options: ExportOptions,
+  io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream } = { stdout: process.stdout, stderr: process.stderr },
+): Promise<number> {
   const db = openStoreReadOnly(options.db);
   let text: string;
   let count: number;
@@ -66,7 +69,7 @@ export async function runExport(options: ExportOptions, stdout: NodeJS.WritableS
     db.close();
   }
   if (!options.out || options.out === '-') {
-    stdout.write(text);
+    io.stdout.write(text);
     return 0;
   }
   // Written beside the target and renamed, so a reader never sees half a file.
@@ -74,7 +77,7 @@ export async function runExport(options: ExportOptions, stdout: NodeJS.WritableS
   const tmp = `${options.out}.tmp-${process.pid}`;
   writeFileSync(tmp, text);
   renameSync(tmp, options.out);
-  process.stderr.write(`${count} record${count === 1 ? '' : 's'} written to ${options.out}\n`);
+  io.stderr.write(`${count} record${count === 1 ? '' : 's'} written to ${options.out}\n`);
   return 0;
 }
 
