@@ -94,9 +94,35 @@ export function charsToCells(chars: readonly TextItem[], grids: readonly Grid[])
         placed = true;
       }
     }
-    if (!placed) outside.push(c);
+    if (!placed) {
+      // Text overflowing its cell a little (a line set wider than the cell) stays with the nearest cell of its line.
+      const near = nearestCellOnLine(c, grids);
+      if (near) perGrid[near[0]]![near[1]]!.push(c);
+      else outside.push(c);
+    }
   }
   return { perGrid, outside };
+}
+
+/** The cell (grid and cell index) on the character's line nearest to it, within one character height. */
+function nearestCellOnLine(c: TextItem, grids: readonly Grid[]): [number, number] | null {
+  if (c.text.trim() === '') return null;
+  const x = (c.bbox.x0 + c.bbox.x1) / 2;
+  const y = (c.bbox.y0 + c.bbox.y1) / 2;
+  const reach = c.bbox.y1 - c.bbox.y0;
+  let best: [number, number] | null = null;
+  let bestDistance = reach;
+  grids.forEach((grid, g) =>
+    grid.cells.forEach((cell, i) => {
+      if (y < cell.bbox.y0 || y > cell.bbox.y1) return;
+      const d = x < cell.bbox.x0 ? cell.bbox.x0 - x : x - cell.bbox.x1;
+      if (d >= 0 && d <= bestDistance) {
+        bestDistance = d;
+        best = [g, i];
+      }
+    }),
+  );
+  return best;
 }
 
 /** A line outside the tables as a row of one cell. */
