@@ -26,7 +26,16 @@ export interface PaddleEngineOptions {
    * pipeline runs one OCR batch at a time, so both go to the model; more would only contend.
    */
   intraOpNumThreads: number;
-  /** Most text lines sent to the model in one run (lines of similar width are batched). */
+  /**
+   * Whether idle onnxruntime threads spin waiting for work. Spinning shaves a little latency on an
+   * idle machine but burns the core that sharp, pdf.js or a second document needs; off by default.
+   */
+  allowSpinning: boolean;
+  /**
+   * Most text lines sent to the model in one run (lines sorted by width, so a batch pads little).
+   * On the CPU a batch saves nothing: on a page of cells, batches of 8 cost ~1.3× the CPU time of
+   * one line a run, so the default is 1; larger batches pay off only on an accelerator.
+   */
   maxBatchLines: number;
   /** Input height of the recognition model, in pixels (PP-OCRv3/v4: 48). */
   recHeightPx: number;
@@ -44,7 +53,8 @@ export interface PaddleEngineOptions {
 
 export const defaultPaddleEngineOptions: PaddleEngineOptions = {
   intraOpNumThreads: 2,
-  maxBatchLines: 8,
+  allowSpinning: false,
+  maxBatchLines: 1,
   recHeightPx: 48,
   maxRecWidthPx: 3200,
   cropMarginPx: 16,
@@ -89,6 +99,8 @@ export async function createPaddleEngine(options: Partial<PaddleEngineOptions> =
     interOpNumThreads: 1,
     executionMode: 'sequential',
     graphOptimizationLevel: 'all',
+    // onnxruntime's session config key `session.intra_op.allow_spinning`.
+    extra: { session: { intra_op: { allow_spinning: opts.allowSpinning ? '1' : '0' } } },
   });
   const inputName = session.inputNames[0]!;
   const outputName = session.outputNames[0]!;
