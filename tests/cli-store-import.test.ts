@@ -131,8 +131,8 @@ describe('re-importing', SLOW, () => {
     expect(r.code).toBe(1);
     const failures = r.stderr.split('\n').filter((l) => !/^\[\s*\d+\/\d+\]/.test(l) && l !== '');
     expect(failures).toHaveLength(2);
-    expect(failures.some((l) => l.startsWith(join(folder, 'empty.txt') + ': '))).toBe(true);
-    expect(failures.some((l) => l.startsWith(join(folder, 'notes.txt') + ': '))).toBe(true);
+    expect(failures.some((l) => l.startsWith(`declx: ${join(folder, 'empty.txt')}: `))).toBe(true);
+    expect(failures.some((l) => l.startsWith(`declx: ${join(folder, 'notes.txt')}: `))).toBe(true);
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(scalar(db, 'SELECT count(*) FROM declarations')).toBe(2);
   });
@@ -161,15 +161,15 @@ describe('reextract', SLOW, () => {
 
     const re = declx(['reextract', '--db', db]);
     expect(re.code).toBe(1);
-    expect(re.stderr).toContain(`#${target.id} → #`);
-    expect(re.stderr).toMatch(/^ {2}overview: "旧的读取结果" → "/m);
-    expect(re.stderr).toContain(`${files[2]}: moved or deleted since it was imported`);
+    expect(re.stdout).toContain(`#${target.id} → #`);
+    expect(re.stdout).toMatch(/^ {2}overview: "旧的读取结果" → "/m);
+    expect(re.stderr).toContain(`declx: ${files[2]}: moved or deleted since it was imported`);
     expect(re.stdout).toMatch(/1 declaration changed \(new versions\), 1 unchanged; 1 missing/);
     expect(scalar(db, `SELECT overview FROM current_declarations c JOIN declarations d USING (id) WHERE d.lineage_id = (SELECT lineage_id FROM declarations WHERE id = ${target.id})`)).toBe(target.overview);
     expect(scalar(db, `SELECT overview FROM declarations WHERE id = ${target.id}`)).toBe('旧的读取结果');
     copyFileSync(join(dir, 'moved.txt'), files[2]!);
     appendFileSync(files[2]!, '\n');
     const changedOnDisk = declx(['reextract', '--db', db]);
-    expect(changedOnDisk.stderr).toContain(`${files[2]}: the file has changed since it was imported`);
+    expect(changedOnDisk.stderr).toContain(`declx: ${files[2]}: the file has changed since it was imported`);
   });
 });

@@ -9,6 +9,7 @@ import type { DeclarationRecord } from '../model.js';
 import { openStoreReadOnly } from '../store/open.js';
 import { allDeclarationIds, currentDeclarationIds, loadRecords } from '../store/read.js';
 import { SCALAR_COLUMNS } from '../store/schema.js';
+import { recordsToOutput } from './extract.js';
 import { rowsToCsv } from './format-rows.js';
 import type { RegisterCommand } from './main.js';
 import { dbOption } from './store-args.js';
@@ -50,7 +51,8 @@ export function recordToCsvRow(record: DeclarationRecord): Record<string, unknow
 
 /** Records in the chosen format. */
 export function recordsToExport(records: readonly DeclarationRecord[], format: ExportOptions['format']): string {
-  return format === 'json' ? JSON.stringify(records, null, 2) + '\n' : rowsToCsv(records.map(recordToCsvRow), CSV_COLUMNS);
+  // JSON through extract's own formatter, so that export and extract print the same bytes.
+  return format === 'json' ? recordsToOutput(records, 'json') : rowsToCsv(records.map(recordToCsvRow), CSV_COLUMNS);
 }
 
 /** Runs `declx export`; resolves to the exit code. */

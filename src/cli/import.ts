@@ -116,7 +116,7 @@ function commitOne(db: Db, group: InputGroup, extracted: Extracted, runId: numbe
     progress.tick(outcome.alreadyStored ? `${group.path}: skipped (already stored)` : `${group.path}: ${n} form${n === 1 ? '' : 's'} stored`);
   } catch (err) {
     tally.failed++;
-    progress.log(failureToLine(group.path, err));
+    progress.log(`declx: ${failureToLine(group.path, err)}`);
     progress.tick(`${group.path}: failed`);
   }
 }
@@ -128,7 +128,7 @@ export async function runImport(paths: readonly string[], options: ImportOptions
   const tally = emptyTally();
   tally.files = groups.length;
   tally.failed = errors.length;
-  for (const e of errors) io.stderr.write(`${e.message}\n`);
+  for (const e of errors) io.stderr.write(`declx: ${e.message}\n`);
   if (groups.length === 0) {
     io.stdout.write(errors.length ? 'nothing imported\n' : 'no input files found under the given paths\n');
     return errors.length ? 1 : 0;

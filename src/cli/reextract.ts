@@ -90,13 +90,15 @@ export async function runReextract(options: ReextractOptions, io: Streams = { st
     runId = beginRun(db, 'reextract', PIPELINE_VERSION, { where: options.where ?? null, concurrency: options.concurrency, ocr: options.ocr });
     const progress = createProgress(sources.length, io.stderr, 'sources');
     const queue = new PQueue({ concurrency: options.concurrency });
-    for (const source of sources) {
+    // What changed goes to stdout at the end, in source order, clear of the progress bar on stderr.
+    const reports: string[][] = sources.map(() => []);
+    sources.forEach((source, k) => {
       void queue.add(async () => {
         const parts = JSON.parse(source.parts) as string[];
         const gone = parts.filter((p) => !existsSync(p));
         if (gone.length > 0) {
           counts.missing++;
-          progress.log(`${source.path}: moved or deleted since it was imported (${gone[0]} is not there); its stored declarations are kept`);
+          progress.log(`declx: ${source.path}: moved or deleted since it was imported (${gone[0]} is not there); its stored declarations are kept`);
           progress.tick(`${source.path}: missing`);
           return;
         }
@@ -105,7 +107,7 @@ export async function runReextract(options: ReextractOptions, io: Streams = { st
           const now = await readInput(group);
           if (now.source.sha256 !== source.sha256) {
             counts.missing++;
-            progress.log(`${source.path}: the file has changed since it was imported; run \`declx import\` on it to store the new content`);
+            progress.log(`declx: ${source.path}: the file has changed since it was imported; run \`declx import\` on it to store the new content`);
             progress.tick(`${source.path}: changed on disk`);
             return;
           }
@@ -117,17 +119,18 @@ export async function runReextract(options: ReextractOptions, io: Streams = { st
             else if (f.status === 'new') counts.added++;
             else counts.superseded++;
           }
-          for (const line of outcomesToReport(source.path, outcome.forms)) progress.log(line);
+          reports[k] = outcomesToReport(source.path, outcome.forms);
           progress.tick(`${source.path}: done`);
         } catch (err) {
           counts.failed++;
-          progress.log(failureToLine(source.path, err));
+          progress.log(`declx: ${failureToLine(source.path, err)}`);
           progress.tick(`${source.path}: failed`);
         }
       });
-    }
+    });
     await queue.onIdle();
     progress.stop();
+    for (const line of reports.flat()) io.stdout.write(`${line}\n`);
     io.stdout.write(
       `${sources.length} source${sources.length === 1 ? '' : 's'} re-read by pipeline ${PIPELINE_VERSION}: ` +
         `${counts.changed} declaration${counts.changed === 1 ? '' : 's'} changed (new versions), ${counts.unchanged} unchanged` +
