@@ -4,7 +4,7 @@
  * Labels are compared by `labelToKey`, which also reads the unit a label names (元, 万元).
  */
 import type { IndicatorCategory, LabelledField } from '../model.js';
-import { closestMatch, textToKey } from './text-keys.js';
+import { closestMatch, memoise, textToKey } from './text-keys.js';
 
 /** The title line that starts every form. */
 export const TITLE_PATTERN = /绩\s*效\s*目\s*标\s*申\s*报\s*表/;
@@ -78,16 +78,22 @@ const ENTRIES = Object.entries(LABELS).flatMap(([target, variants]) =>
 );
 const EXACT = new Map(ENTRIES.map((e) => [e.key, e.value]));
 
-/** The label a cell holds, or null. Exact match first, then by edit distance (OCR). */
-export function matchLabel(text: string, { fuzzy = true } = {}): LabelMatch | null {
+/** The label a cell holds, exactly or by edit distance (OCR); null when none. */
+const matchLabelAnyway = memoise((text: string): LabelMatch | null => {
   if (!text || text.length > MAX_LABEL_CHARS + 8) return null;
   const { key, unit } = labelToKey(text);
   if (!key || key.length > MAX_LABEL_CHARS) return null;
   const exact = EXACT.get(key);
   if (exact) return { target: exact, unit, exact: true };
-  if (!fuzzy || key.length < 4) return null;
+  if (key.length < 4) return null;
   const near = closestMatch(key, ENTRIES);
   return near ? { target: near, unit, exact: false } : null;
+});
+
+/** The label a cell holds, or null. Exact match first, then by edit distance (OCR) unless `fuzzy` is off. */
+export function matchLabel(text: string, { fuzzy = true } = {}): LabelMatch | null {
+  const match = matchLabelAnyway(text);
+  return match && (fuzzy || match.exact) ? match : null;
 }
 
 const CATEGORY_ENTRIES = Object.entries(INDICATOR_CATEGORIES).flatMap(([cat, variants]) =>
@@ -95,11 +101,11 @@ const CATEGORY_ENTRIES = Object.entries(INDICATOR_CATEGORIES).flatMap(([cat, var
 );
 
 /** The indicator category a cell names, or null. */
-export function matchCategory(text: string): IndicatorCategory | null {
+export const matchCategory = memoise((text: string): IndicatorCategory | null => {
   const key = textToKey(text);
   if (!key || key.length > 12) return null;
   return CATEGORY_ENTRIES.find((e) => e.key === key)?.value ?? closestMatch(key, CATEGORY_ENTRIES);
-}
+});
 
 /**
  * A cell holding "label：value" (申报单位名称：上海市…, 项目名称: …): the label and the value.

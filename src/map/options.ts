@@ -51,8 +51,9 @@ export const OPTION_VOCABULARY: readonly OptionVocabEntry[] = [
   ),
 ].sort((a, b) => b.text.length - a.text.length);
 
+const ANY_MARK = new RegExp(MARK.source, 'u');
 /** Whether a text holds any checkbox mark. */
-export const hasMarks = (text: string): boolean => new RegExp(MARK.source, 'u').test(text);
+export const hasMarks = (text: string): boolean => ANY_MARK.test(text);
 
 /** One box and what it was found beside. */
 export interface OptionMark {
@@ -78,6 +79,8 @@ interface FoundMark extends Span {
 export function textToOptions(text: string): FoundOption[] {
   const found: FoundOption[] = [];
   for (const entry of OPTION_VOCABULARY) {
+    // Cheap test first: most options are not in most cells.
+    if (!text.includes(entry.text[0]!) || !text.includes(entry.text[entry.text.length - 1]!)) continue;
     for (const m of text.matchAll(entry.pattern)) {
       const span = { start: m.index, end: m.index + m[0].length };
       if (found.some((f) => span.start < f.end && f.start < span.end)) continue;

@@ -24,6 +24,20 @@ export function editDistance(a: string, b: string): number {
 /** Edits tolerated when matching a known phrase of this length: one in four characters. */
 export const toleratedEdits = (length: number): number => Math.floor(length / 4);
 
+/** Characters two strings share (as multisets): an upper bound on how alike they can be. */
+function sharedChars(a: string, b: string): number {
+  let shared = 0;
+  const pool = [...b];
+  for (const ch of a) {
+    const i = pool.indexOf(ch);
+    if (i >= 0) {
+      shared++;
+      pool[i] = '';
+    }
+  }
+  return shared;
+}
+
 /**
  * The best of `candidates` for `key` within the tolerated edit distance, or null when none is
  * close enough or two different values are equally close (a tie is a doubt, not a match).
@@ -32,13 +46,32 @@ export function closestMatch<T>(key: string, candidates: readonly { key: string;
   let best: { d: number; value: T } | null = null;
   let tie = false;
   for (const c of candidates) {
-    if (Math.abs(c.key.length - key.length) > toleratedEdits(c.key.length)) continue;
+    const tolerated = toleratedEdits(c.key.length);
+    if (Math.abs(c.key.length - key.length) > tolerated) continue;
+    // Each edit changes at most one shared character: too few in common, no need to measure.
+    if (sharedChars(key, c.key) < c.key.length - tolerated) continue;
     const d = editDistance(key, c.key);
-    if (d > toleratedEdits(c.key.length)) continue;
+    if (d > tolerated) continue;
     if (!best || d < best.d) {
       best = { d, value: c.value };
       tie = false;
     } else if (d === best.d && best.value !== c.value) tie = true;
   }
   return best && !tie ? best.value : null;
+}
+
+/**
+ * Remembers a pure function's results for strings: forms repeat the same labels and options
+ * thousands of times. Bounded: the memory is dropped when it grows past `limit` entries.
+ */
+export function memoise<R>(fn: (text: string) => R, limit = 20_000): (text: string) => R {
+  let memo = new Map<string, R>();
+  return (text) => {
+    const hit = memo.get(text);
+    if (hit !== undefined || memo.has(text)) return hit as R;
+    if (memo.size >= limit) memo = new Map();
+    const result = fn(text);
+    memo.set(text, result);
+    return result;
+  };
 }

@@ -29,6 +29,9 @@ export const CUT_LENGTHS = new Set([255, 256, 500, 512, 1000, 1024, 2000, 2048, 
 /** How a finished text ends: sentence punctuation, a closing bracket or quote, a number, a unit. */
 const FINISHED_END = /[。．.！!？?；;）)」』”"’'》】\]%％\d]$|[等期年月日内止]$/u;
 
+/** The record without `source` and `issues`, which are added after validation; built once (zod compiles it). */
+const RecordFields = DeclarationRecord.omit({ source: true, issues: true });
+
 const LONG_TEXT_FIELDS = ['overview', 'basis', 'necessity', 'safeguards', 'implementationPlan', 'overallGoal', 'annualGoal', 'remarks'] as const;
 
 /** Issues for a text that looks cut off: a storage-limit length, or a long text ending mid-sentence. */
@@ -66,7 +69,7 @@ export function validateRecord({ record, provenance }: NormalisedForm): Issue[] 
     if (issue) issues.push(issue);
   }
 
-  const shape = DeclarationRecord.omit({ source: true, issues: true }).safeParse(record);
+  const shape = RecordFields.safeParse(record);
   if (!shape.success)
     issues.push(makeIssue('validate.schema', null, { why: shape.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') }));
   return issues;
