@@ -1,12 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { extractInput, PIPELINE_VERSION } from '../src/extract.js';
 import type { Issue } from '../src/model.js';
 import { openStoreForWriting, openStoreReadOnly, type Db } from '../src/store/open.js';
 import { beginRun, isAlreadyStored, storeDoc } from '../src/store/write.js';
 import { currentDeclarationIds, loadDeclarationDetail, loadRecords, allDeclarationIds } from '../src/store/read.js';
 import { SCHEMA_VERSION } from '../src/store/schema.js';
-import { recordsToDoc, seedTruth, tempDir } from './store-helpers.js';
+import { SEED_TEXT, recordsToDoc, seedTruth, tempDir } from './store-helpers.js';
 
 let dir: string;
 let db: Db;
@@ -118,5 +120,35 @@ describe('store round trip', () => {
       ro.close();
     }
     expect(() => openStoreReadOnly(join(dir, 'missing.sqlite'))).toThrow(/no database/);
+  });
+});
+
+describe('the seed through the real extractor', () => {
+  it('stores and gives back exactly the records extraction produced', async () => {
+    const doc = await extractInput({ path: SEED_TEXT, parts: [SEED_TEXT] });
+    const out = storeDoc(db, doc, { runId, pipelineVersion: PIPELINE_VERSION, parts: [SEED_TEXT] });
+    expect(out.forms.map((f) => f.status)).toEqual(doc.forms.map(() => 'new'));
+    const records = loadRecords(db, currentDeclarationIds(db));
+    expect(records).toEqual(doc.forms.map((f) => f.record));
+    expect(JSON.stringify(records)).toBe(JSON.stringify(doc.forms.map((f) => f.record)));
+    // provenance and issue pages are kept for show
+    const detail = loadDeclarationDetail(db, out.forms[0]!.id)!;
+    expect(detail.provenance).toEqual(doc.forms[0]!.provenance);
+    expect(detail.issues).toEqual(doc.forms[0]!.issues.map(({ field, code, severity, message, page }) => ({ field, code, severity, message, page })));
+  });
+});
+
+describe('opening', () => {
+  it('refuses a database written by a newer schema, and a file that is no database', () => {
+    const newer = join(dir, 'newer.sqlite');
+    const d = new Database(newer);
+    d.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    d.close();
+    expect(() => openStoreForWriting(newer)).toThrow(/newer declx/);
+    expect(() => openStoreReadOnly(newer)).toThrow(/newer declx/);
+    const junk = join(dir, 'junk.sqlite');
+    writeFileSync(junk, 'this is not a database, just text that is long enough to be looked at');
+    expect(() => openStoreForWriting(junk)).toThrow(/not a declx database/);
+    expect(() => openStoreReadOnly(junk)).toThrow(/not a declx database|cannot open/);
   });
 });
