@@ -1,0 +1,430 @@
+#!/usr/bin/env node
+// `npm run bench`: speed and peak memory of declx, beside the tools a user would pick instead.
+//
+//   node scripts/bench.js [--quick] [--runs N] [--forms N] [--ocr-pages N] [--pdf-passes N]
+//                         [--only text,pdf,scan] [--out FILE]
+//
+// Every run is a separate child process (peak RSS per run); each measurement is repeated (3 by
+// default) and reported as median [min–max]. Peers (pdftotext, tesseract) run interleaved with
+// ours on the same inputs, so their ratio comes from the same minutes of the same machine. A
+// section whose piece or peer is missing is skipped with a line saying so. Runs from dist/
+// (`npm run bench` builds first). Environment: BENCH_QUICK=1, BENCH_SCANS=img1,img2 (page images
+// to OCR instead of the fixtures'), BENCH_PDFS=a.pdf,b.pdf (text PDFs instead of the fixtures').
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { cer, describeMachine, fmt, formatTable, levenshtein, runChild, runPeer, summarise, which } from './bench-lib.js';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const FIXTURES = join(ROOT, 'fixtures');
+const dist = (path) => new URL(`../dist/${path}`, import.meta.url).href;
+
+// ---------------------------------------------------------------------------------------------
+// Options
+
+function parseArgs(argv) {
+  const quick = argv.includes('--quick') || process.env.BENCH_QUICK === '1';
+  const opts = {
+    quick,
+    runs: 3,
+    forms: quick ? 1000 : 10_000,
+    ocrPages: quick ? 1 : 2,
+    pdfPasses: quick ? 2 : 5,
+    only: null,
+    out: join(ROOT, 'output', 'bench.json'),
+    markdown: argv.includes('--markdown'),
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const next = () => argv[++i];
+    switch (argv[i]) {
+      case '--runs':
+        opts.runs = Math.max(1, Number(next()));
+        break;
+      case '--forms':
+        opts.forms = Math.max(1, Number(next()));
+        break;
+      case '--ocr-pages':
+        opts.ocrPages = Math.max(1, Number(next()));
+        break;
+      case '--pdf-passes':
+        opts.pdfPasses = Math.max(1, Number(next()));
+        break;
+      case '--only':
+        opts.only = new Set(next().split(','));
+        break;
+      case '--out':
+        opts.out = resolve(next());
+        break;
+      case '--quick':
+      case '--markdown':
+        break;
+      default:
+        process.stderr.write(`bench: unknown option ${argv[i]}\n`);
+        process.exit(2);
+    }
+  }
+  return opts;
+}
+
+const opts = parseArgs(process.argv.slice(2));
+const wants = (section) => !opts.only || opts.only.has(section);
+const log = (line) => process.stderr.write(`${line}\n`);
+
+if (!existsSync(fileURLToPath(dist('src/extract.js')))) {
+  log('bench: not built yet; run `npm run build` (npm run bench builds first)');
+  process.exit(2);
+}
+
+/** Files under a folder, recursively, sorted. */
+function walk(dir) {
+  if (!existsSync(dir)) return [];
+  const out = [];
+  for (const name of readdirSync(dir).sort()) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) out.push(...walk(path));
+    else out.push(path);
+  }
+  return out;
+}
+
+/** Whether a module of ours is built (a piece being built elsewhere may not have landed yet). */
+const built = (path) => existsSync(fileURLToPath(dist(path)));
+
+const KiB_PER_MiB = 1024;
+const rssMiB = (runs) => summarise(runs.map((r) => (r.maxRssKiB ? r.maxRssKiB / KiB_PER_MiB : null)));
+
+/** One line of the results: a measurement over runs, with its peak RSS. */
+function result(section, what, unit, values, runs, extra = {}) {
+  return { section, what, unit, ...(summarise(values) ? { stats: summarise(values) } : { stats: null }), rssMiB: rssMiB(runs), runs: values, ...extra };
+}
+
+const results = [];
+const skipped = [];
+const skip = (section, why) => {
+  skipped.push({ section, why });
+  log(`skipped: ${section}: ${why}`);
+};
+
+// ---------------------------------------------------------------------------------------------
+// Text exports: extract and import, on generated forms
+
+async function benchText(work) {
+  if (!built('src/synth/write-corpus.js') || !built('src/cli/extract.js')) return skip('text', 'the generator or the extract command is not built');
+  const { writeCorpus } = await import(dist('src/synth/write-corpus.js'));
+  const corpus = join(work, 'corpus');
+  log(`text: writing ${opts.forms} generated forms (text exports, one form per file) to a temporary folder…`);
+  const t0 = performance.now();
+  await writeCorpus(corpus, { count: opts.forms, seed: 'bench', kinds: ['text'], multiFormProbability: 0 });
+  log(`text: corpus written in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  const canImport = built('src/cli/import.js') && built('src/store/open.js');
+  if (!canImport) skip('text import', 'the store (src/store, src/cli/import.ts) is not built yet');
+  const extractRuns = [];
+  const importRuns = [];
+  for (let r = 0; r < opts.runs; r++) {
+    const e = await runChild('extract', { dir: corpus });
+    extractRuns.push(e);
+    log(`text extract run ${r + 1}/${opts.runs}: ${e.units} forms in ${(e.elapsedMs / 1000).toFixed(2)} s (${fmt((e.units * 1000) / e.elapsedMs)} forms/s), peak RSS ${fmt(e.maxRssKiB / 1024)} MiB${e.failed ? `, ${e.failed} failed` : ''}`);
+    if (canImport) {
+      const db = join(work, `import-${r}.sqlite`);
+      const i = await runChild('import', { dir: corpus, db, concurrency: 1 });
+      importRuns.push(i);
+      log(`text import  run ${r + 1}/${opts.runs}: ${i.units} forms in ${(i.elapsedMs / 1000).toFixed(2)} s (${fmt((i.units * 1000) / i.elapsedMs)} forms/s), peak RSS ${fmt(i.maxRssKiB / 1024)} MiB${i.exitCode ? ` (exit ${i.exitCode})` : ''}`);
+      rmSync(db, { force: true });
+      rmSync(`${db}-wal`, { force: true });
+      rmSync(`${db}-shm`, { force: true });
+    }
+  }
+  const perSec = (runs) => runs.map((x) => (x.units * 1000) / x.elapsedMs);
+  results.push(
+    result('text', `extract, ${fmt(opts.forms)} generated forms, 1 core`, 'forms/s', perSec(extractRuns), extractRuns, {
+      target: { op: '>=', value: 5000 },
+      failed: extractRuns[0]?.failed ?? 0,
+    }),
+  );
+  if (importRuns.length)
+    results.push(
+      result('text', `import into a fresh database, --concurrency 1`, 'forms/s', perSec(importRuns), importRuns, {
+        target: { op: '>=', value: 2000 },
+        summary: importRuns[0]?.summary,
+      }),
+    );
+  rmSync(corpus, { recursive: true, force: true });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text PDFs: our pipeline vs pdftotext -layout
+
+async function benchPdf() {
+  if (!built('src/pdf/read-pdf.js')) return skip('pdf', 'the PDF reader (src/pdf) is not built yet');
+  const candidates = process.env.BENCH_PDFS
+    ? process.env.BENCH_PDFS.split(',').map((p) => resolve(p))
+    : walk(FIXTURES).filter((p) => /\.pdf$/i.test(p) && !/scan/i.test(p));
+  if (candidates.length === 0) return skip('pdf', 'no text PDF among the fixtures (set BENCH_PDFS=a.pdf,b.pdf)');
+  // A first pass (not counted) keeps the PDFs our pipeline reads; corrupt fixtures drop out.
+  const probe = await runChild('pdf', { files: candidates, passes: 1 });
+  const files = probe.perFile.filter((f) => !f.error && f.pages > 0).map((f) => f.path);
+  const pages = probe.perFile.filter((f) => !f.error).reduce((n, f) => n + f.pages, 0);
+  if (files.length === 0) return skip('pdf', `none of ${candidates.length} PDFs among the fixtures is a readable text PDF (set BENCH_PDFS=a.pdf,b.pdf)`);
+  log(`pdf: ${files.length} text PDFs, ${pages} pages, ${opts.pdfPasses} passes per run: ${files.map((f) => relative(ROOT, f)).join(', ')}`);
+  const pdftotext = which('pdftotext');
+  if (!pdftotext) skip('pdf peer', 'pdftotext (poppler-utils) is not installed');
+  const ours = [];
+  const theirs = [];
+  for (let r = 0; r < opts.runs; r++) {
+    const o = await runChild('pdf', { files, passes: opts.pdfPasses });
+    ours.push(o);
+    log(`pdf ours run ${r + 1}/${opts.runs}: ${o.units} pages in ${(o.elapsedMs / 1000).toFixed(2)} s, peak RSS ${fmt(o.maxRssKiB / 1024)} MiB`);
+    if (pdftotext) {
+      // One pdftotext process per file and pass, as a user's loop would run it.
+      let ms = 0;
+      let peak = 0;
+      let peakKnown = true;
+      for (let pass = 0; pass < opts.pdfPasses; pass++) {
+        for (const f of files) {
+          const p = await runPeer(pdftotext, ['-layout', '-enc', 'UTF-8', f, '-']);
+          ms += p.elapsedMs;
+          if (p.maxRssKiB === null) peakKnown = false;
+          else peak = Math.max(peak, p.maxRssKiB);
+        }
+      }
+      theirs.push({ elapsedMs: ms, units: pages * opts.pdfPasses, maxRssKiB: peakKnown ? peak : null });
+      log(`pdf pdftotext run ${r + 1}/${opts.runs}: ${pages * opts.pdfPasses} pages in ${(ms / 1000).toFixed(2)} s`);
+    }
+  }
+  const perSec = (runs) => runs.map((x) => (x.units * 1000) / x.elapsedMs);
+  const ratios = theirs.length ? ours.map((o, i) => (o.units / o.elapsedMs) / (theirs[i].units / theirs[i].elapsedMs)) : [];
+  results.push(
+    result('pdf', `declx extract, ${pages} pages × ${opts.pdfPasses} passes`, 'pages/s', perSec(ours), ours, {
+      files: files.map((f) => relative(ROOT, f)),
+      ...(theirs.length ? { ratioToPeer: summarise(ratios), peer: 'pdftotext -layout' } : {}),
+    }),
+  );
+  if (theirs.length) results.push(result('pdf', 'pdftotext -layout (one process per file)', 'pages/s', perSec(theirs), theirs, { peerOf: 'pdf' }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scans: our OCR path with 1 and 2 workers vs the tesseract CLI
+
+/** Forms of the text fixtures: `{record, text}` pairs, the text being the form's rows as exported. */
+function textFixtureForms() {
+  const out = [];
+  for (const name of existsSync(FIXTURES) ? readdirSync(FIXTURES) : []) {
+    const input = join(FIXTURES, name, 'input.txt');
+    const expected = join(FIXTURES, name, 'expected.json');
+    if (!existsSync(input) || !existsSync(expected) || name.startsWith('synth-')) continue;
+    const records = JSON.parse(readFileSync(expected, 'utf8'));
+    const text = readFileSync(input, 'utf8').replace(/\r\n/g, '\n');
+    // Forms start at their title line; the text export's rows are the form's printed text.
+    const starts = [...text.matchAll(/^上海市财政支出项目绩效目标申报表\s*$/gm)].map((m) => m.index);
+    if (starts.length !== records.length) continue;
+    starts.forEach((s, i) => out.push({ record: records[i], text: text.slice(s, starts[i + 1] ?? text.length).replace(/^----\t--$/gm, ''), from: name }));
+  }
+  return out;
+}
+
+/** Full-page images among the fixtures: portrait pages at least 1000 px wide. */
+async function pageImages() {
+  if (process.env.BENCH_SCANS) return process.env.BENCH_SCANS.split(',').map((p) => resolve(p));
+  const sharp = (await import('sharp')).default;
+  const out = [];
+  for (const path of walk(FIXTURES).filter((p) => /\.(jpe?g|png|tiff?)$/i.test(p))) {
+    try {
+      const { width, height } = await sharp(path).metadata();
+      if (width >= 1000 && height / width > 1.25 && height / width < 1.6) out.push(path);
+    } catch {
+      /* not an image sharp reads: not a page */
+    }
+  }
+  return out;
+}
+
+/**
+ * The truth text of a page: the text-fixture form whose project name (or unit name) is closest to
+ * what our pipeline read on the page. With only a few forms, a half-read name still finds its form.
+ */
+function truthFor(records, forms) {
+  const read = records?.[0];
+  if (!read || forms.length === 0) return null;
+  const distance = (a, b) => (a && b ? levenshtein(a, b) / Math.max(a.length, b.length) : 1);
+  let best = null;
+  for (const f of forms) {
+    const d = Math.min(distance(read.projectName, f.record.projectName), distance(read.unitName, f.record.unitName));
+    if (!best || d < best.d) best = { ...f, d };
+  }
+  return best && best.d < 0.5 ? best : null;
+}
+
+async function benchScans() {
+  if (!built('src/scan/read-images.js') || !built('src/ocr/create-engine.js')) return skip('scan', 'the scan reader or the OCR engine is not built yet');
+  const images = (await pageImages()).slice(0, opts.ocrPages);
+  if (images.length === 0) return skip('scan', 'no full-page scan image among the fixtures (set BENCH_SCANS=page1.jpg,page2.jpg)');
+  log(`scan: ${images.length} page image(s): ${images.map((f) => relative(ROOT, f)).join(', ')}`);
+  const tesseract = which('tesseract');
+  let nativeOk = Boolean(tesseract);
+  if (!tesseract) skip('scan peer', 'the tesseract CLI is not installed');
+  else {
+    const langs = await runPeer(tesseract, ['--list-langs'], { captureStdout: true }).catch(() => ({ stdout: '' }));
+    if (!/^chi_sim$/m.test(langs.stdout)) {
+      nativeOk = false;
+      skip('scan peer', 'the tesseract CLI has no chi_sim language data (tesseract-ocr-chi-sim)');
+    }
+  }
+  const forms = textFixtureForms();
+  const one = [];
+  const two = [];
+  const native = [];
+  const cers = { one: [], two: [], native: [] };
+  let truths = null;
+  const cerOf = (texts) => {
+    // Whole documents: every page's OCR text against the truth text of its form.
+    const pairs = texts.map((t, i) => [truths[i]?.text, t]).filter(([truth]) => truth);
+    if (!pairs.length) return null;
+    const values = pairs.map(([truth, t]) => cer(truth, t));
+    return values.reduce((a, b) => a + b, 0) / values.length;
+  };
+  for (let r = 0; r < opts.runs; r++) {
+    for (const [workers, runs, key] of [
+      [1, one, 'one'],
+      [2, two, 'two'],
+    ]) {
+      const o = await runChild('ocr', { images, workers });
+      truths ??= o.results.map((x) => truthFor(x.records, forms));
+      runs.push(o);
+      const c = cerOf(o.results.map((x) => x.text));
+      cers[key].push(c);
+      log(`scan ours ${workers} worker${workers > 1 ? 's' : ''} run ${r + 1}/${opts.runs}: ${o.units} page(s) in ${(o.elapsedMs / 1000).toFixed(2)} s (+${(o.initMs / 1000).toFixed(2)} s start), CER ${c === null ? '—' : c.toFixed(3)}, peak RSS ${fmt(o.maxRssKiB / 1024)} MiB`);
+    }
+    if (nativeOk) {
+      let ms = 0;
+      let peak = 0;
+      const texts = [];
+      for (const img of images) {
+        const p = await runPeer(tesseract, [img, 'stdout', '-l', 'chi_sim', '--psm', '3'], { env: { OMP_THREAD_LIMIT: '1' }, captureStdout: true });
+        ms += p.elapsedMs;
+        peak = Math.max(peak, p.maxRssKiB ?? 0);
+        texts.push(p.stdout);
+      }
+      native.push({ elapsedMs: ms, units: images.length, maxRssKiB: peak || null });
+      const c = truths ? cerOf(texts) : null;
+      cers.native.push(c);
+      log(`scan tesseract CLI run ${r + 1}/${opts.runs}: ${images.length} page(s) in ${(ms / 1000).toFixed(2)} s, CER ${c === null ? '—' : c.toFixed(3)}`);
+    }
+  }
+  const sPerPage = (runs) => runs.map((x) => x.elapsedMs / 1000 / x.units);
+  const speedups = one.map((o, i) => (two[i] ? o.elapsedMs / two[i].elapsedMs : null));
+  const truthNote = truths?.map((t, i) => ({ image: relative(ROOT, images[i]), truth: t ? `${t.from} (${t.record.projectName})` : null }));
+  results.push(
+    result('scan', `declx, 1 OCR worker, ${images.length} page(s)`, 's/page', sPerPage(one), one, {
+      cer: summarise(cers.one),
+      startS: summarise(one.map((o) => o.initMs / 1000)),
+      truth: truthNote,
+      ...(native.length ? { ratioToPeer: summarise(one.map((o, i) => (o.elapsedMs / o.units) / (native[i].elapsedMs / native[i].units))), peer: 'tesseract CLI' } : {}),
+    }),
+  );
+  results.push(
+    result('scan', `declx, 2 OCR workers`, 's/page', sPerPage(two), two, {
+      cer: summarise(cers.two),
+      startS: summarise(two.map((o) => o.initMs / 1000)),
+      speedupOverOne: summarise(speedups),
+      target: { op: '>=', value: 1.8, of: 'speedupOverOne' },
+      ...(native.length ? { ratioToPeer: summarise(two.map((o, i) => (o.elapsedMs / o.units) / (native[i].elapsedMs / native[i].units))), peer: 'tesseract CLI' } : {}),
+    }),
+  );
+  if (native.length) results.push(result('scan', 'tesseract CLI, chi_sim, --psm 3, OMP_THREAD_LIMIT=1', 's/page', sPerPage(native), native, { cer: summarise(cers.native), peerOf: 'scan' }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Report
+
+function tableRows() {
+  return results.map((r) => {
+    const s = r.stats;
+    const digits = !s ? 0 : s.median < 10 ? 2 : s.median < 100 ? 1 : 0;
+    const notes = [];
+    if (r.ratioToPeer) notes.push(`${r.unit === 's/page' ? 'time' : 'speed'} ${fmt(r.ratioToPeer.median, 2)}× ${r.peer}`);
+    if (r.speedupOverOne) notes.push(`${fmt(r.speedupOverOne.median, 2)}× one worker`);
+    if (r.cer) notes.push(`CER ${fmt(r.cer.median, 3)}`);
+    if (r.failed) notes.push(`${r.failed} failed`);
+    return [
+      r.section,
+      r.what,
+      r.unit,
+      s ? fmt(s.median, digits) : '—',
+      s ? `${fmt(s.min, digits)}–${fmt(s.max, digits)}` : '—',
+      r.rssMiB ? fmt(r.rssMiB.median) : '—',
+      notes.join('; '),
+    ];
+  });
+}
+
+/** Where we stand against the targets of the issue. */
+function targets() {
+  const get = (section, unit, idx = 0) => results.filter((r) => r.section === section && r.unit === unit && !r.peerOf)[idx];
+  const out = [];
+  const ex = get('text', 'forms/s', 0);
+  const im = get('text', 'forms/s', 1);
+  if (ex?.stats) out.push(['text extract ≥ 5,000 forms/s on one core', `${fmt(ex.stats.median)} forms/s`, ex.stats.median >= 5000]);
+  if (im?.stats) out.push(['import ≥ 2,000 forms/s on one core', `${fmt(im.stats.median)} forms/s`, im.stats.median >= 2000]);
+  const one = get('scan', 's/page', 0);
+  const two = get('scan', 's/page', 1);
+  const nat = results.find((r) => r.peerOf === 'scan');
+  if (one?.ratioToPeer) out.push(['OCR per page no slower than native tesseract', `${fmt(one.ratioToPeer.median, 2)}× its time (1 worker)`, one.ratioToPeer.median <= 1]);
+  if (one?.cer && nat?.cer) out.push(['OCR error rate lower than native tesseract', `CER ${fmt(one.cer.median, 3)} vs ${fmt(nat.cer.median, 3)}`, one.cer.median < nat.cer.median]);
+  if (two?.speedupOverOne) out.push(['two workers ≥ 1.8× one', `${fmt(two.speedupOverOne.median, 2)}×`, two.speedupOverOne.median >= 1.8]);
+  return out;
+}
+
+const machine = describeMachine();
+const date = new Date().toISOString();
+const work = mkdtempSync(join(tmpdir(), 'declx-bench-'));
+log(`declx bench ${date} on ${machine.cpu}, ${machine.nproc ?? machine.cores} cores, ${machine.memTotalGiB} GiB, Node ${machine.node}${opts.quick ? ' (quick)' : ''}`);
+try {
+  for (const [section, run] of [
+    ['text', () => benchText(work)],
+    ['pdf', benchPdf],
+    ['scan', benchScans],
+  ]) {
+    if (!wants(section)) continue;
+    try {
+      await run();
+    } catch (err) {
+      skip(section, `failed: ${String(err.message ?? err).split('\n')[0]}`);
+    }
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+
+const headers = ['section', 'what', 'unit', 'median', 'min–max', 'peak RSS MiB', 'beside the peer'];
+const rows = tableRows();
+const goal = targets();
+const text = [
+  `declx bench, ${date.slice(0, 16).replace('T', ' ')} UTC, ${machine.cpu}, ${machine.nproc ?? machine.cores} cores, ${machine.memTotalGiB} GiB RAM, Node ${machine.node}; ${opts.runs} runs each${opts.quick ? ' (--quick)' : ''}`,
+  '',
+  formatTable(headers, rows),
+  ...skipped.map((s) => `skipped: ${s.section}: ${s.why}`),
+  '',
+  ...goal.map(([what, where, met]) => `${met ? 'met    ' : 'not met'}  ${what}: ${where}`),
+].join('\n');
+process.stdout.write(`\n${text}\n`);
+if (opts.markdown) process.stdout.write(`\n${formatTable(headers, rows, { markdown: true })}\n`);
+
+mkdirSync(dirname(opts.out), { recursive: true });
+writeFileSync(
+  opts.out,
+  `${JSON.stringify(
+    {
+      date,
+      machine,
+      options: { runs: opts.runs, forms: opts.forms, ocrPages: opts.ocrPages, pdfPasses: opts.pdfPasses, quick: opts.quick },
+      results,
+      skipped,
+      targets: goal.map(([what, where, met]) => ({ what, where, met })),
+      markdown: formatTable(headers, rows, { markdown: true }),
+    },
+    null,
+    2,
+  )}\n`,
+);
+log(`written: ${relative(process.cwd(), opts.out) || opts.out}`);
