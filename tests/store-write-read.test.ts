@@ -81,6 +81,17 @@ describe('store round trip', () => {
     expect(loadRecords(db, [first.forms[1]!.id])[0]!.overview).toBe(truth[1]!.overview);
   });
 
+  it('stores a new version when only the pages of a form changed', () => {
+    const doc = recordsToDoc([seedTruth()[0]!], 'p.txt');
+    store(doc);
+    const moved = recordsToDoc([seedTruth()[0]!], 'p.txt');
+    moved.forms[0]!.record!.source.pages = [1, 2];
+    const out = store(moved, 'test-2');
+    expect(out.forms[0]!.status).toBe('version');
+    expect(out.forms[0]!.previous!.changes).toEqual([]);
+    expect(loadRecords(db, currentDeclarationIds(db))[0]!.source.pages).toEqual([1, 2]);
+  });
+
   it('a re-extraction of an older scan does not replace a newer one', () => {
     const truth = seedTruth();
     const old = recordsToDoc([truth[0]!], 'old.txt');

@@ -62,7 +62,9 @@ export function outcomesToReport(path: string, forms: readonly FormOutcome[]): s
   const lines: string[] = [];
   for (const f of forms) {
     if (f.status === 'version' && f.previous) {
-      lines.push(`#${f.previous.id} → #${f.id} (${path}, form ${f.formIndex}, version ${f.previous.version} → ${f.previous.version + 1}): ${f.previous.changes.length} field${f.previous.changes.length === 1 ? '' : 's'} changed`);
+      const n = f.previous.changes.length;
+      const what = n === 0 ? 'only its place in the file (form index or pages) changed' : `${n} field${n === 1 ? '' : 's'} changed`;
+      lines.push(`#${f.previous.id} → #${f.id} (${path}, form ${f.formIndex}, version ${f.previous.version} → ${f.previous.version + 1}): ${what}`);
       for (const c of f.previous.changes) lines.push(`  ${changeToLine(c)}`);
     } else if (f.status === 'new') {
       lines.push(`#${f.id} (${path}, form ${f.formIndex}): a form not found before, stored as new`);

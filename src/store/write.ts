@@ -175,7 +175,8 @@ function storeForm(db: Db, sourceId: number, form: Form & { record: DeclarationR
     if (prior && current.source_id !== sourceId) return { formIndex, status: 'superseded', id: current.id };
     const before = loadRecord(db, current.id)!;
     const changes = recordsToChanges(before, record);
-    if (current.source_id === sourceId && changes.length === 0) return { formIndex, status: 'unchanged', id: current.id };
+    const samePlace = current.source_id === sourceId && before.source.formIndex === formIndex && JSON.stringify(before.source.pages) === JSON.stringify(record.source.pages);
+    if (samePlace && changes.length === 0) return { formIndex, status: 'unchanged', id: current.id };
     previous = { id: current.id, version: current.version, changes };
     db.prepare(`UPDATE declarations SET is_current = 0 WHERE id = ?`).run(current.id);
   }
