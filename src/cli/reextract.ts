@@ -122,6 +122,11 @@ export async function runReextract(options: ReextractOptions, io: Streams = { st
             else counts.superseded++;
           }
           reports[k] = outcomesToReport(source.path, outcome.forms);
+          // Forms stored earlier that this extraction no longer finds are kept, and said so.
+          const found = new Set(outcome.forms.map((f) => f.formIndex));
+          const kept = db.prepare(`SELECT id, form_index FROM declarations WHERE source_id = ? AND is_current = 1 ORDER BY form_index`).all(source.id) as { id: number; form_index: number }[];
+          for (const d of kept.filter((d) => !found.has(d.form_index)))
+            reports[k]!.push(`#${d.id} (${source.path}, form ${d.form_index}): not found by this extraction; the stored version is kept`);
           progress.tick(`${source.path}: done`);
         } catch (err) {
           counts.failed++;
