@@ -126,7 +126,7 @@ export async function runImport(paths: readonly string[], options: ImportOptions
   const started = performance.now();
   const { groups, errors } = await collectInputs(paths);
   const tally = emptyTally();
-  tally.files = groups.length;
+  tally.files = groups.length + errors.length;
   tally.failed = errors.length;
   for (const e of errors) io.stderr.write(`declx: ${e.message}\n`);
   if (groups.length === 0) {
@@ -161,15 +161,18 @@ export async function runImport(paths: readonly string[], options: ImportOptions
     await queue.onIdle();
   } finally {
     progress.stop();
-    await ocr.close();
-    finishRun(db, runId, {
-      files: tally.files,
-      forms: tally.forms.new + tally.forms.version,
-      skipped: tally.skipped,
-      failed: tally.failed,
-      issues: [...tally.issuesByCode.values()].reduce((a, b) => a + b, 0),
-    });
-    db.close();
+    try {
+      await ocr.close();
+    } finally {
+      finishRun(db, runId, {
+        files: tally.files,
+        forms: tally.forms.new + tally.forms.version,
+        skipped: tally.skipped,
+        failed: tally.failed,
+        issues: [...tally.issuesByCode.values()].reduce((a, b) => a + b, 0),
+      });
+      db.close();
+    }
   }
   io.stdout.write(tallyToSummary(tally, performance.now() - started));
   return tally.failed > 0 ? 1 : 0;

@@ -147,9 +147,12 @@ export async function runReextract(options: ReextractOptions, io: Streams = { st
     );
     return counts.failed + counts.missing > 0 ? 1 : 0;
   } finally {
-    await ocr.close();
-    if (runId) finishRun(db, runId, { files, forms: counts.changed + counts.added, skipped: 0, failed: counts.failed + counts.missing, issues: 0 });
-    db.close();
+    try {
+      await ocr.close();
+    } finally {
+      if (runId) finishRun(db, runId, { files, forms: counts.changed + counts.added, skipped: 0, failed: counts.failed + counts.missing, issues: 0 });
+      db.close();
+    }
   }
 }
 
