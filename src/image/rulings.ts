@@ -29,14 +29,19 @@ export interface RulingOptions {
   joinOffsetPx: number;
 }
 
-/** Options scaled to the resolution: rulings at least 0.4 in long (pieces of 0.2 in), at most 0.05 in thick. */
-export function dpiToRulingOptions(dpi: number): RulingOptions {
+/**
+ * Options scaled to the resolution, for horizontal or vertical rulings. Verticals may be as short
+ * as one row of the table (0.18 in); horizontals are at least 0.4 in, longer than any stroke of a
+ * character. Rulings are at most 0.05 in thick.
+ */
+export function dpiToRulingOptions(dpi: number, direction: 'horizontal' | 'vertical' = 'horizontal'): RulingOptions {
+  const vertical = direction === 'vertical';
   return {
-    minLengthPx: Math.round(0.4 * dpi),
-    minPiecePx: Math.round(0.2 * dpi),
+    minLengthPx: Math.round((vertical ? 0.18 : 0.4) * dpi),
+    minPiecePx: Math.round((vertical ? 0.1 : 0.2) * dpi),
     maxGapPx: Math.max(1, Math.round(0.015 * dpi)),
     maxThicknessPx: Math.max(3, Math.round(0.05 * dpi)),
-    joinGapPx: Math.round(0.12 * dpi),
+    joinGapPx: Math.round(0.04 * dpi),
     joinOffsetPx: Math.max(2, Math.round(0.015 * dpi)),
   };
 }
@@ -125,10 +130,10 @@ export function linesToJoinedLines(lines: readonly PxLine[], joinGapPx: number, 
 }
 
 /** Horizontal and vertical ruling lines of a binary page, in pixels. */
-export function binaryToRulings(bin: BinaryImage, o: RulingOptions): { horizontal: PxLine[]; vertical: PxLine[] } {
-  const find = (b: BinaryImage): PxLine[] =>
+export function binaryToRulings(bin: BinaryImage, h: RulingOptions, v: RulingOptions = h): { horizontal: PxLine[]; vertical: PxLine[] } {
+  const find = (b: BinaryImage, o: RulingOptions): PxLine[] =>
     linesToJoinedLines(runsToLines(binaryToLongRuns(b, o.minPiecePx, o.maxGapPx), o.maxThicknessPx), o.joinGapPx, o.joinOffsetPx).filter(
       (l) => l.x1 - l.x0 >= o.minLengthPx,
     );
-  return { horizontal: find(bin), vertical: find(binaryToTransposed(bin)) };
+  return { horizontal: find(bin, h), vertical: find(binaryToTransposed(bin), v) };
 }

@@ -125,14 +125,13 @@ function overlap(a: PxRect, b: PxRect): number {
 
 /**
  * Which boxes of one group are ticked: a box is ticked when the ink inside it clearly exceeds
- * that of the empty boxes beside it (the group's median) and is a fair share of the fullest box.
+ * that of the empty boxes beside it (the group's median, as most boxes of a group are empty).
  */
 export function inkToTicks(inkInside: readonly number[]): boolean[] {
   if (inkInside.length === 0) return [];
   const sorted = [...inkInside].sort((a, b) => a - b);
   const median = sorted[Math.floor((sorted.length - 1) / 2)]!;
-  const max = sorted[sorted.length - 1]!;
-  return inkInside.map((f) => f >= 0.06 && f >= median + 0.05 && f >= 0.35 * max);
+  return inkInside.map((f) => f >= 0.06 && f >= median + 0.05);
 }
 
 /**

@@ -11,12 +11,23 @@ const BLANK_NEXT_TO_CJK = new RegExp(`(?<=[${CJK}])[ \\t]+|[ \\t]+(?=[${CJK}])`,
  * inside numbers ("300000. 00"), runs of blanks collapsed.
  */
 export function ocrLineToText(line: string): string {
-  return line
-    .normalize('NFKC')
-    .replace(/[ \t\u00a0]+/g, ' ')
-    .replace(BLANK_NEXT_TO_CJK, '')
-    .replace(/(?<=\d) (?=[\d.,%])|(?<=[\d.,]) (?=\d)/g, '')
-    .trim();
+  return (
+    line
+      .normalize('NFKC')
+      .replace(/[ \t\u00a0]+/g, ' ')
+      .replace(BLANK_NEXT_TO_CJK, '')
+      .replace(/(?<=\d) (?=[\d.,%])|(?<=[\d.,]) (?=\d)/g, '')
+      // tesseract reads the full-width （ and ） of unit and year brackets as 〈 《 and 〉 …
+      .replace(/[〈《](?=万?元)/g, '(')
+      .replace(/(?<=元)〉/g, ')')
+      .replace(/^[〈《](?=\d{4}年)/, '(')
+      // … and the comparison signs of targets as characters: ≥ as 之 or 过, ≤ as 和 (before a number).
+      .replace(/之(?=\d)/g, '≥')
+      .replace(/(?<![超通经])过(?=\d)/g, '≥')
+      .replace(/^和(?=\d)/, '≤')
+      .replace(/(?<=[≥≤<>=]) (?=\d)/g, '')
+      .trim()
+  );
 }
 
 /** The text of a cell from its OCR lines: wrapped lines joined with nothing. */

@@ -44,9 +44,10 @@ const crosses = (h: PxLine, v: PxLine, tol: number): boolean =>
 
 /**
  * Tables: groups of horizontal and vertical rulings connected by crossings (union-find), with at
- * least two of each; a lone underline or a box outline inside text is no table.
+ * least two of each, two of the horizontals at least `minWidthPx` long, and at least
+ * `minHeightPx` tall; a lone underline, a box in the text or the strokes of a bold title are no table.
  */
-export function rulingsToTables(horizontal: readonly PxLine[], vertical: readonly PxLine[], tolPx: number): PxTable[] {
+export function rulingsToTables(horizontal: readonly PxLine[], vertical: readonly PxLine[], tolPx: number, minWidthPx = 0, minHeightPx = 0): PxTable[] {
   const n = horizontal.length + vertical.length;
   const parent = Array.from({ length: n }, (_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
@@ -79,7 +80,9 @@ export function rulingsToTables(horizontal: readonly PxLine[], vertical: readonl
       t.bbox.y1 = Math.max(t.bbox.y1, v.x1);
     }
   }
-  return tables.sort((a, b) => a.bbox.y0 - b.bbox.y0);
+  return tables
+    .filter((t) => t.horizontal.filter((h) => h.x1 - h.x0 >= minWidthPx).length >= 2 && t.bbox.y1 - t.bbox.y0 >= minHeightPx)
+    .sort((a, b) => a.bbox.y0 - b.bbox.y0);
 }
 
 /** How much of [a, b] the horizontal rulings at height y cover, 0..1. */

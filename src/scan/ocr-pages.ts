@@ -13,6 +13,12 @@ import { deskewedToLayout, grayToDeskewed, type PageLayout } from './layout.js';
 /** Crops are scaled to this resolution at least before OCR (tesseract reads 150 dpi text poorly). */
 export const OCR_MIN_DPI = 300;
 
+/**
+ * White margin round every crop, in pixels at 300 dpi or more: with a tight margin tesseract
+ * reads a short cell poorly (measured: 70.00% read as 70.009%4, and as 70.00% with 30 px).
+ */
+export const OCR_PAD_PX = 30;
+
 /** One page image to read, with its 1-based page number in the file. */
 export interface ScanPage {
   number: number;
@@ -33,7 +39,7 @@ export async function scanPageToOcr(page: ScanPage, engine: OcrEngine): Promise<
   const deskewed = await grayToDeskewed(await page.image());
   const layout = deskewedToLayout(page.number, deskewed);
   const scale = deskewed.gray.dpi < OCR_MIN_DPI * 0.85 ? OCR_MIN_DPI / deskewed.gray.dpi : 1;
-  const pngs = await Promise.all(layout.crops.map((c) => grayToPng(deskewed.gray, c.rect, scale, c.whiteAbove)));
+  const pngs = await Promise.all(layout.crops.map((c) => grayToPng(deskewed.gray, c.rect, scale, c.whiteAbove, OCR_PAD_PX)));
   const results = await engine.recognize(pngs.map((png) => ({ png })));
   return { layout, ocr: results.map((r) => ({ text: r.text, confidence: r.confidence, words: r.words })) };
 }
