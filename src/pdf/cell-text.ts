@@ -76,7 +76,7 @@ export function charsToLines(chars: readonly TextItem[]): Line[] {
 
 /** A line that starts a list item: （1） (1) 1. 1、 一、 一是 ① • and the like. */
 export const LIST_MARKER =
-  /^\s*(?:[（(]\s*[0-9一二三四五六七八九十]+\s*[）)]|[0-9]{1,2}\s*[.、．)）](?![0-9])|[一二三四五六七八九十]+\s*[、是．.]|第[一二三四五六七八九十0-9]+[、，,：:条是]|[①-⑳]|[•●◆▪■□☐☑]\s*\S)/u;
+  /^\s*(?:[（(]\s*[0-9一二三四五六七八九十]+\s*[）)]|[0-9]{1,2}\s*[.、．)）](?![0-9])|[一二三四五六七八九十]+\s*[、是．.]|第[一二三四五六七八九十0-9]+(?:[、，,：:条是项步章节]|季度|阶段|部分)|[①-⑳]|[•●◆▪■□☐☑]\s*\S)/u;
 
 /** Width of the first word of a line: a run of Latin letters and digits, else one character. */
 function firstWordWidth(line: Line): number {
