@@ -115,5 +115,14 @@ export function pagesToRows(pages: readonly Page[], existing: readonly Row[], s:
 /** The stage that turns the PDF's pages into grid rows (see `pagesToRows`). */
 export const pdfToRows: Stage = (doc) => ({ ...doc, rows: pagesToRows(doc.pages, doc.rows) });
 
-/** The reader stage for PDFs (see `readPdfWith`); pages without a usable text layer become issues until the scan reader exists. */
-export const readPdf: Stage = readPdfWith(null);
+/**
+ * The scan reader (src/scan), loaded on first use so that text PDFs never load the image and OCR
+ * modules.
+ */
+export const readScannedPages: ScannedPagesReader = async (doc, pdf, pageNumbers, ctx) => {
+  const { readScannedPdfPages } = await import('../scan/scanned-pdf.js');
+  return readScannedPdfPages(doc, pdf, pageNumbers, ctx);
+};
+
+/** The reader stage for PDFs: text pages from their text layer, the other pages through OCR (see `readPdfWith`). */
+export const readPdf: Stage = readPdfWith(readScannedPages);
