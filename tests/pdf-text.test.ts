@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BBox, TextItem } from '../src/model.js';
 import { charsToLines, charsToLineText, linesToText, LIST_MARKER } from '../src/pdf/cell-text.js';
-import { charWeight, textItemToChars, textItemsToChars } from '../src/pdf/chars.js';
+import { charWeight, dedupeChars, textItemToChars, textItemsToChars } from '../src/pdf/chars.js';
 import { foldPdfText } from '../src/pdf/fold-text.js';
 import { boxesToMarks, overlaidTicksToMarks } from '../src/pdf/marks.js';
 import { rawItemToTextItem } from '../src/pdf/page-content.js';
@@ -51,6 +51,11 @@ describe('rawItemToTextItem', () => {
     expect(t!.bbox.y0).toBeCloseTo(842 - 700 - 0.88 * 10.5);
     expect(t!.bbox.y1).toBeCloseTo(842 - 700 + 0.12 * 10.5);
   });
+  it('drops slanted text (a diagonal watermark) and keeps text turned by a right angle', () => {
+    const slant = Math.SQRT1_2 * 40;
+    expect(rawItemToTextItem({ str: '样本', transform: [slant, slant, -slant, slant, 200, 400], width: 80, height: 40, fontName: 'f' }, undefined, viewport, 1)).toBeNull();
+    expect(rawItemToTextItem({ str: '竖', transform: [0, 10, -10, 0, 200, 400], width: 10, height: 10, fontName: 'f' }, undefined, viewport, 1)).not.toBeNull();
+  });
   it('gives blanks a full height (pdf.js reports 0) and drops empty items', () => {
     const blank = rawItemToTextItem({ str: ' ', transform: [9, 0, 0, 9, 0, 100], width: 3, height: 0, fontName: 'f' }, undefined, viewport, 1);
     expect(blank!.bbox.y1 - blank!.bbox.y0).toBeCloseTo(9);
@@ -69,6 +74,15 @@ describe('textItemToChars', () => {
     expect(chars[4]!.bbox.x1).toBeCloseTo(39);
   });
   it('keeps vertical runs whole', () => expect(textItemsToChars([item('竖排文字', 0, 0, 10, 60)])).toHaveLength(1));
+});
+
+describe('dedupeChars', () => {
+  it('drops glyphs overprinted a fraction of a point apart (fake bold) and keeps repeated characters', () => {
+    const bold = [...glyphs('项目', 0, 0), ...glyphs('项目', 0.3, 0.2)];
+    expect(dedupeChars(bold).map((c) => c.text)).toEqual(['项', '目']);
+    expect(dedupeChars(glyphs('1000', 0, 0)).map((c) => c.text).join('')).toBe('1000');
+    expect(dedupeChars(glyphs('好好', 0, 0))).toHaveLength(2);
+  });
 });
 
 describe('charsToLines and charsToLineText', () => {
@@ -175,7 +189,8 @@ describe('textItemsToUsability', () => {
     { name: 'private-use characters', items: [item('\uE001\uE002\uE003\uE004目标', 0, 0, 60)], p: page, usable: false, reason: 'garbled' },
     { name: 'a scan with a page number', items: [item('第1页', 0, 800, 30)], p: scan, usable: false, reason: 'scan-with-text' },
     { name: 'a text page', items: [item('上海市财政支出项目绩效目标申报表', 0, 0, 200)], p: page, usable: true, reason: null },
-    { name: 'a text page over a background image', items: [item('上海市财政支出项目绩效目标申报表项目名称项目类型资金用途开始时间', 0, 0, 400)], p: scan, usable: true, reason: null },
+    { name: 'a text page over a background image', items: [item('上海市财政支出项目绩效目标申报表项目名称项目类型资金用途开始时间', 0, 0, 400)], p: { ...scan, rulingCount: 40 }, usable: true, reason: null },
+    { name: 'a scan with a hidden OCR layer and no vector rules', items: [item('上海市财政支出项目绩效目标申报表项目名称项目类型资金用途开始时间', 0, 0, 400)], p: { ...scan, rulingCount: 0 }, usable: false, reason: 'scan-with-text' },
     { name: 'a few odd characters among many', items: [item('\uFFFD项目名称上海市党建服务中心', 0, 0, 200)], p: page, usable: true, reason: null },
   ])('$name', ({ items, p, usable, reason }) => expect(textItemsToUsability(items, p)).toMatchObject({ usable, reason }));
 });

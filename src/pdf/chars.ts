@@ -50,3 +50,24 @@ export function textItemsToChars(items: readonly TextItem[]): TextItem[] {
     return textItemToChars(it);
   });
 }
+
+/**
+ * Characters with overprinted copies removed: producers fake bold for fonts without a bold face
+ * by drawing each glyph twice, a fraction of a point apart (after pdfplumber's `dedupe_chars`).
+ * A copy is the same character whose box lies within `tolerancePt` of a kept one.
+ */
+export function dedupeChars(chars: readonly TextItem[], tolerancePt = 1): TextItem[] {
+  const kept: TextItem[] = [];
+  const byText = new Map<string, TextItem[]>();
+  for (const c of chars) {
+    const same = byText.get(c.text);
+    const duplicate =
+      c.text.trim() !== '' &&
+      same?.some((k) => Math.abs(k.bbox.x0 - c.bbox.x0) <= tolerancePt && Math.abs(k.bbox.y0 - c.bbox.y0) <= tolerancePt && Math.abs(k.bbox.x1 - c.bbox.x1) <= tolerancePt);
+    if (duplicate) continue;
+    kept.push(c);
+    if (same) same.push(c);
+    else byText.set(c.text, [c]);
+  }
+  return kept;
+}

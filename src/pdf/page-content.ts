@@ -40,13 +40,17 @@ const DEFAULT_DESCENT = -0.12;
 
 /**
  * A pdf.js text item as a model TextItem: text folded (radical look-alikes), box in page points
- * from its transform, width and font metrics. Returns null for items without visible text.
+ * from its transform, width and font metrics. Returns null for items without visible text and for
+ * slanted text (watermarks).
  */
 export function rawItemToTextItem(item: RawTextItem, style: RawTextStyle | undefined, viewport: Matrix, page: number): TextItem | null {
   if (item.str === '' || !Array.isArray(item.transform) || item.transform.length !== 6) return null;
   const [a, b, c, d, e, f] = item.transform as unknown as Matrix;
   const size = Math.hypot(c, d) || Math.hypot(a, b);
   if (!Number.isFinite(size) || size <= 0) return null;
+  // Text set at a slant (a diagonal watermark such as 样本 or 草稿) is no part of the form's grid.
+  const angle = (Math.atan2(b, a) * 180) / Math.PI;
+  if (Math.abs(angle - Math.round(angle / 90) * 90) > 2) return null;
   let ascent = style?.ascent ?? DEFAULT_ASCENT;
   let descent = style?.descent ?? DEFAULT_DESCENT;
   // Some fonts report nonsense metrics (0 or > 1.5 em); keep the box about one em high.

@@ -5,7 +5,7 @@
  */
 import type { BBox, Cell, Page, Row, Segment, TextItem } from '../model.js';
 import { charsToLines, linesToText, type Line } from './cell-text.js';
-import { textItemsToChars } from './chars.js';
+import { dedupeChars, textItemsToChars } from './chars.js';
 import { DEFAULT_LATTICE, edgesToGrids, valuesToClusters, type Edge, type Grid, type LatticeSettings } from './lattice.js';
 
 /** Settings of the page-to-rows step. */
@@ -185,7 +185,7 @@ export interface PageLayout {
 
 /** Lays a text page out: grids from its rulings, characters given to cells, the rest as lines. */
 export function pageToLayout(page: Page, s: PageRowsSettings = DEFAULT_PAGE_ROWS): PageLayout {
-  const chars = textItemsToChars(page.items);
+  const chars = dedupeChars(textItemsToChars(page.items));
   const grids = pageToGrids(page, s);
   const { perGrid, outside } = charsToCells(chars, grids);
   const lines = charsToLines(outside).filter((l) => !lineIsPageFurniture(l, page.height, s.marginBandFraction));

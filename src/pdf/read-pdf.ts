@@ -24,7 +24,7 @@ export type ScannedPagesReader = (
 const NO_TEXT_MESSAGE: Record<NonNullable<Usability['reason']>, string> = {
   'no-text': 'the page has no text layer; it needs OCR',
   garbled: 'the page’s text layer is mostly unreadable characters; it needs OCR',
-  'scan-with-text': 'the page is a scanned image with only a few words of text; it needs OCR',
+  'scan-with-text': 'the page is a scanned image (its text layer holds a few words or hidden OCR text, and no ruled table); it needs OCR',
 };
 
 /** One issue per page that could not be read from its text layer and found no OCR reader. */
@@ -60,10 +60,9 @@ export function readPdfWith(scanned: ScannedPagesReader | null): Stage {
           const proxy = await pdf.getPage(n);
           const content = await readPageContent(proxy, n);
           proxy.cleanup();
-          usability = textItemsToUsability(content.items, content);
-          page = usability.usable
-            ? pageContentToPage(content)
-            : { number: n, width: content.width, height: content.height, items: [], rulings: [] };
+          const candidate = pageContentToPage(content);
+          usability = textItemsToUsability(content.items, { ...content, rulingCount: candidate.rulings.length });
+          page = usability.usable ? candidate : { number: n, width: content.width, height: content.height, items: [], rulings: [] };
         } catch (err) {
           if (err instanceof InputError) throw err;
           throw new InputError('pdf-corrupt', `${doc.source.path}: corrupt PDF (page ${n} cannot be read: ${String((err as Error)?.message ?? err).split('\n')[0]})`);

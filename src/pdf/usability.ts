@@ -29,10 +29,13 @@ export interface Usability {
 /** U+FFFD, private-use code points and control characters: what a font without a Unicode map yields. */
 const BAD_CHAR = /[\uFFFD\uE000-\uF8FF\u{F0000}-\u{FFFFD}\u{100000}-\u{10FFFD}\u0000-\u0008\u000E-\u001F\u007F-\u009F]/u;
 
-/** Decides whether a page's text items are a usable text layer (`images` and page size spot scans with a stray word). */
+/**
+ * Decides whether a page's text items are a usable text layer; `images` (boxes of painted images)
+ * and `rulingCount` (vector rules found) spot scans carrying a stray word or a hidden OCR layer.
+ */
 export function textItemsToUsability(
   items: readonly TextItem[],
-  page: { width: number; height: number; images?: readonly BBox[] },
+  page: { width: number; height: number; images?: readonly BBox[]; rulingCount?: number },
   s: UsabilitySettings = DEFAULT_USABILITY,
 ): Usability {
   let chars = 0;
@@ -48,5 +51,8 @@ export function textItemsToUsability(
   const area = page.width * page.height;
   const covered = (page.images ?? []).some((b) => ((b.x1 - b.x0) * (b.y1 - b.y0)) / area >= s.minImageCoverShare);
   if (covered && chars - badChars < s.minCharsOverImage) return { usable: false, reason: 'scan-with-text', chars, badChars };
+  // A scan with an invisible OCR text layer ("searchable" PDF): the table's rules exist only as
+  // pixels, so the grid has to come from the image.
+  if (covered && page.rulingCount === 0) return { usable: false, reason: 'scan-with-text', chars, badChars };
   return { usable: true, reason: null, chars, badChars };
 }
