@@ -56,15 +56,19 @@ export function termUsesIndex(term: string): boolean {
 
 const FTS_COLUMNS = [...SEARCH_TEXT_COLUMNS, 'indicators', 'budget_items'];
 
-/** The SQL condition and parameters that select declarations (alias `d`) matching text and filters. */
-export function searchToWhere(text: string, filters: SearchFilters): { where: string; params: unknown[] } {
+/**
+ * The SQL condition and parameters that select declarations (alias `d`, joined with
+ * `declarations_fts` as `f`) matching text and filters; `ranked` when the index took part, so
+ * that the hits can be ordered by bm25.
+ */
+export function searchToWhere(text: string, filters: SearchFilters): { where: string; params: unknown[]; ranked: boolean } {
   const conds: string[] = [];
   const params: unknown[] = [];
   const terms = textToTerms(text);
   const long = terms.filter(termUsesIndex);
   const short = terms.filter((t) => !termUsesIndex(t));
   if (long.length > 0) {
-    conds.push(`d.id IN (SELECT rowid FROM declarations_fts WHERE declarations_fts MATCH ?)`);
+    conds.push(`f.declarations_fts MATCH ?`);
     params.push(long.map(termToFtsPhrase).join(' AND '));
   }
   for (const term of short) {
@@ -82,7 +86,7 @@ export function searchToWhere(text: string, filters: SearchFilters): { where: st
   if (filters.minBudget !== undefined) filter('d.total_budget >= ?', filters.minBudget);
   if (filters.maxBudget !== undefined) filter('d.total_budget <= ?', filters.maxBudget);
   if (filters.year !== undefined) filter('d.year = ?', filters.year);
-  return { where: conds.length > 0 ? conds.join(' AND ') : '1', params };
+  return { where: conds.length > 0 ? conds.join(' AND ') : '1', params, ranked: long.length > 0 };
 }
 
 /** A short piece of text around the first occurrence of any term (display columns, not bytes). */
@@ -99,9 +103,9 @@ export function textToSnippet(text: string, terms: readonly string[], radius = 2
   return `${start > 0 ? '…' : ''}${text.slice(start, at)}【${text.slice(at, at + len)}】${text.slice(at + len, end)}${end < text.length ? '…' : ''}`.replace(/\n/g, ' ');
 }
 
-/** The declarations matching the text and the filters, by year, unit and project. */
+/** The declarations matching the text and the filters: best match first, else by year, unit and project. */
 export function searchDeclarations(db: Db, text: string, filters: SearchFilters = {}): SearchHit[] {
-  const { where, params } = searchToWhere(text, filters);
+  const { where, params, ranked } = searchToWhere(text, filters);
   const limit = filters.limit !== undefined ? ` LIMIT ${Math.max(0, Math.floor(filters.limit))}` : '';
   const rows = db
     .prepare(
@@ -109,7 +113,7 @@ export function searchDeclarations(db: Db, text: string, filters: SearchFilters 
               ${FTS_COLUMNS.map((c) => `f.${c} AS fts_${c}`).join(', ')}
        FROM declarations d JOIN declarations_fts f ON f.rowid = d.id
        WHERE ${where}
-       ORDER BY d.year, d.unit_name, d.project_name, d.version${limit}`,
+       ORDER BY ${ranked ? 'bm25(declarations_fts), ' : ''}d.year, d.unit_name, d.project_name, d.version${limit}`,
     )
     .all(...params) as Record<string, unknown>[];
   const terms = textToTerms(text);
