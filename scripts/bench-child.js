@@ -25,8 +25,10 @@ async function importRun({ dir, db, concurrency }) {
   const started = performance.now();
   const code = await runImport([dir], { db, concurrency, ocr: 'tesseract' }, { stdout, stderr: sink() });
   const elapsedMs = performance.now() - started;
-  const m = /forms: (\d+) new/.exec(summary);
-  return { elapsedMs, units: m ? Number(m[1]) : null, exitCode: code, summary: summary.trim() };
+  // "forms: 2996 new, 4 new versions[, N unchanged][, N superseded …]": every form stored or compared.
+  const line = /^forms: (.*)$/m.exec(summary)?.[1] ?? '';
+  const units = [...line.matchAll(/(\d+) /g)].reduce((n, m) => n + Number(m[1]), 0);
+  return { elapsedMs, units: units || null, exitCode: code, summary: summary.trim() };
 }
 
 /** Text PDFs through our pipeline, `passes` times over the same files: pages per second. */
@@ -82,9 +84,13 @@ const [task, json] = process.argv.slice(2);
 try {
   const run = TASKS[task];
   if (!run) throw new Error(`unknown bench task ${task}`);
+  const cpu0 = process.cpuUsage();
   const report = await run(JSON.parse(json ?? '{}'));
+  const cpu = process.cpuUsage(cpu0);
   // maxRSS is in KiB on Linux: the peak resident set of this whole process (workers included).
-  process.send({ ...report, maxRssKiB: process.resourceUsage().maxRSS });
+  // cpuMs: user + system time of the run (module loading included), to tell a busy machine's
+  // waiting from our own work.
+  process.send({ ...report, cpuMs: (cpu.user + cpu.system) / 1000, maxRssKiB: process.resourceUsage().maxRSS });
 } catch (err) {
   process.send({ error: `${task}: ${err?.stack ?? err}` });
 }

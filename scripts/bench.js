@@ -1,8 +1,12 @@
 #!/usr/bin/env node
 // `npm run bench`: speed and peak memory of declx, beside the tools a user would pick instead.
 //
-//   node scripts/bench.js [--quick] [--runs N] [--forms N] [--ocr-pages N] [--pdf-passes N]
-//                         [--only text,pdf,scan] [--out FILE]
+//   node scripts/bench.js [--quick] [--runs N] [--forms N] [--text-budget-s S] [--ocr-pages N]
+//                         [--pdf-passes N] [--only text,pdf,scan] [--out FILE] [--markdown]
+//
+// The text section measures on 10,000 generated forms, or on fewer when 3 runs of extract and
+// import on 10,000 would not fit its time budget (300 s) at the speed a short probe measures;
+// `--forms N` insists on N.
 //
 // Every run is a separate child process (peak RSS per run); each measurement is repeated (3 by
 // default) and reported as median [min–max]. Peers (pdftotext, tesseract) run interleaved with
@@ -31,6 +35,9 @@ function parseArgs(argv) {
     forms: quick ? 1000 : 10_000,
     ocrPages: quick ? 1 : 2,
     pdfPasses: quick ? 2 : 5,
+    /** Seconds the text section's measured runs may take in all (the corpus shrinks to fit). */
+    textBudgetS: quick ? 60 : 300,
+    formsGiven: false,
     only: null,
     out: join(ROOT, 'output', 'bench.json'),
     markdown: argv.includes('--markdown'),
@@ -43,6 +50,10 @@ function parseArgs(argv) {
         break;
       case '--forms':
         opts.forms = Math.max(1, Number(next()));
+        opts.formsGiven = true;
+        break;
+      case '--text-budget-s':
+        opts.textBudgetS = Math.max(10, Number(next()));
         break;
       case '--ocr-pages':
         opts.ocrPages = Math.max(1, Number(next()));
@@ -96,7 +107,8 @@ const rssMiB = (runs) => summarise(runs.map((r) => (r.maxRssKiB ? r.maxRssKiB / 
 
 /** One line of the results: a measurement over runs, with its peak RSS. */
 function result(section, what, unit, values, runs, extra = {}) {
-  return { section, what, unit, ...(summarise(values) ? { stats: summarise(values) } : { stats: null }), rssMiB: rssMiB(runs), runs: values, ...extra };
+  const raw = runs.map(({ elapsedMs, units, cpuMs, maxRssKiB, initMs }) => ({ elapsedMs, units, cpuMs, maxRssKiB, initMs }));
+  return { section, what, unit, stats: summarise(values), rssMiB: rssMiB(runs), values, raw, ...extra };
 }
 
 const results = [];
@@ -112,13 +124,29 @@ const skip = (section, why) => {
 async function benchText(work) {
   if (!built('src/synth/write-corpus.js') || !built('src/cli/extract.js')) return skip('text', 'the generator or the extract command is not built');
   const { writeCorpus } = await import(dist('src/synth/write-corpus.js'));
-  const corpus = join(work, 'corpus');
-  log(`text: writing ${opts.forms} generated forms (text exports, one form per file) to a temporary folder…`);
-  const t0 = performance.now();
-  await writeCorpus(corpus, { count: opts.forms, seed: 'bench', kinds: ['text'], multiFormProbability: 0 });
-  log(`text: corpus written in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   const canImport = built('src/cli/import.js') && built('src/store/open.js');
   if (!canImport) skip('text import', 'the store (src/store, src/cli/import.ts) is not built yet');
+  let forms = opts.forms;
+  if (!opts.formsGiven) {
+    // Calibrate on a few hundred forms: if the runs on the full corpus would not fit the time
+    // budget at this speed, measure on fewer forms (forms/s hardly depends on the count).
+    const probeDir = join(work, 'probe');
+    await writeCorpus(probeDir, { count: 300, seed: 'bench-probe', kinds: ['text'], multiFormProbability: 0, withExpected: false });
+    const e = await runChild('extract', { dir: probeDir });
+    const i = canImport ? await runChild('import', { dir: probeDir, db: join(work, 'probe.sqlite'), concurrency: 1 }) : null;
+    rmSync(probeDir, { recursive: true, force: true });
+    const secondsPerForm = e.elapsedMs / 1000 / e.units + (i ? i.elapsedMs / 1000 / i.units : 0);
+    const fits = Math.floor((opts.textBudgetS / opts.runs / secondsPerForm) / 500) * 500;
+    if (fits < forms) {
+      log(`text: ${fmt(forms)} forms × ${opts.runs} runs would take about ${fmt((forms * opts.runs * secondsPerForm) / 60, 1)} min at this speed; measuring on ${fmt(Math.max(500, fits))} forms (--forms ${forms} insists)`);
+      forms = Math.max(500, fits);
+    }
+  }
+  const corpus = join(work, 'corpus');
+  log(`text: writing ${forms} generated forms (text exports, one form per file) to a temporary folder…`);
+  const t0 = performance.now();
+  await writeCorpus(corpus, { count: forms, seed: 'bench', kinds: ['text'], multiFormProbability: 0, withExpected: false });
+  log(`text: corpus written in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   const extractRuns = [];
   const importRuns = [];
   for (let r = 0; r < opts.runs; r++) {
@@ -137,7 +165,7 @@ async function benchText(work) {
   }
   const perSec = (runs) => runs.map((x) => (x.units * 1000) / x.elapsedMs);
   results.push(
-    result('text', `extract, ${fmt(opts.forms)} generated forms, 1 core`, 'forms/s', perSec(extractRuns), extractRuns, {
+    result('text', `extract, ${fmt(forms)} generated forms, 1 core`, 'forms/s', perSec(extractRuns), extractRuns, {
       target: { op: '>=', value: 5000 },
       failed: extractRuns[0]?.failed ?? 0,
     }),

@@ -65,6 +65,8 @@ export interface CorpusOptions extends Partial<CaseOptions> {
   count: number;
   seed: number | string;
   kinds: readonly CorpusKind[];
+  /** Write `NNNNN.expected.json` beside each input (default true). */
+  withExpected?: boolean;
 }
 
 export interface CorpusEntry {
@@ -86,7 +88,7 @@ export async function writeCorpus(dir: string, options: CorpusOptions): Promise<
     const path = join(dir, `${stem}${c.ext}`);
     const expectedPath = join(dir, `${stem}.expected.json`);
     await writeFile(path, c.bytes);
-    await writeFile(expectedPath, `${JSON.stringify(c.expected, null, 2)}\n`);
+    if (options.withExpected !== false) await writeFile(expectedPath, `${JSON.stringify(c.expected, null, 2)}\n`);
     entries.push({ path, expectedPath, kind, forms: c.forms.length });
   }
   return entries;
