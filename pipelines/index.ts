@@ -1,20 +1,19 @@
-/** Which stages run for which input kind. No logic lives here beyond the choice. */
+/**
+ * Which stages run for which input kind. No logic lives here beyond the choice. Pipelines are
+ * loaded on first use, so reading text exports never loads pdf.js, sharp or the OCR engines.
+ */
 import type { InputKind } from '../src/model.js';
 import type { Stage } from '../src/pipeline.js';
-import { htmlPipeline } from './html.js';
-import { imagePipeline } from './image.js';
-import { pdfPipeline } from './pdf.js';
-import { textPipeline } from './text.js';
 
-export function pipelineFor(kind: InputKind): readonly Stage[] {
+export async function pipelineFor(kind: InputKind): Promise<readonly Stage[]> {
   switch (kind) {
     case 'text':
-      return textPipeline;
+      return (await import('./text.js')).textPipeline;
     case 'html':
-      return htmlPipeline;
+      return (await import('./html.js')).htmlPipeline;
     case 'pdf':
-      return pdfPipeline;
+      return (await import('./pdf.js')).pdfPipeline;
     case 'image':
-      return imagePipeline;
+      return (await import('./image.js')).imagePipeline;
   }
 }

@@ -46,7 +46,7 @@ export const PIPELINE_VERSION: string = (() => {
 /** Reads one input and runs its pipeline; throws InputError when the file is unusable. */
 export async function extractInput(input: InputGroup, ctx: StageContext = {}): Promise<Doc> {
   const doc = await readInput(input);
-  const done = await runStages(pipelineFor(doc.source.kind), doc, ctx);
+  const done = await runStages(await pipelineFor(doc.source.kind), doc, ctx);
   if (done.forms.length === 0) {
     const why = done.issues.find((i) => i.severity === 'error')?.message;
     throw new InputError('not-a-form', `${input.path}: no declaration form found${why ? ` (${why})` : ''}`);
