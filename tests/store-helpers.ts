@@ -6,8 +6,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { DeclarationRecord, Doc, Issue } from '../src/model.js';
 
-export const SEED_TRUTH = join(import.meta.dirname, '../../shared/truth/seed.json');
-export const SEED_TEXT = join(import.meta.dirname, '../../shared/seed/shanghai-2018-declarations.txt');
+// The seed export and its truth, as bundled in fixtures/ (the tests need nothing outside the repo).
+export const SEED_TRUTH = join(import.meta.dirname, '..', 'fixtures', 'text-seed', 'expected.json');
+export const SEED_TEXT = join(import.meta.dirname, '..', 'fixtures', 'text-seed', 'input.txt');
 
 type TruthRecord = Omit<DeclarationRecord, 'source' | 'issues'>;
 

@@ -265,7 +265,8 @@ export function rowsToFields(rows: readonly Row[]): MappingResult {
     const beforeTextLabelOnNextPage = !!next?.pageBreakBefore && !!nextLabel && isTextField(nextLabel.target);
     // Text without an amount just before a page break whose next row is a text label is that
     // field's first lines, even when it stands below the budget table.
-    const isPrefix = beforeTextLabelOnNextPage && section === 'budget' && !cells.some((c) => AMOUNT_CELL.test(c.text.trim()));
+    const isPrefix =
+      beforeTextLabelOnNextPage && section === 'budget' && !cells.some((c) => AMOUNT_CELL.test(c.text.trim()) || /^[无無]$/.test(c.text.trim()));
     if (section === 'budget' && !isPrefix) return addBudgetItem(cells, row);
     if (section === 'indicators') return addIndicator(cells, row);
     const value = cellsToValue(cells);
