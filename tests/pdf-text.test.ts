@@ -9,7 +9,7 @@ import { charsToLines, charsToLineText, linesToText, LIST_MARKER } from '../src/
 import { charWeight, dedupeChars, textItemToChars, textItemsToChars } from '../src/pdf/chars.js';
 import { foldPdfText } from '../src/pdf/fold-text.js';
 import { boxesToMarks, overlaidTicksToMarks } from '../src/pdf/marks.js';
-import { rawItemToTextItem } from '../src/pdf/page-content.js';
+import { rawItemsToReadingRotation, rawItemToTextItem } from '../src/pdf/page-content.js';
 import { lineIsPageFurniture } from '../src/pdf/page-rows.js';
 import { textItemsToUsability } from '../src/pdf/usability.js';
 
@@ -61,6 +61,17 @@ describe('rawItemToTextItem', () => {
     expect(blank!.bbox.y1 - blank!.bbox.y0).toBeCloseTo(9);
     expect(rawItemToTextItem({ str: '', transform: [9, 0, 0, 9, 0, 100], width: 0, height: 0, fontName: 'f' }, undefined, viewport, 1)).toBeNull();
   });
+});
+
+describe('rawItemsToReadingRotation', () => {
+  const run = (str: string, a: number, b: number) => ({ str, transform: [a, b, -b, a, 0, 0] });
+  it.each([
+    { name: 'upright text', items: [run('项目名称', 10, 0)], rotation: 0 },
+    { name: 'text drawn a quarter turn counter-clockwise', items: [run('项目名称', 0, 10), run('1', 10, 0)], rotation: 90 },
+    { name: 'text upside down', items: [run('项目名称', -10, 0)], rotation: 180 },
+    { name: 'text drawn a quarter turn clockwise', items: [run('项目名称', 0, -10)], rotation: 270 },
+    { name: 'mostly upright text with a vertical label', items: [run('上海市财政支出项目', 10, 0), run('备注', 0, 10)], rotation: 0 },
+  ])('$name → $rotation', ({ items, rotation }) => expect(rawItemsToReadingRotation(items)).toBe(rotation));
 });
 
 describe('textItemToChars', () => {

@@ -79,16 +79,38 @@ export function rawItemToTextItem(item: RawTextItem, style: RawTextStyle | undef
   };
 }
 
+/**
+ * The page rotation (0, 90, 180, 270) that makes most of the text run left to right: the angle of
+ * the text in PDF space, weighted by characters. A page whose /Rotate turns its text on end (or a
+ * landscape page drawn sideways) is thus read the way its text reads.
+ */
+export function rawItemsToReadingRotation(items: readonly Pick<RawTextItem, 'str' | 'transform'>[]): number {
+  const weight = new Map<number, number>();
+  for (const it of items) {
+    const [a, b] = it.transform;
+    if (a === undefined || b === undefined || it.str.trim() === '') continue;
+    const angle = ((Math.round((Math.atan2(b, a) * 180) / Math.PI / 90) * 90) % 360 + 360) % 360;
+    weight.set(angle, (weight.get(angle) ?? 0) + [...it.str].length);
+  }
+  let best = 0;
+  let bestWeight = -1;
+  for (const [angle, w] of weight) if (w > bestWeight || (w === bestWeight && angle === 0)) [best, bestWeight] = [angle, w];
+  // PDF angles run counter-clockwise with y up; viewport rotation turns the page clockwise.
+  return best;
+}
+
 /** Reads a page's text items and shapes (text via `getTextContent`, paths via `getOperatorList`). */
 export async function readPageContent(page: PDFPageProxy, pageNumber: number): Promise<PageContent> {
-  const viewport = page.getViewport({ scale: 1 });
-  const vt = viewport.transform as unknown as Matrix;
   const content = await page.getTextContent({ includeMarkedContent: false, disableNormalization: true });
+  const raws = content.items.filter((raw): raw is typeof raw & RawTextItem => 'str' in raw);
+  // Read in the orientation of the text; without text, in the page's own rotation.
+  const rotation = raws.some((r) => r.str.trim() !== '') ? rawItemsToReadingRotation(raws) : page.rotate;
+  const viewport = page.getViewport({ scale: 1, rotation });
+  const vt = viewport.transform as unknown as Matrix;
   const styles = content.styles as Record<string, RawTextStyle>;
   const items: TextItem[] = [];
-  for (const raw of content.items) {
-    if (!('str' in raw)) continue;
-    const item = rawItemToTextItem(raw as RawTextItem, styles[(raw as RawTextItem).fontName], vt, pageNumber);
+  for (const raw of raws) {
+    const item = rawItemToTextItem(raw, styles[raw.fontName], vt, pageNumber);
     if (item) items.push(item);
   }
   const ops = await page.getOperatorList();

@@ -10,6 +10,8 @@ export interface PdfPageSpec {
   width: number;
   height: number;
   content: string;
+  /** The page's /Rotate (clockwise degrees a viewer turns it by). */
+  rotate?: number;
 }
 
 /** Options of the whole file. */
@@ -60,7 +62,7 @@ export function writePdf(pages: readonly PdfPageSpec[], options: PdfWriteOptions
     kids.push(
       add(
         `<< /Type /Page /Parent ${pagesObj} 0 R /MediaBox [0 0 ${page.width} ${page.height}] ` +
-          `/Resources << /Font << /F1 ${font} 0 R >> >> /Contents ${stream} 0 R >>`,
+          `/Resources << /Font << /F1 ${font} 0 R >> >> /Contents ${stream} 0 R${page.rotate ? ` /Rotate ${page.rotate}` : ''} >>`,
       ),
     );
   }

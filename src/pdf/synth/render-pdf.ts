@@ -21,6 +21,8 @@ export interface PdfStyle {
   footer: 'none' | 'page-of' | 'slash';
   /** Start every form on a new page (otherwise a form may begin mid-page). */
   formPerPage: boolean;
+  /** Pages stored landscape with the content drawn sideways and no /Rotate to turn them upright (some converters). */
+  sideways?: boolean;
 }
 
 export const DEFAULT_PDF_STYLE: PdfStyle = {
@@ -336,7 +338,12 @@ export function renderPdf(forms: readonly SynthForm[], style: PdfStyle = DEFAULT
     const fs = 9;
     ops.push(`BT /F1 ${fs} Tf ${(PAGE_W / 2 - textWidth(label, fs) / 2).toFixed(2)} ${(MARGIN_BOTTOM / 2).toFixed(2)} Td ${ucs2Hex(label)} Tj ET`);
   });
-  const pages: PdfPageSpec[] = w.pages.map((ops) => ({ width: PAGE_W, height: PAGE_H, content: ops.join('\n') }));
+  const pages: PdfPageSpec[] = w.pages.map((ops) =>
+    style.sideways
+      ? // Portrait content turned a quarter counter-clockwise into a landscape media box: (x, y) → (H − y, x).
+        { width: PAGE_H, height: PAGE_W, content: `q 0 1 -1 0 ${PAGE_H} 0 cm\n${ops.join('\n')}\nQ` }
+      : { width: PAGE_W, height: PAGE_H, content: ops.join('\n') },
+  );
   return { bytes: writePdf(pages), pages: n };
 }
 
