@@ -274,6 +274,17 @@ export const TEXT_FIELDS = [
   'annualGoal',
   'remarks',
 ] as const;
+/** The long free-text fields, which may hold several paragraphs. */
+export const PROSE_FIELDS = [
+  'overview',
+  'basis',
+  'necessity',
+  'safeguards',
+  'implementationPlan',
+  'overallGoal',
+  'annualGoal',
+  'remarks',
+] as const satisfies readonly (typeof TEXT_FIELDS)[number][];
 export const AMOUNT_FIELDS = [
   'totalBudget',
   'currentYearBudget',
@@ -290,16 +301,18 @@ export type LabelledField = TextField | AmountField | DateField | 'projectCatego
 // ---------------------------------------------------------------------------------------------
 // Mapped fields: the raw text of each field with its provenance, before normalisation
 
-/** The raw value of one field, as found in the grid. */
-export const FieldValue = z.object({
-  text: z.string(),
-  page: z.number().int().positive(),
-  bbox: BBox.optional(),
-  via: Via,
-  confidence: z.number().min(0).max(1).optional(),
-  /** From the first / last cell of the value: see `Cell.opensParagraph`. */
-  opensParagraph: z.boolean().optional(),
-  closesParagraph: z.boolean().optional(),
+/**
+ * The raw value of one field, as found in the grid: the text of its cells with the provenance
+ * of the first (paragraph edges from the first and last cell).
+ */
+export const FieldValue = Cell.pick({
+  text: true,
+  page: true,
+  bbox: true,
+  via: true,
+  confidence: true,
+  opensParagraph: true,
+  closesParagraph: true,
 });
 export type FieldValue = z.infer<typeof FieldValue>;
 

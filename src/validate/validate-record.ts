@@ -4,7 +4,7 @@
  * budget within the total, dates in order, text cells that look cut off.
  */
 import { makeIssue } from '../issues.js';
-import { DeclarationRecord, type FieldValue, type Issue } from '../model.js';
+import { DeclarationRecord, PROSE_FIELDS, type FieldValue, type Issue } from '../model.js';
 import type { NormalisedForm } from '../normalise/fields-to-record.js';
 
 /** Fields a complete form fills in, with the label a person would look for. */
@@ -31,8 +31,6 @@ const FINISHED_END = /[。．.！!？?；;）)」』”"’'》】\]%％\d]$|[�
 
 /** The record without `source` and `issues`, which are added after validation; built once (zod compiles it). */
 const RecordFields = DeclarationRecord.omit({ source: true, issues: true });
-
-const LONG_TEXT_FIELDS = ['overview', 'basis', 'necessity', 'safeguards', 'implementationPlan', 'overallGoal', 'annualGoal', 'remarks'] as const;
 
 /** Issues for a text that looks cut off: a storage-limit length, or a long text ending mid-sentence. */
 export function textToTruncationIssue(field: string, text: string | null, page: number | null): Issue | null {
@@ -64,7 +62,7 @@ export function validateRecord({ record, provenance }: NormalisedForm): Issue[] 
   if (record.startDate && record.endDate && record.endDate < record.startDate)
     issues.push(makeIssue('validate.date-order', 'endDate', { start: record.startDate, end: record.endDate }, pageOf('endDate')));
 
-  for (const f of LONG_TEXT_FIELDS) {
+  for (const f of PROSE_FIELDS) {
     const issue = textToTruncationIssue(f, record[f], pageOf(f));
     if (issue) issues.push(issue);
   }
