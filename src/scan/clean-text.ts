@@ -20,23 +20,34 @@ export function ocrLineToText(line: string): string {
       // tesseract reads the full-width （ and ） of unit and year brackets as 〈 《 and 〉 …
       .replace(/[〈《](?=万?元)/g, '(')
       .replace(/(?<=元)〉/g, ')')
+      .replace(/[〈《]([^〈《〉》()（）]{1,12})\)/g, '($1)')
       .replace(/^[〈《](?=\d{4}年)/, '(')
       // … and the comparison signs of targets as characters: ≥ as 之 or 过, ≤ as 和 (before a number).
       .replace(/之(?=\d)/g, '≥')
       .replace(/(?<![超通经])过(?=\d)/g, '≥')
       .replace(/^和(?=\d)/, '≤')
       .replace(/(?<=[≥≤<>=]) (?=\d)/g, '')
+      .replace(/大.等于(?=\d)/g, '大于等于')
+      .replace(/小.等于(?=\d)/g, '小于等于')
+      // 1 read as ] | l I between the parts of a date.
+      .replace(/(?<=\d{4}年)[\]|lI](?=\d?月)|(?<=月)[\]|lI](?=\d?日)|(?<=年\d?)[\]|lI](?=月)|(?<=月\d?)[\]|lI](?=日)/g, '1')
       .trim()
   );
 }
 
+/** Cells this short may be indicator targets, where ≥ and ≤ are read as characters. */
+const TARGET_MAX_CHARS = 24;
+
 /** The text of a cell from its OCR lines: wrapped lines joined with nothing. */
 export function ocrTextToCellText(text: string): string {
-  return text
+  const joined = text
     .split('\n')
     .map(ocrLineToText)
     .filter(Boolean)
     .join('');
+  if (joined.length > TARGET_MAX_CHARS) return joined;
+  // A target: "考务完成量≥1500人次" has its ≥ read as 这, "≤150000" its ≤ as 和 and a stray mark.
+  return joined.replace(/(?<=\p{Script=Han})这(?=\d)/gu, '≥').replace(/^和\S?(?=\d)/, '≤');
 }
 
 /** What OCR makes of a checkbox's edge or of the box itself when a crop grazes it. */
@@ -58,4 +69,50 @@ export function ocrTextToOptionText(text: string): string {
 export function textIsPageFurniture(text: string): boolean {
   const t = text.replace(/\s+/g, '');
   return /^第\d+页(,?共\d+页)?$|^共\d+页$|^[-—–]*\d+[-—–]*$|^\d+\/\d+$|^page\d+(of\d+)?$/i.test(t.replace(/[,，]/g, ','));
+}
+
+/** An amount as forms write it: 2880000, 300000.00, 1,665,500.00. */
+const AMOUNT = /^\d{1,3}(,\d{3})+(\.\d{1,2})?$|^\d+(\.\d{1,2})?$/;
+/** A date as forms write it: 2018-01-01, 2018/1/1, 2018.1.1, 2018年1月1日. */
+const DATE = /^\d{4}([./-])\d{1,2}\1\d{1,2}$|^\d{4}年\d{1,2}月\d{1,2}日$/;
+
+/**
+ * Whether a cell's clean text looks like an amount or a date but breaks its format
+ * ("1665,5200.00", "2018-(8-01-01"): such a cell is worth reading again.
+ */
+export function textIsMalformedValue(text: string): boolean {
+  const t = text.replace(/\s+/g, '');
+  if (DATE.test(t)) return false;
+  if (/^[\d,.]+$/.test(t) && (t.match(/\d/g)?.length ?? 0) >= 3) return !AMOUNT.test(t);
+  if (/^\d{4}[年./-]/.test(t) && t.length <= 12) return true;
+  return false;
+}
+
+/**
+ * The value several readings of one malformed amount or date cell agree on (majority vote over
+ * readings at different scales): amounts compared without their thousands separators; a reading
+ * well-formed as read (1,665,500.00) counts half a vote more. Null without a clear winner of two
+ * votes or more.
+ */
+export function readingsToAgreedValue(readings: readonly string[]): string | null {
+  const votes = new Map<string, number>();
+  for (const r of readings) {
+    const t = r.replace(/\s+/g, '');
+    const key = /^[\d,.]+$/.test(t) && !DATE.test(t) ? t.replace(/,/g, '') : t;
+    if (!(AMOUNT.test(key) || DATE.test(key))) continue;
+    votes.set(key, (votes.get(key) ?? 0) + 1);
+  }
+  for (const r of readings) {
+    const t = r.replace(/\s+/g, '');
+    const key = t.includes(',') ? t.replace(/,/g, '') : t;
+    if ((AMOUNT.test(t) || DATE.test(t)) && votes.has(key) && votes.get(key)! % 1 === 0) votes.set(key, votes.get(key)! + 0.5);
+  }
+  let best: string | null = null;
+  let bestVotes = 0;
+  for (const [key, n] of votes)
+    if (n > bestVotes) {
+      best = key;
+      bestVotes = n;
+    } else if (n === bestVotes) best = null;
+  return bestVotes >= 2 ? best : null;
 }

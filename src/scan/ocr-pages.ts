@@ -8,6 +8,7 @@ import type { OcrEngine } from '../ocr/engine.js';
 import type { StageContext } from '../pipeline.js';
 import { createOcrEngine, DEFAULT_OCR_ENGINE } from '../ocr/create-engine.js';
 import { layoutsToRows, type PageOcr } from './assemble.js';
+import { ocrTextToCellText, readingsToAgreedValue, textIsMalformedValue } from './clean-text.js';
 import { deskewedToLayout, grayToDeskewed, type PageLayout } from './layout.js';
 
 /** Crops are scaled to this resolution at least before OCR (tesseract reads 150 dpi text poorly). */
@@ -18,6 +19,9 @@ export const OCR_MIN_DPI = 300;
  * reads a short cell poorly (measured: 70.00% read as 70.009%4, and as 70.00% with 30 px).
  */
 export const OCR_PAD_PX = 30;
+
+/** Scales a malformed amount or date is read again at (tesseract's digits vary with the size). */
+export const RETRY_SCALES = [0.5, 0.6, 0.75, 1.25, 1.5] as const;
 
 /** One page image to read, with its 1-based page number in the file. */
 export interface ScanPage {
@@ -41,6 +45,27 @@ export async function scanPageToOcr(page: ScanPage, engine: OcrEngine): Promise<
   const scale = deskewed.gray.dpi < OCR_MIN_DPI * 0.85 ? OCR_MIN_DPI / deskewed.gray.dpi : 1;
   const pngs = await Promise.all(layout.crops.map((c) => grayToPng(deskewed.gray, c.rect, scale, c.whiteAbove, OCR_PAD_PX)));
   const results = await engine.recognize(pngs.map((png) => ({ png })));
+  // Amounts and dates that break their format ("1665,5200.00") are read again at other scales
+  // and the value most readings agree on is kept; without agreement the first reading stays, with
+  // no confidence, so the field is flagged rather than stored silently wrong.
+  const retry = layout.crops.map((_, i) => i).filter((i) => textIsMalformedValue(ocrTextToCellText(results[i]!.text)));
+  if (retry.length > 0) {
+    const readings = retry.map((i) => [ocrTextToCellText(results[i]!.text)]);
+    for (const factor of RETRY_SCALES) {
+      const again = await engine.recognize(
+        await Promise.all(retry.map(async (i) => ({ png: await grayToPng(deskewed.gray, layout.crops[i]!.rect, scale * factor, layout.crops[i]!.whiteAbove, OCR_PAD_PX) }))),
+      );
+      again.forEach((r, k) => readings[k]!.push(ocrTextToCellText(r.text)));
+    }
+    retry.forEach((i, k) => {
+      const agreed = readingsToAgreedValue(readings[k]!);
+      const votes = agreed === null ? 0 : readings[k]!.filter((t) => t.replace(/\s+/g, '').replace(/,/g, '') === agreed).length;
+      const first = results[i]!;
+      results[i] = agreed === null
+        ? { ...first, confidence: 0, words: first.words.map((w) => ({ ...w, confidence: 0 })) }
+        : { text: agreed, confidence: Math.min(first.confidence, votes / readings[k]!.length), words: [{ text: agreed, confidence: Math.min(first.confidence, votes / readings[k]!.length), bbox: first.words[0]?.bbox ?? { x0: 0, y0: 0, x1: 0, y1: 0 } }] };
+    });
+  }
   return { layout, ocr: results.map((r) => ({ text: r.text, confidence: r.confidence, words: r.words })) };
 }
 
