@@ -9,7 +9,7 @@
 import type { ProseField, SynthForm } from './generate-form.js';
 import type { Random } from './random.js';
 import { FORM_TITLE, FUND_USE_OPTIONS, INDICATOR_CATEGORY_LABELS, PROJECT_CATEGORY_OPTIONS } from './vocab.js';
-import { encodeText, MARKS, optionsToText, type CheckboxStyle, type MarkStyle } from './render-text.js';
+import { encodeText, INPUT_VARIANTS, MARKS, optionsToText, type CheckboxStyle, type MarkStyle } from './render-text.js';
 
 export type HtmlProducer = 'table-th' | 'table-td' | 'word';
 
@@ -47,6 +47,7 @@ export function chooseHtmlStyle(rand: Random): HtmlStyle {
     producer,
     checkbox: {
       marks,
+      inputVariant: rand.int(0, INPUT_VARIANTS.length - 1),
       position: rand.chance(0.5) ? 'after' : 'before',
       gap: rand.pick(['&nbsp;', '', ' ']),
       sep: rand.pick(['&nbsp;&nbsp; ', '&nbsp; ', ' ', '　']),
@@ -131,7 +132,7 @@ function cellHtml(paragraphs: readonly string[], style: HtmlStyle): string {
 /** A cell with options and boxes. */
 function optionsHtml(options: readonly (readonly [string, string])[], ticked: string | null, style: HtmlStyle): string {
   const marks =
-    style.checkbox.marks === 'input' ? { on: '<input type="checkbox" checked>', off: '<input type="checkbox">' } : MARKS[style.checkbox.marks];
+    style.checkbox.marks === 'input' ? (INPUT_VARIANTS[style.checkbox.inputVariant ?? 2] ?? MARKS.input) : MARKS[style.checkbox.marks];
   if (style.producer !== 'word') return optionsToText(options, ticked, style.checkbox, marks);
   // Word: the box, the option and the gap each in a span.
   const parts = options.map(([value, label]) => {

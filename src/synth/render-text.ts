@@ -29,8 +29,19 @@ export const MARKS: Readonly<Record<MarkStyle, { on: string; off: string }>> = {
   check: { on: '✓', off: '☐' },
 };
 
+/** Spellings of an HTML checkbox, ticked and empty (the seed's first). */
+export const INPUT_VARIANTS: readonly { on: string; off: string }[] = [
+  MARKS.input,
+  { on: '<input type="checkbox" checked="checked" />', off: '<input type="checkbox" />' },
+  { on: '<input type="checkbox" checked>', off: '<input type="checkbox">' },
+  { on: '<input checked type="checkbox" disabled/>', off: '<input type="checkbox" disabled/>' },
+  { on: '<INPUT TYPE="checkbox" CHECKED>', off: '<INPUT TYPE="checkbox">' },
+];
+
 export interface CheckboxStyle {
   marks: MarkStyle;
+  /** For `input` marks: which spelling of the tag (index into INPUT_VARIANTS; 0 the seed's). */
+  inputVariant?: number;
   /** Box before or after its option. */
   position: 'before' | 'after';
   /** Between a box and its option. */
@@ -67,6 +78,8 @@ export interface TextStyle {
   padValues: boolean;
   /** The indicator table's header row repeated after a page break inside it. */
   repeatIndicatorHeader: boolean;
+  /** Some value cells wrapped in `<span>` (exports of Word documents). */
+  spanCells: boolean;
   /** Each option with its box in a cell of its own (spreadsheet exports). */
   optionCells: boolean;
   /** The indicator category written on every row of its block, not only the first. */
@@ -104,6 +117,7 @@ export const PLAIN_TEXT_STYLE: TextStyle = {
   padLabels: false,
   padValues: false,
   repeatIndicatorHeader: false,
+  spanCells: false,
   optionCells: false,
   repeatCategory: false,
   trailingTabs: false,
@@ -151,6 +165,7 @@ export function chooseTextStyle(rand: Random): TextStyle {
     checkbox: {
       marks,
       position: marks === 'input' ? (rand.chance(0.8) ? 'after' : 'before') : rand.chance(0.5) ? 'after' : 'before',
+      inputVariant: rand.chance(0.7) ? 0 : rand.int(1, INPUT_VARIANTS.length - 1),
       gap: rand.pick([' ', ' ', '', '&nbsp;']),
       sep: rand.pick([' ', ' ', '  ', '&nbsp;&nbsp; ', '\u3000', marks === 'input' ? ' ' : '']),
     },
@@ -166,6 +181,7 @@ export function chooseTextStyle(rand: Random): TextStyle {
     padLabels: rand.chance(0.2),
     padValues: rand.chance(0.15),
     repeatIndicatorHeader: rand.chance(0.3),
+    spanCells: rand.chance(0.1),
     optionCells: rand.chance(0.1),
     repeatCategory: rand.chance(0.1),
     trailingTabs: rand.chance(0.7),
@@ -211,7 +227,7 @@ export function optionsToText(
   options: readonly (readonly [string, string])[],
   ticked: string | null,
   style: CheckboxStyle,
-  marks: { on: string; off: string } = MARKS[style.marks],
+  marks: { on: string; off: string } = style.marks === 'input' ? (INPUT_VARIANTS[style.inputVariant ?? 0] ?? MARKS.input) : MARKS[style.marks],
 ): string {
   return options
     .map(([value, label]) => {
@@ -222,7 +238,8 @@ export function optionsToText(
 }
 
 function escapeText(text: string, style: TextStyle): string {
-  return style.entities ? text.replace(/“/g, '&ldquo;').replace(/”/g, '&rdquo;') : text;
+  if (!style.entities) return text;
+  return text.replace(/“/g, '&ldquo;').replace(/”/g, '&rdquo;').replace(/≥/g, '&ge;').replace(/≤/g, '&le;');
 }
 
 /** Paragraphs as one cell: `<p>`s for several, bare or one `<p>` for one. */
@@ -279,7 +296,11 @@ function formToLines(form: SynthForm, style: TextStyle, rand: Random): Line[] {
     if (!style.padLabels || !rand.chance(0.4)) return text;
     return rand.pick([` ${text}`, `${text} `, ` ${text} `, `${text}  `]);
   };
-  const val = (text: string): string => (style.padValues && text !== '' && rand.chance(0.5) ? rand.pick([` ${text}`, `${text} `, ` ${text}  `]) : text);
+  const val = (text: string): string => {
+    let out = style.padValues && text !== '' && rand.chance(0.5) ? rand.pick([` ${text}`, `${text} `, ` ${text}  `]) : text;
+    if (style.spanCells && out !== '' && rand.chance(0.5)) out = `<span style="font-family:宋体">${out}</span>`;
+    return out;
+  };
   const yuan = (text: string): string => label(`${text}${rand.chance(0.1) ? rand.pick(['（元）', '(元)', '']) : style.yuanSuffix}`);
 
   lines.push({ cells: [FORM_TITLE], header: true });
