@@ -3,13 +3,16 @@
  * characters, lines and paragraph breaks in a cell, check boxes as marks, page numbers, and the
  * usability test of a text layer.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { BBox, TextItem } from '../src/model.js';
 import { charsToLines, charsToLineText, linesToText, LIST_MARKER } from '../src/pdf/cell-text.js';
 import { charWeight, dedupeChars, textItemToChars, textItemsToChars } from '../src/pdf/chars.js';
-import { foldPdfText } from '../src/pdf/fold-text.js';
+import { foldPdfText, symbolFontText } from '../src/pdf/fold-text.js';
 import { boxesToMarks, overlaidTicksToMarks } from '../src/pdf/marks.js';
-import { rawItemsToReadingRotation, rawItemToTextItem } from '../src/pdf/page-content.js';
+import { openPdf } from '../src/pdf/open-pdf.js';
+import { rawItemsToReadingRotation, rawItemToTextItem, readPageContent } from '../src/pdf/page-content.js';
 import { lineIsPageFurniture } from '../src/pdf/page-rows.js';
 import { textItemsToUsability } from '../src/pdf/usability.js';
 
@@ -39,6 +42,30 @@ describe('foldPdfText', () => {
     ['☑☐■□√', '☑☐■□√'],
   ])('%s → %s', (input, expected) => expect(foldPdfText(input)).toBe(expected));
   it('maps the angle brackets to their canonical code points', () => expect(foldPdfText('\u2329x\u232a')).toBe('\u3008x\u3009'));
+});
+
+describe('symbolFontText', () => {
+  it.each([
+    { text: 'þ', font: 'ABCDEF+Wingdings-Regular', expected: '☑' },
+    { text: '\uF0A8', font: 'Wingdings', expected: '□' },
+    { text: 'R', font: 'BCDEFG+Wingdings2', expected: '☑' },
+    { text: '£', font: 'Wingdings 2', expected: '□' },
+    { text: 'R', font: 'TimesNewRomanPSMT', expected: 'R' },
+    { text: '项目', font: null, expected: '项目' },
+  ])('$text in $font → $expected', ({ text, font, expected }) => expect(symbolFontText(text, font)).toBe(expected));
+});
+
+describe('Wingdings boxes in a PDF', () => {
+  it('reads boxes drawn with Wingdings and Wingdings 2 as box characters', async () => {
+    const path = join(import.meta.dirname, '..', 'fixtures', 'pdf-wingdings-boxes', 'input.pdf');
+    const pdf = await openPdf(new Uint8Array(readFileSync(path)), path);
+    try {
+      const content = await readPageContent(await pdf.getPage(1), 1);
+      expect(content.items.map((i) => i.text)).toEqual(['☑□', '☑□']);
+    } finally {
+      await pdf.destroy();
+    }
+  });
 });
 
 describe('rawItemToTextItem', () => {

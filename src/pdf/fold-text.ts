@@ -47,3 +47,25 @@ export function foldPdfText(text: string): string {
     .replace(NFKC_RANGES, (ch) => KANGXI_SIMPLIFIED[ch] ?? ch.normalize('NFKC'))
     .replace(SUPPLEMENT_RANGE, (ch) => RADICALS_SUPPLEMENT[ch] ?? ch);
 }
+
+/** Check-box and tick characters of Wingdings, by character code (Word writes its boxes with them). */
+const WINGDINGS: Record<number, string> = { 0xa8: '□', 0x6f: '□', 0x71: '□', 0xfe: '☑', 0xfd: '☒', 0x78: '☒', 0xfc: '√', 0xfb: '×', 0x6e: '■' };
+/** The same in Wingdings 2. */
+const WINGDINGS_2: Record<number, string> = { 0xa3: '□', 0x52: '☑', 0x54: '☒', 0x50: '√', 0x4f: '×' };
+
+/**
+ * Text of a run in a symbol font, as the characters it draws: a Wingdings box or tick comes out of
+ * pdf.js as its character code (þ, R) or that code in the private-use area (U+F0FE), since such
+ * fonts carry no Unicode map. Text in other fonts is returned as it is.
+ */
+export function symbolFontText(text: string, fontName: string | null | undefined): string {
+  if (!fontName || !/wingdings/i.test(fontName)) return text;
+  const table = /wingdings\W*2/i.test(fontName) ? WINGDINGS_2 : /wingdings\W*3/i.test(fontName) ? {} : WINGDINGS;
+  return [...text]
+    .map((ch) => {
+      const cp = ch.codePointAt(0)!;
+      const code = cp >= 0xf000 && cp <= 0xf0ff ? cp - 0xf000 : cp;
+      return table[code] ?? ch;
+    })
+    .join('');
+}

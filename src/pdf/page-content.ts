@@ -4,7 +4,7 @@
  */
 import type { PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { TextItem } from '../model.js';
-import { foldPdfText } from './fold-text.js';
+import { foldPdfText, symbolFontText } from './fold-text.js';
 import { applyMatrix, operatorListToGraphics, type ImageBox, type Matrix, type Shape } from './operators.js';
 
 /** What a page holds before any table finding. */
@@ -99,6 +99,17 @@ export function rawItemsToReadingRotation(items: readonly Pick<RawTextItem, 'str
   return best;
 }
 
+/** The PostScript name of a loaded font (e.g. `ABCDEF+Wingdings-Regular`), or null. */
+function fontNameOf(page: PDFPageProxy, loadedName: string): string | null {
+  try {
+    if (!page.commonObjs.has(loadedName)) return null;
+    const font = page.commonObjs.get(loadedName) as { name?: unknown } | null;
+    return typeof font?.name === 'string' ? font.name : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Reads a page's text items and shapes (text via `getTextContent`, paths via `getOperatorList`). */
 export async function readPageContent(page: PDFPageProxy, pageNumber: number): Promise<PageContent> {
   const content = await page.getTextContent({ includeMarkedContent: false, disableNormalization: true });
@@ -107,13 +118,15 @@ export async function readPageContent(page: PDFPageProxy, pageNumber: number): P
   const rotation = raws.some((r) => r.str.trim() !== '') ? rawItemsToReadingRotation(raws) : page.rotate;
   const viewport = page.getViewport({ scale: 1, rotation });
   const vt = viewport.transform as unknown as Matrix;
+  const ops = await page.getOperatorList();
+  const { shapes, images } = operatorListToGraphics(ops, vt);
   const styles = content.styles as Record<string, RawTextStyle>;
   const items: TextItem[] = [];
   for (const raw of raws) {
-    const item = rawItemToTextItem(raw, styles[raw.fontName], vt, pageNumber);
+    // The font's own name (known once the operator list has loaded the fonts) tells symbol fonts apart.
+    const str = symbolFontText(raw.str, fontNameOf(page, raw.fontName));
+    const item = rawItemToTextItem(str === raw.str ? raw : { ...raw, str }, styles[raw.fontName], vt, pageNumber);
     if (item) items.push(item);
   }
-  const ops = await page.getOperatorList();
-  const { shapes, images } = operatorListToGraphics(ops, vt);
   return { number: pageNumber, width: viewport.width, height: viewport.height, items, shapes, images };
 }
