@@ -251,8 +251,7 @@ function formToHtml(form: SynthForm, style: HtmlStyle): string {
   const unitLine = `申报单位名称：${r.unitName ?? ''}`;
   if (word) {
     return `<p class=MsoNormal align=center style='text-align:center'><b><span style='font-size:16.0pt;font-family:宋体'>${FORM_TITLE}</span></b></p>
-<p class=MsoNormal align=center style='text-align:center'><span lang=EN-US>(2018</span><span style='font-family:宋体'>年</span><span lang=EN-US>)</span></p>
-<p class=MsoNormal><span lang=EN-US>&nbsp;</span></p>
+${r.year === null ? '' : `<p class=MsoNormal align=center style='text-align:center'><span lang=EN-US>(${r.year}</span><span style='font-family:宋体'>年</span><span lang=EN-US>)</span></p>\n`}<p class=MsoNormal><span lang=EN-US>&nbsp;</span></p>
 <p class=MsoNormal>${wordSpans(unitLine, { ...style, wrapWidth: 0 })}</p>
 <table class=MsoTableGrid border=1 cellspacing=0 cellpadding=0 style='border-collapse:collapse;border:none'>
 ${body}
@@ -261,8 +260,8 @@ ${body}
 `;
   }
   const top = style.unitInTable
-    ? `<table class="form" border="1">\n<caption><h2>${FORM_TITLE}</h2><p class="year">(2018年)</p></caption>\n`
-    : `<h2>${FORM_TITLE}</h2>\n<p class="year">（2018年）</p>\n<p>${esc(unitLine, style)}</p>\n<table class="form">\n`;
+    ? `<table class="form" border="1">\n<caption><h2>${FORM_TITLE}</h2>${r.year === null ? '' : `<p class="year">(${r.year}年)</p>`}</caption>\n`
+    : `<h2>${FORM_TITLE}</h2>\n${r.year === null ? '' : `<p class="year">（${r.year}年）</p>\n`}<p>${esc(unitLine, style)}</p>\n<table class="form">\n`;
   return `${top}${body}\n</table>\n`;
 }
 

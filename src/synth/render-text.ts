@@ -80,6 +80,12 @@ export interface TextStyle {
   repeatIndicatorHeader: boolean;
   /** Some value cells wrapped in `<span>` (exports of Word documents). */
   spanCells: boolean;
+  /** The unit name as a tab-separated label and value rather than `申报单位名称：NAME`. */
+  unitAsCells: boolean;
+  /** Rows of empty cells here and there in the table. */
+  emptyRows: number;
+  /** No 备注 row at all when the remarks are empty. */
+  omitEmptyRemarks: boolean;
   /** Each option with its box in a cell of its own (spreadsheet exports). */
   optionCells: boolean;
   /** The indicator category written on every row of its block, not only the first. */
@@ -118,6 +124,9 @@ export const PLAIN_TEXT_STYLE: TextStyle = {
   padValues: false,
   repeatIndicatorHeader: false,
   spanCells: false,
+  unitAsCells: false,
+  emptyRows: 0,
+  omitEmptyRemarks: false,
   optionCells: false,
   repeatCategory: false,
   trailingTabs: false,
@@ -182,6 +191,13 @@ export function chooseTextStyle(rand: Random): TextStyle {
     padValues: rand.chance(0.15),
     repeatIndicatorHeader: rand.chance(0.3),
     spanCells: rand.chance(0.1),
+    unitAsCells: rand.chance(0.1),
+    emptyRows: rand.weighted([
+      [0, 8],
+      [1, 1],
+      [2, 1],
+    ]),
+    omitEmptyRemarks: rand.chance(0.1),
     optionCells: rand.chance(0.1),
     repeatCategory: rand.chance(0.1),
     trailingTabs: rand.chance(0.7),
@@ -218,6 +234,8 @@ interface Line {
   lockAfter?: boolean;
   /** Part of the header (title, year, unit): spaced by blank lines, never random breaks. */
   header?: boolean;
+  /** A row of empty cells (written with its tabs, so it is no blank line). */
+  emptyRow?: boolean;
 }
 
 const CJK = /[\u3400-\u9fff]/;
@@ -304,8 +322,11 @@ function formToLines(form: SynthForm, style: TextStyle, rand: Random): Line[] {
   const yuan = (text: string): string => label(`${text}${rand.chance(0.1) ? rand.pick(['（元）', '(元)', '']) : style.yuanSuffix}`);
 
   lines.push({ cells: [FORM_TITLE], header: true });
-  lines.push({ cells: [style.yearLine], header: true });
-  lines.push({ cells: [`${style.unitLabel}${r.unitName ?? ''}`], header: true });
+  if (r.year !== null) lines.push({ cells: [style.yearLine], header: true });
+  lines.push({
+    cells: style.unitAsCells ? [style.unitLabel.replace(/[：:]\s*$/, ''), r.unitName ?? ''] : [`${style.unitLabel}${r.unitName ?? ''}`],
+    header: true,
+  });
 
   lines.push({ cells: [label('项目名称'), val(r.projectName ?? ''), '', ''] });
 
@@ -340,12 +361,15 @@ function formToLines(form: SynthForm, style: TextStyle, rand: Random): Line[] {
 
   const proseLines = (field: ProseField, name: string): void => {
     const paragraphs = form.paragraphs[field];
-    const halves = splitFields.has(field) ? splitProse(rand, paragraphs, style) : null;
+    let halves = splitFields.has(field) ? splitProse(rand, paragraphs, style) : null;
+    // Sometimes all of the text stands before the break and only the (vertically centred) label
+    // of the merged cell after it.
+    if (halves && rand.chance(0.15)) halves = [paragraphsToCell(paragraphs, style), ''];
     if (!halves) {
       lines.push({ cells: [label(name), paragraphsToCell(paragraphs, style), '', ''] });
       return;
     }
-    if (rand.chance(0.5)) {
+    if (halves[1] === '' || rand.chance(0.5)) {
       // First lines before the break in a label-less row, the labelled row after it (seed 3).
       lines.push({ cells: ['', halves[0], '', ''], lockBefore: true });
       lines.push({ cells: [label(name), halves[1], '', ''], breakBefore: true });
@@ -386,7 +410,18 @@ function formToLines(form: SynthForm, style: TextStyle, rand: Random): Line[] {
     previous = ind.category;
     lines.push({ cells: [first ? label(INDICATOR_CATEGORY_LABELS[ind.category]) : '', val(ind.name), val(escapeText(ind.target, style))] });
   });
-  lines.push({ cells: [label('备注'), paragraphsToCell(form.paragraphs.remarks, style)] });
+  if (!(style.omitEmptyRemarks && form.paragraphs.remarks.length === 0)) {
+    lines.push({ cells: [label('备注'), paragraphsToCell(form.paragraphs.remarks, style)] });
+  }
+  // Rows of empty cells, anywhere between the table's rows but never inside a split cell.
+  for (let k = 0; k < style.emptyRows; k++) {
+    const spots = lines
+      .map((l, i) => i)
+      .filter((i) => i > 0 && !lines[i - 1]!.header && !lines[i]!.header && !lines[i]!.breakBefore && !lines[i]!.lockBefore && !lines[i - 1]!.lockAfter);
+    if (spots.length === 0) break;
+    const at = rand.pick(spots);
+    lines.splice(at, 0, { cells: ['', '', '', ''], lockBefore: true, lockAfter: true, emptyRow: true });
+  }
   return lines;
 }
 
@@ -408,6 +443,10 @@ function linesToText(lines: Line[], style: TextStyle, rand: Random): string[] {
     if (line.breakBefore || breaks.has(i)) {
       out.push('');
       if (rand.chance(0.15)) out.push('');
+    }
+    if (line.emptyRow) {
+      out.push('\t'.repeat(rand.int(1, 3)));
+      continue;
     }
     let cells = line.cells.slice();
     // Drop the empty cells at the end, then add back as many as the export happens to write.
