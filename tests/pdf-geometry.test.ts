@@ -66,6 +66,10 @@ describe('snapEdges and joinEdges', () => {
     expect(rulings.find((e) => e.orientation === 'h')).toMatchObject({ x0: 0, x1: 500 });
     expect(rulings.find((e) => e.orientation === 'v')).toMatchObject({ y0: 50, y1: 120 });
   });
+  it('joins the dashes of a dashed rule drawn as small filled rectangles', () => {
+    const dashes = Array.from({ length: 20 }, (_, i) => rectToEdge({ x0: i * 4, y0: 99.8, x1: i * 4 + 2, y1: 100.2 })!);
+    expect(edgesToRulings(dashes)).toEqual([h(100, 0, 78)]);
+  });
   it('drops edges shorter than the minimum length', () => {
     expect(edgesToRulings([h(10, 0, 2), v(5, 0, 100)])).toEqual([v(5, 0, 100)]);
   });
@@ -242,7 +246,7 @@ describe('shapes to edges and boxes', () => {
     { name: 'a thin filled rectangle is a horizontal rule', rect: { x0: 10, y0: 99.6, x1: 200, y1: 100.4 }, edge: h(100, 10, 200) },
     { name: 'a tall thin one is a vertical rule', rect: { x0: 49.5, y0: 0, x1: 50.5, y1: 80 }, edge: v(50, 0, 80) },
     { name: 'a large fill (shading) is no rule', rect: { x0: 0, y0: 0, x1: 100, y1: 30 }, edge: null },
-    { name: 'a dot is no rule', rect: { x0: 0, y0: 0, x1: 1, y1: 1 }, edge: null },
+    { name: 'a speck is no rule', rect: { x0: 0, y0: 0, x1: 0.5, y1: 0.5 }, edge: null },
   ])('$name', ({ rect, edge }) => expect(rectToEdge(rect)).toEqual(edge));
   it.each([
     { a: { x: 0, y: 5 }, b: { x: 100, y: 5.2 }, edge: h(5.1, 0, 100) },

@@ -13,7 +13,7 @@ import type { Point, Shape } from './operators.js';
 export interface RulingSettings {
   /** A filled rectangle at most this thick (and longer than `minRuleLengthPt`) is a rule. */
   maxRuleThicknessPt: number;
-  /** Shorter rules are noise (dots, glyph parts). */
+  /** Shorter pieces are noise; longer ones may be dashes or dots of one rule, joined later (lattice `minEdgeLengthPt` applies then). */
   minRuleLengthPt: number;
   /** A segment whose ends differ by at most this across its direction counts as straight. */
   axisTolerancePt: number;
@@ -24,7 +24,7 @@ export interface RulingSettings {
 
 export const DEFAULT_RULINGS: RulingSettings = {
   maxRuleThicknessPt: 3,
-  minRuleLengthPt: 3,
+  minRuleLengthPt: 1,
   axisTolerancePt: 0.5,
   minBoxSidePt: 5,
   maxBoxSidePt: 16,

@@ -288,8 +288,11 @@ export function renderPdf(forms: readonly SynthForm[], style: PdfStyle = DEFAULT
     const titleSize = size * 1.6;
     w.text(FORM_TITLE, PAGE_W / 2 - textWidth(FORM_TITLE, titleSize) / 2, w.y + titleSize, titleSize);
     w.y += titleSize * 1.6;
-    w.text('(2018年)', PAGE_W / 2 - textWidth('(2018年)', size) / 2, w.y + size);
-    w.y += size * 2;
+    if (form.record.year !== null) {
+      const yearLine = `(${form.record.year}年)`;
+      w.text(yearLine, PAGE_W / 2 - textWidth(yearLine, size) / 2, w.y + size);
+      w.y += size * 2;
+    }
     w.text(`申报单位名称：${form.record.unitName ?? ''}`, MARGIN_X, w.y + size);
     w.y += size * 1.8;
 
