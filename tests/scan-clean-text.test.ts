@@ -95,3 +95,13 @@ describe('readingsToAgreedValue breaks ties by the form of the readings', () => 
     expect(readingsToAgreedValue(['1665,5200.00', '1665,500.00', '1,665,500.00', '1,665,5200.00', '1,6605,500.00'])).toBe('1665500.00');
   });
 });
+
+describe('ocrTextToCellText: percentages', () => {
+  it.each([
+    { input: '100%6', expected: '100%' },
+    { input: '≥ 90.00%4', expected: '≥90.00%' },
+    { input: '用 户 满 意 度 达 90%', expected: '用户满意度达90%' },
+  ])('$input → $expected', ({ input, expected }) => {
+    expect(ocrTextToCellText(input)).toBe(expected);
+  });
+});

@@ -47,7 +47,11 @@ export function ocrTextToCellText(text: string): string {
     .join('');
   if (joined.length > TARGET_MAX_CHARS) return joined;
   // A target: "考务完成量≥1500人次" has its ≥ read as 这, "≤150000" its ≤ as 和 and a stray mark.
-  return joined.replace(/(?<=\p{Script=Han})这(?=\d)/gu, '≥').replace(/^和\S?(?=\d)/, '≤');
+  return joined
+    .replace(/(?<=\p{Script=Han})这(?=\d)/gu, '≥')
+    .replace(/^和\S?(?=\d)/, '≤')
+    // A percentage ends a target; digits after its % are the sign misread ("100%6").
+    .replace(/(?<=\d%)\d{1,2}$/, '');
 }
 
 /** What OCR makes of a checkbox's edge or of the box itself when a crop grazes it. */

@@ -201,8 +201,8 @@ export function deskewedToLayout(number: number, page: DeskewedPage, options: Pa
   const regions: LayoutRegion[] = [];
   const minInk = Math.round(0.0009 * dpi * dpi);
   const boxOptions = dpiToBoxOptions(dpi);
-  // Text outside tables is cut into lines on dark ink only, so a pale stamp does not join them
-  // (measured: OCR itself reads the lines best with the stamp left in the crop).
+  // Dark ink only: a pale stamp neither joins the lines outside the tables nor widens a cell's
+  // crop (measured: OCR itself reads best with the stamp left inside the crop, so it is not erased).
   const darkCut = Math.round(threshold * 0.7);
   const darkBin = grayToBinary(gray, darkCut);
 
@@ -224,6 +224,8 @@ export function deskewedToLayout(number: number, page: DeskewedPage, options: Pa
       regions.push(region);
       const ink = binaryToInkBox(bin, inner, minInk);
       if (!ink) continue;
+      // The crop is set by dark ink only, so the pale ring of a stamp reaching into the cell stays out.
+      const darkInk = binaryToInkBox(darkBin, inner, minInk) ?? ink;
       const boxes = boxesToOptionGroup(binaryToBoxes(bin, inner, boxOptions));
       if (boxes.length > 0) {
         const ticks = inkToTicks(boxes.map((b) => b.inkInside));
@@ -232,7 +234,7 @@ export function deskewedToLayout(number: number, page: DeskewedPage, options: Pa
       }
       // A margin round the ink, within the cell: small marks at the ends (。 、) are no specks.
       const pad = Math.round(0.04 * dpi);
-      crops.push({ rect: { x0: Math.max(inner.x0, ink.x0 - pad), y0: Math.max(inner.y0, ink.y0 - pad), x1: Math.min(inner.x1, ink.x1 + pad), y1: Math.min(inner.y1, ink.y1 + pad) }, whiteAbove: 256 });
+      crops.push({ rect: { x0: Math.max(inner.x0, darkInk.x0 - pad), y0: Math.max(inner.y0, darkInk.y0 - pad), x1: Math.min(inner.x1, darkInk.x1 + pad), y1: Math.min(inner.y1, darkInk.y1 + pad) }, whiteAbove: 256 });
       region.parts = [{ kind: 'text', crop: crops.length - 1 }];
     }
   });
