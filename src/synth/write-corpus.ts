@@ -29,6 +29,8 @@ export interface SynthCase {
   forms: SynthForm[];
   style: TextStyle | HtmlStyle;
   expected: ExpectedEntry[];
+  /** Seed of the layout's random choices (page breaks, splits, …): the same seed, the same file. */
+  renderSeed: string;
 }
 
 export interface CaseOptions {
@@ -45,20 +47,27 @@ export const DEFAULT_CASE_OPTIONS: CaseOptions = { multiFormProbability: 0.15, g
 export const formsToExpected = (forms: readonly SynthForm[]): ExpectedEntry[] =>
   forms.map((f) => ({ ...f.record, issues: f.planted }));
 
+/** Renders forms as a case of a kind, in a style, with the layout drawn from `renderSeed`. */
+export function renderSynthCase(kind: CorpusKind, forms: SynthForm[], style: TextStyle | HtmlStyle, renderSeed: string): SynthCase {
+  const expected = formsToExpected(forms);
+  if (kind === 'text') {
+    const { text, bytes } = renderText(forms, style as TextStyle, makeRandom(renderSeed).fork('render'));
+    return { kind, ext: '.txt', bytes, text, forms, style, expected, renderSeed };
+  }
+  const { html, bytes } = renderHtml(forms, style as HtmlStyle);
+  return { kind, ext: '.html', bytes, text: html, forms, style, expected, renderSeed };
+}
+
 /** The case for a seed and kind: always the same bytes and truth for the same arguments. */
 export function makeSynthCase(seed: number | string, kind: CorpusKind, options: Partial<CaseOptions> = {}): SynthCase {
   const opts = { ...DEFAULT_CASE_OPTIONS, ...options };
-  const rand = makeRandom(`${kind}:${seed}`);
+  const renderSeed = `${kind}:${seed}`;
+  const rand = makeRandom(renderSeed);
   const count = rand.chance(kind === 'text' ? opts.multiFormProbability : opts.multiFormProbability / 3) ? rand.int(2, 3) : 1;
   const forms = Array.from({ length: count }, (_, i) => generateForm(rand.fork(`form${i}`), opts.generate));
-  if (kind === 'text') {
-    const style = { ...chooseTextStyle(rand.fork('style')), ...opts.textStyle };
-    const { text, bytes } = renderText(forms, style, rand.fork('render'));
-    return { kind, ext: '.txt', bytes, text, forms, style, expected: formsToExpected(forms) };
-  }
-  const style = { ...chooseHtmlStyle(rand.fork('style')), ...opts.htmlStyle };
-  const { html, bytes } = renderHtml(forms, style);
-  return { kind, ext: '.html', bytes, text: html, forms, style, expected: formsToExpected(forms) };
+  const style =
+    kind === 'text' ? { ...chooseTextStyle(rand.fork('style')), ...opts.textStyle } : { ...chooseHtmlStyle(rand.fork('style')), ...opts.htmlStyle };
+  return renderSynthCase(kind, forms, style, renderSeed);
 }
 
 export interface CorpusOptions extends Partial<CaseOptions> {
