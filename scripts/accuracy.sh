@@ -7,8 +7,8 @@ ENGINE="${1:-tesseract}"
 SAMPLES="${SAMPLES:-/work/shared/samples}"
 TRUTH="${TRUTH:-/work/shared/truth}"
 SCORE="${SCORE:-/work/shared/tools/score.py}"
-OUT="$(mktemp -d)"
-trap 'rm -rf "$OUT"' EXIT
+# KEEP=DIR keeps the records (and stderr) per sample in DIR for a closer look.
+if [ -n "${KEEP:-}" ]; then OUT="$KEEP"; mkdir -p "$OUT"; else OUT="$(mktemp -d)"; trap 'rm -rf "$OUT"' EXIT; fi
 cd "$(dirname "$0")/.."
 
 run() { # name truth files...
