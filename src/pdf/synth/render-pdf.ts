@@ -308,6 +308,10 @@ export function renderPdf(forms: readonly SynthForm[], style: PdfStyle = DEFAULT
       const group = row.spanGroup;
       const groupContinues = group !== undefined && rows[ri + 1]?.spanGroup?.id === group.id;
       const inGroup = group !== undefined && !group.first;
+      // Of a row split by page breaks, a centred label stands in the part holding the row's middle (as
+      // Chromium prints it, so it may fall after the break); a top-left label in the first part.
+      const middle = style.labels === 'centre' ? Math.floor((total - 1) / 2) : 0;
+      let split = false;
       // A row taller than the space left is split line by line when it holds prose, else moved on.
       while (w.y + height > w.bottom) {
         const fit = Math.floor((w.bottom - w.y - 2 * PAD_Y) / lh);
@@ -317,7 +321,9 @@ export function renderPdf(forms: readonly SynthForm[], style: PdfStyle = DEFAULT
             bottom: ruleAtCut,
             spanTop: false,
             spanBottom: false,
+            label: middle >= done && middle < done + fit,
           });
+          split = true;
           done += fit;
           height = (total - done) * lh + 2 * PAD_Y;
           cutAbove = true;
@@ -329,6 +335,7 @@ export function renderPdf(forms: readonly SynthForm[], style: PdfStyle = DEFAULT
         bottom: true,
         spanTop: inGroup && w.y !== MARGIN_TOP,
         spanBottom: groupContinues,
+        ...(split ? { label: middle >= done } : {}),
       });
     });
     w.y += 4;
@@ -358,6 +365,8 @@ interface BandRules {
   /** Leave the first column out of the top / bottom rule (inside a category spanning several rows). */
   spanTop: boolean;
   spanBottom: boolean;
+  /** For a part of a split row: whether the label (first cell) is drawn in this part. */
+  label?: boolean;
 }
 
 /** Draws lines `from`..`to` of a row as one band of `height` points at the cursor, with its rules. */
@@ -369,10 +378,12 @@ function drawRowPart(w: PageWriter, row: RowSpec, from: number, to: number, heig
   const firstRight = row.cells[0]!.x1;
   if (rules.top) w.rule(rules.spanTop ? firstRight : x0, top, x1, top);
   if (rules.bottom) w.rule(rules.spanBottom ? firstRight : x0, bottom, x1, bottom);
-  for (const c of row.cells) {
+  row.cells.forEach((c, i) => {
     w.rule(c.x0, top, c.x0, bottom);
-    drawCellLines(w, c, Math.min(from, c.lines.length), Math.min(to, c.lines.length), top, height, style);
-  }
+    if (i === 0 && rules.label !== undefined) {
+      if (rules.label) drawCellLines(w, c, 0, c.lines.length, top, height, style);
+    } else drawCellLines(w, c, Math.min(from, c.lines.length), Math.min(to, c.lines.length), top, height, style);
+  });
   w.rule(x1, top, x1, bottom);
   w.y = bottom;
 }
