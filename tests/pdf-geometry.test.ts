@@ -234,14 +234,12 @@ describe('operator lists to shapes', () => {
 });
 
 describe('shapes to edges and boxes', () => {
-  const shape = (paint: 'fill' | 'stroke', data: number[], colour = '#000000') => ({
-    paint,
-    subpaths: pathDataToSubpaths(data, IDENTITY),
-    lineWidthPt: 0.5,
-    fill: colour,
-    stroke: colour,
-    bbox: { x0: 0, y0: 0, x1: 0, y1: 0 },
-  });
+  const shape = (paint: 'fill' | 'stroke', data: number[], colour = '#000000') => {
+    const subpaths = pathDataToSubpaths(data, IDENTITY);
+    const pts = subpaths.flatMap((sp) => sp.points);
+    const bbox = { x0: Math.min(...pts.map((p) => p.x)), y0: Math.min(...pts.map((p) => p.y)), x1: Math.max(...pts.map((p) => p.x)), y1: Math.max(...pts.map((p) => p.y)) };
+    return { paint, subpaths, lineWidthPt: 0.5, fill: colour, stroke: colour, bbox };
+  };
   it.each([
     { name: 'a thin filled rectangle is a horizontal rule', rect: { x0: 10, y0: 99.6, x1: 200, y1: 100.4 }, edge: h(100, 10, 200) },
     { name: 'a tall thin one is a vertical rule', rect: { x0: 49.5, y0: 0, x1: 50.5, y1: 80 }, edge: v(50, 0, 80) },
@@ -275,6 +273,23 @@ describe('shapes to edges and boxes', () => {
     expect(split.boxes).toEqual([{ x0: 100, y0: 100, x1: 109, y1: 109 }]);
     expect(split.edges).toHaveLength(5);
     expect(split.marks).toHaveLength(1);
+  });
+  it('takes round outlines for boxes, and solid squares for ticked boxes beside outlined ones', () => {
+    const k = 0.5523 * 4.5; // a circle of radius 4.5 from four Bézier curves
+    const circle = [MOVE, 204.5, 100, CURVE, 204.5, 100 + k, 200 + k, 104.5, 200, 104.5, CURVE, 200 - k, 104.5, 195.5, 100 + k, 195.5, 100, CURVE, 195.5, 100 - k, 200 - k, 95.5, 200, 95.5, CURVE, 200 + k, 95.5, 204.5, 100 - k, 204.5, 100, CLOSE];
+    const outlined = shape('stroke', rectPath(100, 100, 9, 9));
+    const solid = shape('fill', rectPath(130, 100, 9, 9));
+    const split = shapesToEdgesAndBoxes([outlined, solid, shape('stroke', circle)]);
+    expect(split.boxes).toEqual(
+      expect.arrayContaining([
+        { x0: 100, y0: 100, x1: 109, y1: 109 },
+        { x0: 130, y0: 100, x1: 139, y1: 109 },
+        { x0: 195.5, y0: 95.5, x1: 204.5, y1: 104.5 },
+      ]),
+    );
+    expect(split.boxes).toHaveLength(3);
+    // Alone, a solid square is no box (a bullet, a logo part).
+    expect(shapesToEdgesAndBoxes([shape('fill', rectPath(130, 100, 9, 9))]).boxes).toEqual([]);
   });
   it('takes a box drawn as a filled frame (outer and inner square) for a box', () => {
     const frame = shape('fill', [...rectPath(0, 0, 10, 10), ...rectPath(0.6, 0.6, 8.8, 8.8)]);

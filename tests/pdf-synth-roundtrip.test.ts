@@ -22,12 +22,13 @@ const STYLES: PdfStyle[] = [
   { ...DEFAULT_PDF_STYLE, rules: 'fill', runs: 'line', fontSizePt: 12, footer: 'none' },
   { ...DEFAULT_PDF_STYLE, runs: 'glyph', boxes: 'drawn-tick', labels: 'centre', fontSizePt: 10 },
   { ...DEFAULT_PDF_STYLE, rules: 'fill', sideways: true },
+  { ...DEFAULT_PDF_STYLE, boxes: 'drawn-solid', boxPosition: 'before', runs: 'glyph' },
 ];
 
 const squash = (v: unknown): unknown => JSON.parse(JSON.stringify(v, (_k, x: unknown) => (typeof x === 'string' ? x.replace(/\s+/g, '') : x)));
 
 describe('synthetic PDFs read back to their records', () => {
-  const cases = Array.from({ length: 12 }, (_, i) => ({ seed: 200 + i, style: STYLES[i % STYLES.length]!, forms: i % 3 === 2 ? 2 : 1 }));
+  const cases = Array.from({ length: 14 }, (_, i) => ({ seed: 200 + i, style: STYLES[i % STYLES.length]!, forms: i % 3 === 2 ? 2 : 1 }));
   for (const c of cases) {
     it(`seed ${c.seed}, ${c.style.rules} rules, ${c.style.runs} runs, ${c.style.boxes} boxes${c.style.sideways ? ', drawn sideways' : ''}, ${c.forms} form(s)`, async () => {
       const forms = Array.from({ length: c.forms }, (_, k) => generateFormForSeed(c.seed + 1000 * k, { plantProbability: 0 }));

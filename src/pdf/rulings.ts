@@ -135,7 +135,15 @@ export function shapesToEdgesAndBoxes(shapes: readonly Shape[], s: RulingSetting
           used = true;
           continue;
         }
-        if (sp.curved) continue;
+        if (sp.curved) {
+          // A small closed round outline is a round box (radio button).
+          const round = pointsToBox(sp.points);
+          if (sp.closed && rectIsBox(round, s)) {
+            boxes.push(round);
+            used = true;
+          }
+          continue;
+        }
         const pts = sp.closed ? [...sp.points, sp.points[0]!] : sp.points;
         for (let i = 0; i + 1 < pts.length; i++) {
           const e = segmentToEdge(pts[i]!, pts[i + 1]!, s);
@@ -154,5 +162,28 @@ export function shapesToEdgesAndBoxes(shapes: readonly Shape[], s: RulingSetting
     }
     if (!used) marks.push(shape);
   }
-  return { edges, boxes, marks };
+  return { edges, boxes: [...boxes, ...solidBoxes(marks, boxes, s)], marks };
+}
+
+/** The box around some points. */
+function pointsToBox(points: readonly Point[]): BBox {
+  const xs = points.map((p) => p.x);
+  const ys = points.map((p) => p.y);
+  return { x0: Math.min(...xs), y0: Math.min(...ys), x1: Math.max(...xs), y1: Math.max(...ys) };
+}
+
+/**
+ * Ticked boxes drawn as solid squares or dots (■ ●) beside outlined empty ones (□ ○): a filled
+ * shape of box size, outside every outlined box, counts as a box when outlined boxes of about its
+ * size stand on the same page (so that a lone bullet or logo is not taken for one). The shape
+ * stays among the marks, where it ticks its own box.
+ */
+function solidBoxes(marks: readonly Shape[], outlined: readonly BBox[], s: RulingSettings): BBox[] {
+  if (outlined.length === 0) return [];
+  const side = (b: BBox): number => Math.max(b.x1 - b.x0, b.y1 - b.y0);
+  const contains = (o: BBox, b: BBox): boolean => o.x0 - 1 <= b.x0 && o.y0 - 1 <= b.y0 && b.x1 <= o.x1 + 1 && b.y1 <= o.y1 + 1;
+  return marks
+    .filter((m) => m.paint !== 'stroke' && m.subpaths.length === 1 && m.subpaths[0]!.closed && rectIsBox(m.bbox, s))
+    .map((m) => m.bbox)
+    .filter((b) => !outlined.some((o) => contains(o, b)) && outlined.some((o) => Math.abs(side(o) - side(b)) <= 1.5));
 }

@@ -13,7 +13,8 @@ import { ucs2Hex, writePdf, type PdfPageSpec } from './pdf-writer.js';
 export interface PdfStyle {
   rules: 'stroke' | 'fill';
   runs: 'line' | 'glyph';
-  boxes: 'drawn-glyph' | 'drawn-tick' | 'text-square';
+  /** Drawn squares ticked by a √ glyph or a drawn tick; drawn squares filled solid when ticked; or ■/□ characters. */
+  boxes: 'drawn-glyph' | 'drawn-tick' | 'drawn-solid' | 'text-square';
   boxPosition: 'before' | 'after';
   /** Labels centred in their cells (Chromium) or at the top left (Word). */
   labels: 'centre' | 'top-left';
@@ -233,6 +234,10 @@ class PageWriter {
     const side = boxSide(size);
     const f = (n: number): string => n.toFixed(2);
     const top = baseline - side * 0.95;
+    if (this.style.boxes === 'drawn-solid' && ticked) {
+      this.ops.push(`${f(x)} ${f(PAGE_H - top - side)} ${f(side)} ${f(side)} re f`);
+      return;
+    }
     this.ops.push(`0.6 w ${f(x)} ${f(PAGE_H - top - side)} ${f(side)} ${f(side)} re S`);
     if (!ticked) return;
     if (this.style.boxes === 'drawn-tick') {
