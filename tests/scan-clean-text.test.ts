@@ -14,7 +14,13 @@ describe('ocrLineToText', () => {
     { input: '之 70.00%', expected: '≥70.00%' },
     { input: '超 过 100 人', expected: '超过100人' },
     { input: '2018 年 ] 月 ] 日', expected: '2018年1月1日' },
+    { input: '2018 年 ] 月 ]1 日', expected: '2018年1月1日' },
+    { input: '2018 年 1] 月 1 日', expected: '2018年1月1日' },
+    { input: '2018 年 1] 月 :日', expected: '2018年1月1日' },
+    { input: '2018 年 12 月 3] 日', expected: '2018年12月31日' },
+    { input: '2018 年 11 月 11 日', expected: '2018年11月11日' },
     { input: '大 寺 等 于 10000kb', expected: '大于等于10000kb' },
+    { input: '市 管 干部 履 盖 率', expected: '市管干部覆盖率' },
     { input: 'ｆｕｌｌ　ｗｉｄｔｈ ２０１８', expected: 'full width 2018' },
   ])('$input → $expected', ({ input, expected }) => {
     expect(ocrLineToText(input)).toBe(expected);

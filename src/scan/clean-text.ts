@@ -27,10 +27,15 @@ export function ocrLineToText(line: string): string {
       .replace(/(?<![超通经])过(?=\d)/g, '≥')
       .replace(/^和(?=\d)/, '≤')
       .replace(/(?<=[≥≤<>=]) (?=\d)/g, '')
+      // Characters tesseract confuses in this print where the reading is no word at all.
+      .replace(/履盖/g, '覆盖')
+      .replace(/巩国/g, '巩固')
       .replace(/大.等于(?=\d)/g, '大于等于')
       .replace(/小.等于(?=\d)/g, '小于等于')
-      // 1 read as ] | l I between the parts of a date.
-      .replace(/(?<=\d{4}年)[\]|lI](?=\d?月)|(?<=月)[\]|lI](?=\d?日)|(?<=年\d?)[\]|lI](?=月)|(?<=月\d?)[\]|lI](?=日)/g, '1')
+      // A serif 1 in a date read as ] (or split in two, ]1 or 1]), or as : before 日.
+      .replace(/(?<=\d{4}年|月)(?:\]1|1\]|[\]|lI])(?=月|日)/g, '1')
+      .replace(/(?<=\d{4}年)[\]|lI](?=\d月)|(?<=月)[\]|lI](?=\d日)|(?<=年\d)[\]|lI](?=月)|(?<=月\d)[\]|lI](?=日)/g, '1')
+      .replace(/(?<=\d{4}年\d{1,2}月):(?=日)/, '1')
       .trim()
   );
 }
