@@ -122,9 +122,11 @@ export async function readPageContent(page: PDFPageProxy, pageNumber: number): P
   const { shapes, images } = operatorListToGraphics(ops, vt);
   const styles = content.styles as Record<string, RawTextStyle>;
   const items: TextItem[] = [];
+  // The font's own name (known once the operator list has loaded the fonts) tells symbol fonts apart.
+  const fontNames = new Map<string, string | null>();
   for (const raw of raws) {
-    // The font's own name (known once the operator list has loaded the fonts) tells symbol fonts apart.
-    const str = symbolFontText(raw.str, fontNameOf(page, raw.fontName));
+    if (!fontNames.has(raw.fontName)) fontNames.set(raw.fontName, fontNameOf(page, raw.fontName));
+    const str = symbolFontText(raw.str, fontNames.get(raw.fontName));
     const item = rawItemToTextItem(str === raw.str ? raw : { ...raw, str }, styles[raw.fontName], vt, pageNumber);
     if (item) items.push(item);
   }
