@@ -153,11 +153,12 @@ export function rowsToFields(rows: readonly Row[]): MappingResult {
 
   const setScalar = (target: LabelTarget, value: FieldValue | null, row: Row, label: LabelMatch) => {
     if (label.unit !== null || units[target] === undefined) units[target] = label.unit;
-    if (value === null) return;
     if (pendingPrefix && isTextField(target)) {
-      value = joinValues(pendingPrefix, value);
+      // Lines that stood label-less before the page break are this field's start (or all of it).
+      value = value ? joinValues(pendingPrefix, value) : pendingPrefix;
       pendingPrefix = null;
     }
+    if (value === null) return;
     const existing = scalars[target];
     if (!existing) scalars[target] = value;
     else if (row.pageBreakBefore || existing.page !== value.page) scalars[target] = joinValues(existing, value);

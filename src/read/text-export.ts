@@ -24,7 +24,8 @@ export function textToRows(text: string): { rows: Row[]; pages: number } {
   const rows: Row[] = [];
   let page = 1;
   let blankSinceLastRow = false;
-  let lastWasTable = false;
+  /** Inside a form's table: from its first tab-separated line to the next title. */
+  let inTable = false;
   for (const raw of text.split(/\r\n|\r|\n/)) {
     const line = raw.replace(/\u000c/g, '');
     if (line.trim() === '') {
@@ -38,10 +39,12 @@ export function textToRows(text: string): { rows: Row[]; pages: number } {
       blankSinceLastRow = true;
       continue;
     }
-    const isTable = line.includes('\t');
-    const isTitle = !isTable && TITLE_PATTERN.test(texts.join(''));
-    // A new form after an earlier one starts a new page; a blank line inside the table is a break.
-    const breakHere = (isTitle && rows.length > 0) || (blankSinceLastRow && isTable && lastWasTable);
+    const isTitle = !line.includes('\t') && TITLE_PATTERN.test(texts.join(''));
+    // A new form after an earlier one starts a new page; a blank line inside the table is a
+    // break (table rows without a tab, such as a lone label, count as table rows too).
+    const breakHere = (isTitle && rows.length > 0) || (blankSinceLastRow && inTable);
+    if (isTitle) inTable = false;
+    else if (line.includes('\t')) inTable = true;
     if (breakHere) page++;
     rows.push({
       cells: cells.map((c, col) => ({ col, colSpan: 1, rowSpan: 1, ...c, page, via: 'text' as const })),
@@ -49,7 +52,6 @@ export function textToRows(text: string): { rows: Row[]; pages: number } {
       pageBreakBefore: breakHere && !isTitle,
     });
     blankSinceLastRow = false;
-    lastWasTable = isTable;
   }
   return { rows, pages: rows.length ? page : 0 };
 }
