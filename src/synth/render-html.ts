@@ -38,6 +38,10 @@ export interface HtmlStyle {
   boldLabels: boolean;
   /** Blanks and &nbsp; around some values. */
   padValues: boolean;
+  /** Word: CJK runs cut into two spans at arbitrary points (as proofing marks and edits leave them). */
+  splitRuns: boolean;
+  /** Entities as numeric character references (&#8805;) rather than names. */
+  numericEntities: boolean;
 }
 
 export function chooseHtmlStyle(rand: Random): HtmlStyle {
@@ -68,6 +72,8 @@ export function chooseHtmlStyle(rand: Random): HtmlStyle {
     tbody: rand.chance(0.3),
     boldLabels: producer === 'table-td' && rand.chance(0.3),
     padValues: rand.chance(0.2),
+    splitRuns: producer === 'word' && rand.chance(0.5),
+    numericEntities: rand.chance(0.3),
   };
 }
 
@@ -79,7 +85,9 @@ const pick3 = (n: number): string => ['', ' ', '&nbsp;', '\n  '][n % 4]!;
 /** Escapes text for HTML, with named entities for quotes and comparisons when asked. */
 function esc(text: string, style: HtmlStyle): string {
   let out = text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  if (style.entities) {
+  if (style.entities && style.numericEntities) {
+    out = out.replace(/[“”≥≤]/g, (c) => (c === '≥' ? '&#x2265;' : `&#${c.codePointAt(0)};`));
+  } else if (style.entities) {
     out = out
       .replace(/“/g, '&ldquo;')
       .replace(/”/g, '&rdquo;')
@@ -113,9 +121,18 @@ function wordSpans(text: string, style: HtmlStyle): string {
     .map((run) =>
       /^[\x20-\x7e]+$/.test(run)
         ? `<span lang=EN-US>${esc(run, style)}</span>`
-        : `<span style='font-family:宋体'>${hardWrap(esc(run, style), style.wrapWidth)}</span>`,
+        : cjkSpans(run, style),
     )
     .join('');
+}
+
+/** A CJK run as one 宋体 span, or cut in two at a point its content decides (style.splitRuns). */
+function cjkSpans(run: string, style: HtmlStyle): string {
+  const span = (t: string): string => `<span style='font-family:宋体'>${hardWrap(esc(t, style), style.wrapWidth)}</span>`;
+  const chars = [...run];
+  if (!style.splitRuns || chars.length < 4) return span(run);
+  const at = 1 + ((chars.length * 7 + (chars[0]!.codePointAt(0) ?? 0)) % (chars.length - 1));
+  return `${span(chars.slice(0, at).join(''))}<span class=SpellE style='font-family:宋体'>${hardWrap(esc(chars.slice(at).join(''), style), style.wrapWidth)}</span>`;
 }
 
 /** The inside of one cell holding paragraphs of text. */
@@ -137,7 +154,7 @@ function optionsHtml(options: readonly (readonly [string, string])[], ticked: st
   // Word: the box, the option and the gap each in a span.
   const parts = options.map(([value, label]) => {
     const mark = `<span style='font-family:宋体'>${value === ticked ? marks.on : marks.off}</span>`;
-    const text = `<span style='font-family:宋体'>${label}</span>`;
+    const text = cjkSpans(label, style);
     return style.checkbox.position === 'before' ? `${mark}${text}` : `${text}${mark}`;
   });
   return `\n  <p class=MsoNormal>${parts.join(`<span lang=EN-US>&nbsp; </span>`)}</p>\n  `;

@@ -30,6 +30,8 @@ export const PLAIN_HTML_STYLE: HtmlStyle = {
   tbody: false,
   boldLabels: false,
   padValues: false,
+  splitRuns: false,
+  numericEntities: false,
 };
 
 const clone = <T>(x: T): T => structuredClone(x);
