@@ -66,6 +66,8 @@ export interface SynthForm {
   writtenDates: Record<DateField, string>;
   /** Amounts as written in the cells ("" for an empty cell). */
   writtenAmounts: Record<AmountField, string>;
+  /** The options whose boxes are ticked (none or two when an issue is planted). */
+  ticks: { projectCategory: string[]; fundUse: string[] };
   /** Budget items as written; `none` = the block says 无. */
   writtenItems: { name: string; amount: string }[];
   budgetNone: boolean;
@@ -271,13 +273,27 @@ export function generateForm(rand: Random, options: Partial<GenerateOptions> = {
 
   let projectCategory: ExpectedRecord['projectCategory'] = rand.pick(PROJECT_CATEGORY_OPTIONS)[0];
   let fundUse: ExpectedRecord['fundUse'] = rand.pick(FUND_USE_OPTIONS)[0];
+  const ticks = { projectCategory: [projectCategory as string], fundUse: [fundUse as string] };
   if (plant('map.checkbox-none')) {
     if (rand.chance(0.5)) {
       projectCategory = null;
+      ticks.projectCategory = [];
       planted.push({ code: 'map.checkbox-none', field: 'projectCategory' });
     } else {
       fundUse = null;
+      ticks.fundUse = [];
       planted.push({ code: 'map.checkbox-none', field: 'fundUse' });
+    }
+  } else if (plant('map.checkbox-multiple')) {
+    // Two boxes ticked: the value is left null, with the issue (README, issue codes).
+    if (rand.chance(0.5)) {
+      ticks.projectCategory = rand.sample(PROJECT_CATEGORY_OPTIONS, 2).map(([v]) => v);
+      projectCategory = null;
+      planted.push({ code: 'map.checkbox-multiple', field: 'projectCategory' });
+    } else {
+      ticks.fundUse = rand.sample(FUND_USE_OPTIONS, 2).map(([v]) => v);
+      fundUse = null;
+      planted.push({ code: 'map.checkbox-multiple', field: 'fundUse' });
     }
   }
 
@@ -421,6 +437,7 @@ export function generateForm(rand: Random, options: Partial<GenerateOptions> = {
     },
     writtenItems: itemCents.map((cents, i) => ({ name: itemNames[i]!, amount: fmt(cents) })),
     budgetNone: budgetMode === 'none',
+    ticks,
     planted,
   };
 }

@@ -147,13 +147,13 @@ function cellHtml(paragraphs: readonly string[], style: HtmlStyle): string {
 }
 
 /** A cell with options and boxes. */
-function optionsHtml(options: readonly (readonly [string, string])[], ticked: string | null, style: HtmlStyle): string {
+function optionsHtml(options: readonly (readonly [string, string])[], ticked: readonly string[], style: HtmlStyle): string {
   const marks =
     style.checkbox.marks === 'input' ? (INPUT_VARIANTS[style.checkbox.inputVariant ?? 2] ?? MARKS.input) : MARKS[style.checkbox.marks];
   if (style.producer !== 'word') return optionsToText(options, ticked, style.checkbox, marks);
   // Word: the box, the option and the gap each in a span.
   const parts = options.map(([value, label]) => {
-    const mark = `<span style='font-family:宋体'>${value === ticked ? marks.on : marks.off}</span>`;
+    const mark = `<span style='font-family:宋体'>${ticked.includes(value) ? marks.on : marks.off}</span>`;
     const text = cjkSpans(label, style);
     return style.checkbox.position === 'before' ? `${mark}${text}` : `${text}${mark}`;
   });
@@ -217,15 +217,17 @@ function formToHtml(form: SynthForm, style: HtmlStyle): string {
     style.categoryWrapAt === null
       ? [PROJECT_CATEGORY_OPTIONS]
       : [PROJECT_CATEGORY_OPTIONS.slice(0, style.categoryWrapAt), PROJECT_CATEGORY_OPTIONS.slice(style.categoryWrapAt)];
-  const optionCell = (opts: typeof PROJECT_CATEGORY_OPTIONS | typeof FUND_USE_OPTIONS, ticked: string | null): Cell => ({
+  const optionCell = (opts: typeof PROJECT_CATEGORY_OPTIONS | typeof FUND_USE_OPTIONS, ticked: readonly string[]): Cell => ({
     html: optionsHtml(opts, ticked, style),
     colspan: 3,
   });
   catRows.forEach((opts, i) => {
     const span = catRows.length + (style.fundUnderCategoryLabel ? 1 : 0);
-    rows.push(i === 0 ? [label('项目类型', { rowspan: span }), optionCell(opts, r.projectCategory)] : [optionCell(opts, r.projectCategory)]);
+    const cell = optionCell(opts, form.ticks.projectCategory);
+    rows.push(i === 0 ? [label('项目类型', { rowspan: span }), cell] : [cell]);
   });
-  rows.push(style.fundUnderCategoryLabel ? [optionCell(FUND_USE_OPTIONS, r.fundUse)] : [label('资金用途'), optionCell(FUND_USE_OPTIONS, r.fundUse)]);
+  const fundCell = optionCell(FUND_USE_OPTIONS, form.ticks.fundUse);
+  rows.push(style.fundUnderCategoryLabel ? [fundCell] : [label('资金用途'), fundCell]);
 
   rows.push([label('开始时间'), padded(form.writtenDates.startDate), label('结束时间'), padded(form.writtenDates.endDate)]);
   for (const [field, name] of PROSE_1) rows.push([label(name), value(form.paragraphs[field])]);

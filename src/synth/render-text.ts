@@ -243,13 +243,13 @@ const CJK = /[\u3400-\u9fff]/;
 /** Options with their boxes, as one cell's text. */
 export function optionsToText(
   options: readonly (readonly [string, string])[],
-  ticked: string | null,
+  ticked: readonly string[],
   style: CheckboxStyle,
   marks: { on: string; off: string } = style.marks === 'input' ? (INPUT_VARIANTS[style.inputVariant ?? 0] ?? MARKS.input) : MARKS[style.marks],
 ): string {
   return options
     .map(([value, label]) => {
-      const mark = value === ticked ? marks.on : marks.off;
+      const mark = ticked.includes(value) ? marks.on : marks.off;
       return style.position === 'before' ? `${mark}${style.gap}${label}` : `${label}${style.gap}${mark}`;
     })
     .join(style.sep);
@@ -333,7 +333,7 @@ function formToLines(form: SynthForm, style: TextStyle, rand: Random): Line[] {
   const optionLines = (
     name: string,
     options: readonly (readonly [string, string])[],
-    ticked: string | null,
+    ticked: readonly string[],
     layout: OptionRows,
   ): void => {
     const rows = layout.wrapAt === null ? [options] : [options.slice(0, layout.wrapAt), options.slice(layout.wrapAt)];
@@ -343,8 +343,8 @@ function formToLines(form: SynthForm, style: TextStyle, rand: Random): Line[] {
       lines.push({ cells: [hasLabel ? label(name) : '', ...cells] });
     });
   };
-  optionLines('项目类型', PROJECT_CATEGORY_OPTIONS, r.projectCategory, style.categoryRows);
-  optionLines('资金用途', FUND_USE_OPTIONS, r.fundUse, style.fundRows);
+  optionLines('项目类型', PROJECT_CATEGORY_OPTIONS, form.ticks.projectCategory, style.categoryRows);
+  optionLines('资金用途', FUND_USE_OPTIONS, form.ticks.fundUse, style.fundRows);
 
   lines.push({ cells: [label('开始时间'), val(form.writtenDates.startDate), label('结束时间'), val(form.writtenDates.endDate)] });
 
