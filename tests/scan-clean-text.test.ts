@@ -32,6 +32,8 @@ describe('ocrTextToCellText', () => {
     { input: '上 海 市 党 员 干部\n现代 远程 网络', expected: '上海市党员干部现代远程网络' },
     { input: '考 务 完成 量 这 1500 人 次', expected: '考务完成量≥1500人次' },
     { input: '和 肛 150000', expected: '≤150000' },
+    { input: '按 照 经 信 委 要 求 完 成 验 收 ,', expected: '按照经信委要求完成验收。' },
+    { input: '300000.00', expected: '300000.00' },
     { input: '', expected: '' },
   ])('$input → $expected', ({ input, expected }) => {
     expect(ocrTextToCellText(input)).toBe(expected);

@@ -49,7 +49,9 @@ export function ocrTextToCellText(text: string): string {
     .split('\n')
     .map(ocrLineToText)
     .filter(Boolean)
-    .join('');
+    .join('')
+    // A cell never ends on a comma: that is its full stop, small in a low-resolution scan.
+    .replace(/(?<=[\p{Script=Han})）])[,.，]$/u, '。');
   if (joined.length > TARGET_MAX_CHARS) return joined;
   // A target: "考务完成量≥1500人次" has its ≥ read as 这, "≤150000" its ≤ as 和 and a stray mark.
   return joined
