@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { sha256 } from '../src/ingest/read-input.js';
 import type { Doc, Page, Row, Segment, TextItem } from '../src/model.js';
 import { charWeight } from '../src/pdf/chars.js';
-import { pageToRows, textPagesToRows } from '../src/pdf/page-rows.js';
+import { charsToLines } from '../src/pdf/cell-text.js';
+import { gapsToRowThreshold, linesToGutters, pageToRows, textPagesToRows } from '../src/pdf/page-rows.js';
 import { pagesToRows, pdfToRows, readPdfWith, unusablePagesToIssues, type ScannedPagesReader } from '../src/pdf/read-pdf.js';
 import { ucs2Hex, writePdf } from '../src/pdf/synth/pdf-writer.js';
 
@@ -74,6 +75,49 @@ describe('pageToRows', () => {
       [0, 1],
       [0, 1],
     ]);
+  });
+});
+
+describe('borderless tables', () => {
+  it('keeps a wrapped cell and the label centred beside it in one row', () => {
+    // Label column 60–170, value column from 180; row pitch 23 pt, line pitch 15 pt inside a cell.
+    const p = page(
+      1,
+      [
+        ...glyphs('项目名称', 65, 100),
+        ...glyphs('在线学习工作经费', 180, 100),
+        ...glyphs('项目一二三四五六七八九十一二三四五六七八九十', 180, 123),
+        ...glyphs('项目概况', 65, 130.5),
+        ...glyphs('二三四五六七八九十。', 180, 138),
+        ...glyphs('立项依据', 65, 161),
+        ...glyphs('依据文件。', 180, 161),
+      ],
+      [],
+    );
+    expect(texts(pageToRows(p))).toEqual([
+      ['项目名称', '在线学习工作经费'],
+      ['项目概况', '项目一二三四五六七八九十一二三四五六七八九十二三四五六七八九十。'],
+      ['立项依据', '依据文件。'],
+    ]);
+  });
+  it('finds the gutters no line crosses, even under a centred title', () => {
+    const lines = charsToLines([
+      ...glyphs('上海市财政支出项目绩效目标申报表', 100, 20),
+      ...Array.from({ length: 12 }, (_, i) => [...glyphs('标签', 65, 50 + i * 20), ...glyphs('内容内容', 180, 50 + i * 20)]).flat(),
+    ]);
+    const gutters = linesToGutters(lines);
+    expect(gutters).toHaveLength(1);
+    expect(gutters[0]![0]).toBeGreaterThanOrEqual(86);
+    expect(gutters[0]![1]).toBeLessThanOrEqual(181);
+  });
+  it.each([
+    { gaps: [4.7, 4.7, 12.7, 12.7, 4.7, 9.3], size: 10.5, expected: 7 },
+    { gaps: [12.7, 12.7, 12.9], size: 10.5, expected: null },
+    { gaps: [], size: 10.5, expected: null },
+  ])('row threshold of gaps $gaps', ({ gaps, size, expected }) => {
+    const t = gapsToRowThreshold(gaps, size);
+    if (expected === null) expect(t).toBeNull();
+    else expect(t).toBeCloseTo(expected, 0);
   });
 });
 

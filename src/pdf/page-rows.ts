@@ -130,13 +130,21 @@ function lineToRow(line: Line, page: number): Row {
   return { cells: [{ col: 0, colSpan: 1, rowSpan: 1, text: line.text, page, bbox: line.bbox, via: 'pdf' }], page, pageBreakBefore: false };
 }
 
-/** A line cut into cells where a horizontal gap is wider than `gapEm` em. */
-export function lineToChunks(line: Line, gapEm: number): Line[] {
+/**
+ * A line cut into cells: where a horizontal gap is wider than `gapEm` em, and where a gap of at
+ * least half an em opens onto a gutter (an x interval no text crosses) or onto a known column
+ * start (`starts`, within `tolerancePt`).
+ */
+export function lineToChunks(line: Line, gapEm: number, gutters: readonly [number, number][] = [], starts: readonly number[] = [], tolerancePt = 3): Line[] {
   const chunks: TextItem[][] = [];
   let prev: TextItem | null = null;
   for (const c of line.chars) {
     if (c.text.trim() === '') continue;
-    if (!prev || c.bbox.x0 - prev.bbox.x1 > gapEm * line.size) chunks.push([c]);
+    const gap = prev ? c.bbox.x0 - prev.bbox.x1 : 0;
+    const opening = prev !== null && gap >= 0.5 * line.size;
+    const atGutter = opening && gutters.some(([a, b]) => prev!.bbox.x1 <= b && c.bbox.x0 >= a);
+    const atStart = opening && starts.some((x) => Math.abs(c.bbox.x0 - x) <= tolerancePt);
+    if (!prev || gap > gapEm * line.size || atGutter || atStart) chunks.push([c]);
     else chunks[chunks.length - 1]!.push(c);
     prev = c;
   }
@@ -144,23 +152,120 @@ export function lineToChunks(line: Line, gapEm: number): Line[] {
 }
 
 /**
+ * Vertical gutters of a borderless table: x intervals at least `minWidthPt` wide that almost no
+ * line's text crosses (at most `maxShare` of the lines, so a centred title over the table does
+ * not close them), between text on both sides.
+ */
+export function linesToGutters(lines: readonly Line[], minWidthPt = 3, maxShare = 0.1): [number, number][] {
+  const visible = lines.map((l) => l.chars.filter((c) => c.text.trim() !== ''));
+  const all = visible.flat();
+  if (all.length === 0) return [];
+  const left = Math.floor(Math.min(...all.map((c) => c.bbox.x0)));
+  const right = Math.ceil(Math.max(...all.map((c) => c.bbox.x1)));
+  const crossing = new Array<number>(right - left + 1).fill(0);
+  for (const chars of visible) {
+    const covered = new Set<number>();
+    // A line covers the span of each run of characters (its gaps narrower than one character stay covered).
+    for (let i = 0; i < chars.length; i++) {
+      const c = chars[i]!;
+      const next = chars[i + 1];
+      const end = next && next.bbox.x0 - c.bbox.x1 < c.bbox.y1 - c.bbox.y0 ? next.bbox.x0 : c.bbox.x1;
+      for (let x = Math.ceil(c.bbox.x0); x <= Math.floor(end); x++) covered.add(x - left);
+    }
+    for (const x of covered) crossing[x]!++;
+  }
+  const limit = Math.max(0, Math.floor(lines.length * maxShare));
+  const gutters: [number, number][] = [];
+  let start: number | null = null;
+  crossing.forEach((n, i) => {
+    if (n <= limit) start ??= i;
+    else if (start !== null) {
+      if (i - start >= minWidthPt && start > 0) gutters.push([left + start, left + i]);
+      start = null;
+    }
+  });
+  return gutters;
+}
+
+/** The vertical gap (points) above which two lines of a borderless table belong to different rows, or null when all gaps are alike. */
+export function gapsToRowThreshold(gaps: readonly number[], size: number): number | null {
+  const sorted = [...gaps].sort((a, b) => a - b);
+  let best = 0;
+  let at = -1;
+  for (let i = 1; i < sorted.length; i++) {
+    const jump = sorted[i]! - sorted[i - 1]!;
+    if (jump > best) [best, at] = [jump, i];
+  }
+  // Line spacing inside a cell and spacing between rows differ by the cell padding, at least a quarter em.
+  return at > 0 && best > 0.25 * size ? (sorted[at - 1]! + sorted[at]!) / 2 : null;
+}
+
+/**
  * Rows of a page without ruled tables (after the "stream" method of Camelot and pdfplumber's text
- * strategy): each line is a row, cut into cells at wide gaps; cells whose left edges align share
- * a column.
+ * strategy): lines are cut into cells at gutters and wide gaps, cells whose left edges align
+ * share a column, and a line joins the row above when it follows at cell line spacing (tighter
+ * than the spacing between rows), so wrapped cells and labels centred beside them stay one cell.
  */
 export function charsToStreamRows(chars: readonly TextItem[], page: Page, s: PageRowsSettings = DEFAULT_PAGE_ROWS): Row[] {
   const lines = charsToLines(chars).filter((l) => !lineIsPageFurniture(l, page.height, s.marginBandFraction));
-  const chunked = lines.map((l) => lineToChunks(l, s.streamGapEm));
+  const gutters = linesToGutters(lines);
+  // Where a cell clearly starts on one line (after a wide gap), a cell starts on every line whose
+  // text breaks there, even where the cell before it ends close by.
+  const firstPass = lines.map((l) => lineToChunks(l, s.streamGapEm, gutters));
+  const starts = valuesToClusters(
+    firstPass.flatMap((cs) => cs.slice(1).map((c) => c.bbox.x0)),
+    s.streamColumnTolerancePt / 4,
+  ).map((c) => c.reduce((a, b) => a + b, 0) / c.length);
+  const chunked = lines.map((l) => lineToChunks(l, s.streamGapEm, gutters, starts));
   const clusters = valuesToClusters(
     chunked.flatMap((cs) => cs.map((c) => c.bbox.x0)),
     s.streamColumnTolerancePt,
   );
   const columnOf = (x: number): number => clusters.findIndex((c) => x >= c[0]! && x <= c[c.length - 1]!);
-  return chunked.map((cs) => ({
-    cells: cs.map((c, i) => {
-      const col = Math.max(columnOf(c.bbox.x0), i);
-      return { col, colSpan: 1, rowSpan: 1, text: c.text, page: page.number, bbox: c.bbox, via: 'pdf' as const };
-    }),
+  const size = lines.length ? lines.map((l) => l.size).sort((a, b) => a - b)[Math.floor(lines.length / 2)]! : 10;
+  // Gaps below everything above (a label centred beside a wrapped cell overlaps its lines: gap 0).
+  let bottom = -Infinity;
+  const gaps: number[] = [];
+  for (const l of lines) {
+    if (bottom > -Infinity) gaps.push(Math.max(0, l.bbox.y0 - bottom));
+    bottom = Math.max(bottom, l.bbox.y1);
+  }
+  // Overlapping lines always share a row; the threshold comes from the lines that stand apart.
+  const threshold = gapsToRowThreshold(gaps.filter((g) => g > 0), size) ?? 0;
+
+  // Blocks: a row's lines; each cell gathers the chunks that overlap it across (a centred second
+  // line of a label lies within the first), or else starts at a column of its own.
+  const blocks: { cols: Map<number, Line[]>; lastBottom: number }[] = [];
+  const span = (ls: readonly Line[]): [number, number] => [Math.min(...ls.map((l) => l.bbox.x0)), Math.max(...ls.map((l) => l.bbox.x1))];
+  chunked.forEach((cs, i) => {
+    const line = lines[i]!;
+    const prev = blocks[blocks.length - 1];
+    const tight = prev !== undefined && line.bbox.y0 - prev.lastBottom <= threshold;
+    const block = tight ? prev! : { cols: new Map<number, Line[]>(), lastBottom: -Infinity };
+    if (!tight) blocks.push(block);
+    cs.forEach((c, k) => {
+      const over = [...block.cols.entries()].find(([, ls]) => {
+        const [a, b] = span(ls);
+        return Math.min(b, c.bbox.x1) - Math.max(a, c.bbox.x0) > 0;
+      });
+      const col = over ? over[0] : Math.max(columnOf(c.bbox.x0), k);
+      (block.cols.get(col) ?? block.cols.set(col, []).get(col)!).push(c);
+    });
+    block.lastBottom = Math.max(block.lastBottom, line.bbox.y1);
+  });
+  return blocks.map(({ cols }) => ({
+    cells: [...cols.entries()]
+      .sort((a, b) => a[0] - b[0])
+      .map(([col, ls]) => {
+        const cellLines = charsToLines(ls.flatMap((l) => l.chars));
+        const bbox = {
+          x0: Math.min(...ls.map((l) => l.bbox.x0)),
+          y0: Math.min(...ls.map((l) => l.bbox.y0)),
+          x1: Math.max(...ls.map((l) => l.bbox.x1)),
+          y1: Math.max(...ls.map((l) => l.bbox.y1)),
+        };
+        return { col, colSpan: 1, rowSpan: 1, text: linesToText(cellLines, bbox), page: page.number, bbox, via: 'pdf' as const };
+      }),
     page: page.number,
     pageBreakBefore: false,
   }));

@@ -11,7 +11,8 @@ import { ucs2Hex, writePdf, type PdfPageSpec } from './pdf-writer.js';
 
 /** How the synthetic PDF is printed. */
 export interface PdfStyle {
-  rules: 'stroke' | 'fill';
+  /** Rules stroked (Word), drawn as thin filled rectangles (Chromium), or not drawn at all (a borderless table). */
+  rules: 'stroke' | 'fill' | 'none';
   runs: 'line' | 'glyph';
   /** Drawn squares ticked by a √ glyph or a drawn tick; drawn squares filled solid when ticked; or ■/□ characters. */
   boxes: 'drawn-glyph' | 'drawn-tick' | 'drawn-solid' | 'text-square';
@@ -207,6 +208,7 @@ class PageWriter {
   /** A horizontal or vertical rule from (x0, y0) to (x1, y1), in top-left coordinates. */
   rule(x0: number, y0: number, x1: number, y1: number): void {
     const f = (n: number): string => n.toFixed(2);
+    if (this.style.rules === 'none') return;
     if (this.style.rules === 'stroke') this.ops.push(`0.5 w ${f(x0)} ${f(PAGE_H - y0)} m ${f(x1)} ${f(PAGE_H - y1)} l S`);
     else {
       const t = 0.75;
