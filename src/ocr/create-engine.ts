@@ -22,7 +22,8 @@ export async function createOcrEngine(name: OcrEngineName, options: OcrEngineOpt
     case 'paddle': {
       // Imported on demand: onnxruntime's native library loads only when this engine is chosen.
       const { createPaddleEngine } = await import('./paddle.js');
-      return createPaddleEngine();
+      // One session; its threads play the part of tesseract's workers.
+      return createPaddleEngine(options.workers ? { intraOpNumThreads: options.workers } : {});
     }
   }
 }
