@@ -9,7 +9,7 @@ import type { Doc, Page, Row, Segment, TextItem } from '../src/model.js';
 import { charWeight } from '../src/pdf/chars.js';
 import { charsToLines } from '../src/pdf/cell-text.js';
 import { gapsToRowThreshold, linesToGutters, pageToRows, textPagesToRows } from '../src/pdf/page-rows.js';
-import { pagesToRows, pdfToRows, readPdfWith, unusablePagesToIssues, type ScannedPagesReader } from '../src/pdf/read-pdf.js';
+import { pagesToRows, pdfToRows, readPdfRows, readPdfWith, unusablePagesToIssues, type ScannedPagesReader } from '../src/pdf/read-pdf.js';
 import { ucs2Hex, writePdf } from '../src/pdf/synth/pdf-writer.js';
 
 /** A line of glyphs at (x, y), 10.5 pt. */
@@ -158,6 +158,20 @@ describe('pagesToRows', () => {
       [2, '项目概况', true],
       [3, '备注', true],
     ]);
+  });
+});
+
+describe('readPdfRows', () => {
+  it('reads a PDF file into rows with pages and provenance', async () => {
+    const path = new URL('../fixtures/pdf-seed2/input.pdf', import.meta.url).pathname;
+    const doc = await readPdfRows(path);
+    expect(doc.source).toMatchObject({ kind: 'pdf', pages: 1 });
+    expect(doc.rows.some((r) => r.cells.some((c) => c.text === '项目名称'))).toBe(true);
+    expect(doc.rows.every((r) => r.cells.every((c) => c.via === 'pdf' && c.page === 1 && c.bbox !== undefined))).toBe(true);
+  });
+  it('refuses a file that is no PDF', async () => {
+    const path = new URL('../fixtures/pdf-wingdings-boxes/README.md', import.meta.url).pathname;
+    await expect(readPdfRows(path)).rejects.toMatchObject({ reason: 'not-a-pdf' });
   });
 });
 

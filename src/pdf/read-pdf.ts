@@ -125,3 +125,14 @@ export const readScannedPages: ScannedPagesReader = async (doc, pdf, pageNumbers
 
 /** The reader stage for PDFs: text pages from their text layer, the other pages through OCR (see `readPdfWith`). */
 export const readPdf: Stage = readPdfWith(readScannedPages);
+
+/**
+ * Reads a PDF file into its grid rows (ingest, `readPdf`, `pdfToRows`), without the form stages:
+ * the PDF reader alone, for benchmarks and debugging.
+ */
+export async function readPdfRows(path: string, ctx: StageContext = {}): Promise<Doc> {
+  const { readInput } = await import('../ingest/read-input.js');
+  const doc = await readInput({ path, parts: [path] });
+  if (doc.source.kind !== 'pdf') throw new InputError('not-a-pdf', `${path}: not a PDF`);
+  return pdfToRows(await readPdf(doc, ctx), ctx);
+}
