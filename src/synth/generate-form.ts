@@ -307,10 +307,12 @@ export function generateForm(rand: Random, options: Partial<GenerateOptions> = {
     ['slash-padded', 1],
     ['dot', 1],
   ]);
-  let startDate: string | null = rand.chance(0.6) ? '2018-01-01' : randomDate(rand, rand.chance(0.85) ? 2018 : 2017);
-  let endDate: string | null = rand.chance(0.6) ? '2018-12-31' : randomDate(rand, rand.chance(0.8) ? 2018 : 2019);
+  // The same template served other years' declarations too.
+  const year = rand.chance(0.1) ? rand.pick([2017, 2019, 2020]) : 2018;
+  let startDate: string | null = rand.chance(0.6) ? `${year}-01-01` : randomDate(rand, rand.chance(0.85) ? year : year - 1);
+  let endDate: string | null = rand.chance(0.6) ? `${year}-12-31` : randomDate(rand, rand.chance(0.8) ? year : year + 1);
   if (endDate < startDate) [startDate, endDate] = [endDate, startDate];
-  if (startDate === endDate) endDate = '2018-12-31' > startDate ? '2018-12-31' : '2019-12-31';
+  if (startDate === endDate) endDate = `${year}-12-31` > startDate ? `${year}-12-31` : `${year + 1}-12-31`;
   if (plant('validate.date-order')) {
     [startDate, endDate] = [endDate, startDate];
     planted.push({ code: 'validate.date-order', field: 'endDate' });
@@ -403,7 +405,7 @@ export function generateForm(rand: Random, options: Partial<GenerateOptions> = {
   const record: ExpectedRecord = {
     formTitle: FORM_TITLE,
     // A few exports lose the "(2018年)" line under the title.
-    year: rand.chance(0.03) ? null : 2018,
+    year: rand.chance(0.03) ? null : year,
     unitName,
     projectName,
     projectCategory,

@@ -8,7 +8,7 @@
  */
 import type { ProseField, SynthForm } from './generate-form.js';
 import type { Random } from './random.js';
-import { FORM_TITLE, FUND_USE_OPTIONS, INDICATOR_CATEGORY_LABELS, PROJECT_CATEGORY_OPTIONS } from './vocab.js';
+import { FORM_TITLE, FUND_USE_OPTIONS, INDICATOR_CATEGORY_LABELS, LABEL_WORDINGS, PROJECT_CATEGORY_OPTIONS } from './vocab.js';
 import { encodeText, INPUT_VARIANTS, MARKS, optionsToText, type CheckboxStyle, type MarkStyle } from './render-text.js';
 
 export type HtmlProducer = 'table-th' | 'table-td' | 'word';
@@ -42,6 +42,8 @@ export interface HtmlStyle {
   splitRuns: boolean;
   /** Entities as numeric character references (&#8805;) rather than names. */
   numericEntities: boolean;
+  /** Other wordings of some labels (LABEL_WORDINGS, the first of each). */
+  labelWording: boolean;
 }
 
 export function chooseHtmlStyle(rand: Random): HtmlStyle {
@@ -74,6 +76,7 @@ export function chooseHtmlStyle(rand: Random): HtmlStyle {
     padValues: rand.chance(0.2),
     splitRuns: producer === 'word' && rand.chance(0.5),
     numericEntities: rand.chance(0.3),
+    labelWording: rand.chance(0.1),
   };
 }
 
@@ -195,11 +198,10 @@ function formToHtml(form: SynthForm, style: HtmlStyle): string {
   const r = form.record;
   const word = style.producer === 'word';
   const text = (t: string): string => (word ? cellHtml([t], style) : esc(t, style));
-  const label = (t: string, extra: Omit<Cell, 'html'> = {}): Cell => ({
-    html: style.boldLabels ? `<b>${text(t)}</b>` : text(t),
-    label: true,
-    ...extra,
-  });
+  const label = (name: string, extra: Omit<Cell, 'html'> = {}): Cell => {
+    const t = style.labelWording ? (LABEL_WORDINGS[name]?.[0] ?? name) : name;
+    return { html: style.boldLabels ? `<b>${text(t)}</b>` : text(t), label: true, ...extra };
+  };
   const value = (paragraphs: readonly string[], colspan = 3): Cell => ({ html: cellHtml(paragraphs, style), colspan });
   /** A one-line value, sometimes with blanks around it. */
   const one = (t: string): string[] => (t === '' ? [] : [t]);

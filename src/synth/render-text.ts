@@ -13,7 +13,7 @@
  *   paragraph (only ever between two CJK characters) has none on either side.
  */
 import iconv from 'iconv-lite';
-import { INDICATOR_CATEGORY_LABELS, FORM_TITLE, FUND_USE_OPTIONS, PROJECT_CATEGORY_OPTIONS } from './vocab.js';
+import { INDICATOR_CATEGORY_LABELS, FORM_TITLE, FUND_USE_OPTIONS, LABEL_WORDINGS, PROJECT_CATEGORY_OPTIONS } from './vocab.js';
 import type { ProseField, SynthForm } from './generate-form.js';
 import type { Random } from './random.js';
 
@@ -74,6 +74,8 @@ export interface TextStyle {
   yuanSuffix: string;
   /** Blanks around some labels. */
   padLabels: boolean;
+  /** Other wordings of some labels (LABEL_WORDINGS). */
+  labelWording: boolean;
   /** Blanks around some values (dates, amounts, names). */
   padValues: boolean;
   /** The indicator table's header row repeated after a page break inside it. */
@@ -121,6 +123,7 @@ export const PLAIN_TEXT_STYLE: TextStyle = {
   fundRows: { wrapAt: null, label: 'first' },
   yuanSuffix: '（元）',
   padLabels: false,
+  labelWording: false,
   padValues: false,
   repeatIndicatorHeader: false,
   spanCells: false,
@@ -188,6 +191,7 @@ export function chooseTextStyle(rand: Random): TextStyle {
       ['（ 元 ）', 1],
     ]),
     padLabels: rand.chance(0.2),
+    labelWording: rand.chance(0.1),
     padValues: rand.chance(0.15),
     repeatIndicatorHeader: rand.chance(0.3),
     spanCells: rand.chance(0.1),
@@ -310,7 +314,8 @@ const PROSE_LABELS_2: readonly (readonly [ProseField, string])[] = [
 function formToLines(form: SynthForm, style: TextStyle, rand: Random): Line[] {
   const r = form.record;
   const lines: Line[] = [];
-  const label = (text: string): string => {
+  const label = (name: string): string => {
+    const text = style.labelWording && LABEL_WORDINGS[name] ? rand.pick(LABEL_WORDINGS[name]!) : name;
     if (!style.padLabels || !rand.chance(0.4)) return text;
     return rand.pick([` ${text}`, `${text} `, ` ${text} `, `${text}  `]);
   };
@@ -322,7 +327,7 @@ function formToLines(form: SynthForm, style: TextStyle, rand: Random): Line[] {
   const yuan = (text: string): string => label(`${text}${rand.chance(0.1) ? rand.pick(['（元）', '(元)', '']) : style.yuanSuffix}`);
 
   lines.push({ cells: [FORM_TITLE], header: true });
-  if (r.year !== null) lines.push({ cells: [style.yearLine], header: true });
+  if (r.year !== null) lines.push({ cells: [style.yearLine.replace('2018', String(r.year))], header: true });
   lines.push({
     cells: style.unitAsCells ? [style.unitLabel.replace(/[：:]\s*$/, ''), r.unitName ?? ''] : [`${style.unitLabel}${r.unitName ?? ''}`],
     header: true,

@@ -32,6 +32,7 @@ export const PLAIN_HTML_STYLE: HtmlStyle = {
   padValues: false,
   splitRuns: false,
   numericEntities: false,
+  labelWording: false,
 };
 
 const clone = <T>(x: T): T => structuredClone(x);

@@ -137,6 +137,12 @@ export const TARGET_SUBJECTS = [
 /** Units a measurable target may carry, besides `%`. */
 export const TARGET_UNITS = ['人次', 'kb', '个', '场', '次', '家', '人', '课时', '小时', '天', '分', '项'] as const;
 
+/** Other wordings of some labels met in the archive (a 的 or a 、 less). */
+export const LABEL_WORDINGS: Readonly<Record<string, readonly string[]>> = {
+  项目设立的必要性: ['项目设立必要性'],
+  '保证项目实施的制度、措施': ['保证项目实施的制度措施', '保障项目实施的制度、措施'],
+};
+
 export const REMARKS = [
   '无特殊说明。', '本项目为延续性项目。', '项目资金已纳入部门预算。', '具体以财政批复为准。',
   '相关附件另行报送。',
