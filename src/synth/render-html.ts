@@ -44,6 +44,11 @@ export interface HtmlStyle {
   numericEntities: boolean;
   /** Other wordings of some labels (LABEL_WORDINGS, the first of each). */
   labelWording: boolean;
+  /**
+   * The table cut in two at a page break (as PDF-to-HTML converters write it), between the rows
+   * at this fraction of the table, moved to the nearest row no rowspan crosses; null: one table.
+   */
+  splitTableAt: number | null;
 }
 
 export function chooseHtmlStyle(rand: Random): HtmlStyle {
@@ -77,6 +82,7 @@ export function chooseHtmlStyle(rand: Random): HtmlStyle {
     splitRuns: producer === 'word' && rand.chance(0.5),
     numericEntities: rand.chance(0.3),
     labelWording: rand.chance(0.1),
+    splitTableAt: rand.chance(0.2) ? 0.2 + 0.6 * rand.next() : null,
   };
 }
 
@@ -268,7 +274,23 @@ function formToHtml(form: SynthForm, style: HtmlStyle): string {
     const inner = cells.map((c) => cellToHtml(c, style)).join(word ? '\n' : '');
     return word ? ` <tr style='height:22.7pt'>\n${inner}\n </tr>` : `<tr>${inner}</tr>`;
   });
-  const body = style.tbody ? `<tbody>\n${tableRows.join('\n')}\n</tbody>` : tableRows.join('\n');
+  // Where the table may be cut: before a row that no rowspan from above reaches into.
+  const covered = new Set<number>();
+  rows.forEach((cells, i) => {
+    for (const c of cells) for (let k = 1; k < (c.rowspan ?? 1); k++) covered.add(i + k);
+  });
+  let cut = -1;
+  if (style.splitTableAt !== null) {
+    const want = Math.round(rows.length * style.splitTableAt);
+    for (let d = 0; d < rows.length && cut < 0; d++) {
+      for (const i of [want + d, want - d]) if (cut < 0 && i > 1 && i < rows.length - 1 && !covered.has(i)) cut = i;
+    }
+  }
+  const wrap = (part: string[]): string => (style.tbody ? `<tbody>\n${part.join('\n')}\n</tbody>` : part.join('\n'));
+  const pageBreak = word
+    ? `</table>\n<span lang=EN-US style='font-size:10.5pt'><br clear=all style='page-break-before:always'></span>\n<table class=MsoTableGrid border=1 cellspacing=0 cellpadding=0 style='border-collapse:collapse;border:none'>`
+    : `</table>\n<div class="page-break"></div>\n<table class="form"${style.producer === 'table-th' ? ' border="1"' : ''}>`;
+  const body = cut > 0 ? `${wrap(tableRows.slice(0, cut))}\n${pageBreak}\n${wrap(tableRows.slice(cut))}` : wrap(tableRows);
   const unitLine = `申报单位名称：${r.unitName ?? ''}`;
   if (word) {
     return `<p class=MsoNormal align=center style='text-align:center'><b><span style='font-size:16.0pt;font-family:宋体'>${FORM_TITLE}</span></b></p>

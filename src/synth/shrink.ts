@@ -33,6 +33,7 @@ export const PLAIN_HTML_STYLE: HtmlStyle = {
   splitRuns: false,
   numericEntities: false,
   labelWording: false,
+  splitTableAt: null,
 };
 
 const clone = <T>(x: T): T => structuredClone(x);
