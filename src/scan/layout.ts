@@ -234,7 +234,16 @@ export function deskewedToLayout(number: number, page: DeskewedPage, options: Pa
       }
       // A margin round the ink, within the cell: small marks at the ends (。 、) are no specks.
       const pad = Math.round(0.04 * dpi);
-      crops.push({ rect: { x0: Math.max(inner.x0, darkInk.x0 - pad), y0: Math.max(inner.y0, darkInk.y0 - pad), x1: Math.min(inner.x1, darkInk.x1 + pad), y1: Math.min(inner.y1, darkInk.y1 + pad) }, whiteAbove: 256 });
+      // All ink of the cell, but no further than 0.08 in from its dark ink (thin strokes at 150 dpi
+      // are pale too; a stamp's ring further out is left out).
+      const reach = Math.round(0.08 * dpi);
+      const box = {
+        x0: Math.max(ink.x0, darkInk.x0 - reach),
+        y0: Math.max(ink.y0, darkInk.y0 - reach),
+        x1: Math.min(ink.x1, darkInk.x1 + reach),
+        y1: Math.min(ink.y1, darkInk.y1 + reach),
+      };
+      crops.push({ rect: { x0: Math.max(inner.x0, box.x0 - pad), y0: Math.max(inner.y0, box.y0 - pad), x1: Math.min(inner.x1, box.x1 + pad), y1: Math.min(inner.y1, box.y1 + pad) }, whiteAbove: 256 });
       region.parts = [{ kind: 'text', crop: crops.length - 1 }];
     }
   });
