@@ -49,6 +49,12 @@ export interface HtmlStyle {
    * at this fraction of the table, moved to the nearest row no rowspan crosses; null: one table.
    */
   splitTableAt: number | null;
+  /**
+   * When the table is cut: cut it inside a text cell instead, whose first part ends the first
+   * table and the rest starts the second in a row whose label cell is empty — or whose label
+   * stands in the second table, its first lines in a label-less row ending the first.
+   */
+  splitProse: 'none' | 'label-first' | 'label-after';
 }
 
 export function chooseHtmlStyle(rand: Random): HtmlStyle {
@@ -83,6 +89,7 @@ export function chooseHtmlStyle(rand: Random): HtmlStyle {
     numericEntities: rand.chance(0.3),
     labelWording: rand.chance(0.1),
     splitTableAt: rand.chance(0.2) ? 0.2 + 0.6 * rand.next() : null,
+    splitProse: rand.pick(['none', 'label-first', 'label-after'] as const),
   };
 }
 
@@ -238,7 +245,12 @@ function formToHtml(form: SynthForm, style: HtmlStyle): string {
   rows.push(style.fundUnderCategoryLabel ? [fundCell] : [label('资金用途'), fundCell]);
 
   rows.push([label('开始时间'), padded(form.writtenDates.startDate), label('结束时间'), padded(form.writtenDates.endDate)]);
-  for (const [field, name] of PROSE_1) rows.push([label(name), value(form.paragraphs[field])]);
+  /** Rows holding a text field, by row index, for cutting the table inside one. */
+  const proseRows = new Map<number, [ProseField, string]>();
+  for (const [field, name] of PROSE_1) {
+    proseRows.set(rows.length, [field, name]);
+    rows.push([label(name), value(form.paragraphs[field])]);
+  }
 
   const a = form.writtenAmounts;
   const y = (t: string): string => `${t}${style.yuanSuffix}`;
@@ -251,7 +263,10 @@ function formToHtml(form: SynthForm, style: HtmlStyle): string {
   block[0]!.unshift(label('项目当年投入资金构成', { rowspan: block.length }));
   rows.push(...block);
 
-  for (const [field, name] of PROSE_2) rows.push([label(name), value(form.paragraphs[field])]);
+  for (const [field, name] of PROSE_2) {
+    proseRows.set(rows.length, [field, name]);
+    rows.push([label(name), value(form.paragraphs[field])]);
+  }
 
   rows.push(style.producer === 'table-th' ? [label('分解目标', { colspan: 4 })] : [label('分解目标'), value([])]);
   rows.push([label('分解目标内容'), label('绩效指标'), label('指标目标值', { colspan: 2 })]);
@@ -270,17 +285,51 @@ function formToHtml(form: SynthForm, style: HtmlStyle): string {
   }
   rows.push([label('备注'), value(form.paragraphs.remarks)]);
 
-  const tableRows = rows.map((cells) => {
+  const rowHtml = (cells: Cell[]): string => {
     const inner = cells.map((c) => cellToHtml(c, style)).join(word ? '\n' : '');
     return word ? ` <tr style='height:22.7pt'>\n${inner}\n </tr>` : `<tr>${inner}</tr>`;
-  });
+  };
+  const tableRows = rows.map(rowHtml);
+  /**
+   * A text cell's paragraphs cut in two: between paragraphs (each side in `<p>`s), or — outside
+   * Word, where every paragraph is a `<p>` — inside a single paragraph between two CJK
+   * characters, bare on both sides.
+   */
+  const splitParagraphs = (paragraphs: readonly string[], wordStyle: boolean): [string, string] | null => {
+    if (paragraphs.length > 1) {
+      const k = Math.ceil(paragraphs.length / 2);
+      const tagged = { ...style, singleParagraphTag: true };
+      return [cellHtml(paragraphs.slice(0, k), tagged), cellHtml(paragraphs.slice(k), tagged)];
+    }
+    if (paragraphs.length !== 1 || wordStyle) return null;
+    const text = paragraphs[0]!;
+    const at = Array.from({ length: text.length }, (_, i) => i).find((i) => i >= text.length / 2 && CJK.test(text[i - 1] ?? '') && CJK.test(text[i]!));
+    if (at === undefined) return null;
+    return [esc(text.slice(0, at), style), esc(text.slice(at), style)];
+  };
   // Where the table may be cut: before a row that no rowspan from above reaches into.
   const covered = new Set<number>();
   rows.forEach((cells, i) => {
     for (const c of cells) for (let k = 1; k < (c.rowspan ?? 1); k++) covered.add(i + k);
   });
   let cut = -1;
-  if (style.splitTableAt !== null) {
+  if (style.splitTableAt !== null && style.splitProse !== 'none') {
+    // Cut inside the text cell nearest the wanted place that can be cut.
+    const want = Math.round(rows.length * style.splitTableAt);
+    const candidates = [...proseRows.keys()].sort((a, b) => Math.abs(a - want) - Math.abs(b - want));
+    for (const i of candidates) {
+      const [field, name] = proseRows.get(i)!;
+      const halves = splitParagraphs(form.paragraphs[field], word);
+      if (!halves) continue;
+      const [a, b] = halves;
+      const empty: Cell = { html: word ? cellHtml([], style) : '' };
+      const first: Cell[] = style.splitProse === 'label-first' ? [label(name), { html: a, colspan: 3 }] : [empty, { html: a, colspan: 3 }];
+      const second: Cell[] = style.splitProse === 'label-first' ? [{ ...empty }, { html: b, colspan: 3 }] : [label(name), { html: b, colspan: 3 }];
+      tableRows.splice(i, 1, rowHtml(first), rowHtml(second));
+      cut = i + 1;
+      break;
+    }
+  } else if (style.splitTableAt !== null) {
     const want = Math.round(rows.length * style.splitTableAt);
     for (let d = 0; d < rows.length && cut < 0; d++) {
       for (const i of [want + d, want - d]) if (cut < 0 && i > 1 && i < rows.length - 1 && !covered.has(i)) cut = i;

@@ -34,6 +34,7 @@ export const PLAIN_HTML_STYLE: HtmlStyle = {
   numericEntities: false,
   labelWording: false,
   splitTableAt: null,
+  splitProse: 'none',
 };
 
 const clone = <T>(x: T): T => structuredClone(x);
