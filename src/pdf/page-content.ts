@@ -112,13 +112,13 @@ function fontNameOf(page: PDFPageProxy, loadedName: string): string | null {
 
 /** Reads a page's text items and shapes (text via `getTextContent`, paths via `getOperatorList`). */
 export async function readPageContent(page: PDFPageProxy, pageNumber: number): Promise<PageContent> {
-  const content = await page.getTextContent({ includeMarkedContent: false, disableNormalization: true });
+  // Both parse the content stream and share the fonts they load; together they overlap their waits.
+  const [content, ops] = await Promise.all([page.getTextContent({ includeMarkedContent: false, disableNormalization: true }), page.getOperatorList()]);
   const raws = content.items.filter((raw): raw is typeof raw & RawTextItem => 'str' in raw);
   // Read in the orientation of the text; without text, in the page's own rotation.
   const rotation = raws.some((r) => r.str.trim() !== '') ? rawItemsToReadingRotation(raws) : page.rotate;
   const viewport = page.getViewport({ scale: 1, rotation });
   const vt = viewport.transform as unknown as Matrix;
-  const ops = await page.getOperatorList();
   const { shapes, images } = operatorListToGraphics(ops, vt);
   const styles = content.styles as Record<string, RawTextStyle>;
   const items: TextItem[] = [];
