@@ -64,6 +64,10 @@ describe('pageToRows', () => {
     expect(texts(rows)).toEqual([['项目名称', '在线学习']]);
   });
 
+  it('takes a frame around the page for no table: the table inside keeps its text', () => {
+    const p = page(1, [...glyphs('项目名称', 65, 125), ...glyphs('在线学习', 165, 125), ...glyphs('填报人：张三', 65, 300)], [...table([30, 565], [30, 812]), ...table([60, 160, 540], [120, 145])]);
+    expect(texts(pageToRows(p))).toEqual([['项目名称', '在线学习'], ['填报人：张三']]);
+  });
   it('falls back to rows and aligned columns when the page has no rules', () => {
     const p = page(1, [...glyphs('项目名称', 60, 100), ...glyphs('在线学习工作经费', 200, 100), ...glyphs('项目类型', 60, 130), ...glyphs('结转项目☑', 202, 130)], []);
     const rows = pageToRows(p);

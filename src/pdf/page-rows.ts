@@ -271,9 +271,19 @@ export function charsToStreamRows(chars: readonly TextItem[], page: Page, s: Pag
   }));
 }
 
-/** The grids (ruled tables) of a page. */
+/**
+ * The grids (ruled tables) of a page. A "table" of one cell that holds another table or covers
+ * half the page is a frame (a page border), not a table: it is left out, so a table inside keeps
+ * its text and the rest is read as the page's own lines. A smaller one (a boxed note, the part of
+ * a full-width cell that a page break carried over) stays a cell.
+ */
 export function pageToGrids(page: Page, s: PageRowsSettings = DEFAULT_PAGE_ROWS): Grid[] {
-  return edgesToGrids(page.rulings.map(segmentToEdge), s.lattice);
+  const grids = edgesToGrids(page.rulings.map(segmentToEdge), s.lattice);
+  const area = (b: BBox): number => (b.x1 - b.x0) * (b.y1 - b.y0);
+  const inside = (a: BBox, b: BBox): boolean => a.x0 >= b.x0 && a.y0 >= b.y0 && a.x1 <= b.x1 && a.y1 <= b.y1;
+  const isFrame = (g: Grid): boolean =>
+    g.cells.length === 1 && (area(g.bbox) > 0.5 * page.width * page.height || grids.some((o) => o !== g && inside(o.bbox, g.bbox)));
+  return grids.filter((g) => !isFrame(g));
 }
 
 /** A text page laid out: its tables with their characters, and the lines outside the tables. */
