@@ -101,7 +101,7 @@ export function layoutsToRows(layouts: readonly PageLayout[], ocr: readonly Page
     units.forEach((u, k) =>
       rows.push({ cells: u.cells.sort((a, b) => a.col - b.col), page: layout.number, pageBreakBefore: k === 0 && rows.length > 0 }),
     );
-    pages.push({ number: layout.number, width: layout.width, height: layout.height, items, rulings: [] });
+    pages.push({ number: layout.number, width: layout.width, height: layout.height, items, rulings: layout.rulings ?? [] });
   });
   return { pages, rows };
 }

@@ -46,6 +46,8 @@ export interface PageLayout {
   skewDegrees: number;
   regions: LayoutRegion[];
   crops: CropSpec[];
+  /** The rulings of the tables, in points. */
+  rulings?: { x0: number; y0: number; x1: number; y1: number }[];
 }
 
 export interface LayoutOptions {
@@ -270,8 +272,13 @@ export function deskewedToLayout(number: number, page: DeskewedPage, options: Pa
       regions.push({ kind: 'line', bbox: rectToPt(ink, dpi), parts: [{ kind: 'text', crop: crops.length - 1 }] });
     }
   }
+  const tableRulings = tables.flatMap((t) => [
+    ...t.horizontal.map((h) => rectToPt({ x0: h.x0, y0: h.y, x1: h.x1, y1: h.y }, dpi)),
+    ...t.vertical.map((v) => rectToPt({ x0: v.y, y0: v.x0, x1: v.y, y1: v.x1 }, dpi)),
+  ]);
   return {
     number,
+    rulings: tableRulings,
     width: toPt(gray.width, dpi),
     height: toPt(gray.height, dpi),
     dpi,

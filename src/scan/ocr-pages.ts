@@ -3,6 +3,7 @@
  * batch (the engine spreads a batch over its workers), then the grid assembled.
  */
 import { grayToPng, type GrayImage } from '../image/gray.js';
+import { makeIssue } from '../issues.js';
 import type { Issue, Page, Row } from '../model.js';
 import type { OcrEngine } from '../ocr/engine.js';
 import type { StageContext } from '../pipeline.js';
@@ -39,7 +40,8 @@ export interface ScanResult {
 }
 
 /** The layout of one page and the OCR of its crops. */
-export async function scanPageToOcr(page: ScanPage, engine: OcrEngine): Promise<{ layout: PageLayout; ocr: PageOcr }> {
+export async function scanPageToOcr(page: ScanPage, engine: OcrEngine): Promise<{ layout: PageLayout; ocr: PageOcr; doubts: string[] }> {
+  const doubts: string[] = [];
   const deskewed = await grayToDeskewed(await page.image());
   const layout = deskewedToLayout(page.number, deskewed);
   const scale = deskewed.gray.dpi < OCR_MIN_DPI * 0.85 ? OCR_MIN_DPI / deskewed.gray.dpi : 1;
@@ -61,12 +63,13 @@ export async function scanPageToOcr(page: ScanPage, engine: OcrEngine): Promise<
       const agreed = readingsToAgreedValue(readings[k]!);
       const votes = agreed === null ? 0 : readings[k]!.filter((t) => t.replace(/\s+/g, '').replace(/,/g, '') === agreed).length;
       const first = results[i]!;
+      if (agreed === null) doubts.push(ocrTextToCellText(first.text));
       results[i] = agreed === null
         ? { ...first, confidence: 0, words: first.words.map((w) => ({ ...w, confidence: 0 })) }
         : { text: agreed, confidence: Math.min(first.confidence, votes / readings[k]!.length), words: [{ text: agreed, confidence: Math.min(first.confidence, votes / readings[k]!.length), bbox: first.words[0]?.bbox ?? { x0: 0, y0: 0, x1: 0, y1: 0 } }] };
     });
   }
-  return { layout, ocr: results.map((r) => ({ text: r.text, confidence: r.confidence, words: r.words })) };
+  return { layout, ocr: results.map((r) => ({ text: r.text, confidence: r.confidence, words: r.words })), doubts };
 }
 
 /** Reads scanned pages in order into pages and rows; the engine comes from `ctx.ocr` or is made here. */
@@ -81,8 +84,8 @@ export async function scanPagesToRows(scanPages: readonly ScanPage[], ctx: Stage
       const r = await scanPageToOcr(page, engine);
       layouts.push(r.layout);
       ocr.push(r.ocr);
-      if (!r.layout.regions.some((x) => x.kind === 'cell'))
-        issues.push({ code: 'read.no-table', field: null, severity: 'warning', message: `page ${page.number}: no ruled table found`, page: page.number });
+      if (!r.layout.regions.some((x) => x.kind === 'cell')) issues.push(makeIssue('read.no-table', null, { page: page.number }, page.number, 'warning'));
+      for (const text of r.doubts) issues.push(makeIssue('read.low-confidence', null, { confidence: 0, text }, page.number));
     }
     return { ...layoutsToRows(layouts, ocr), layouts, ocr, issues };
   } finally {

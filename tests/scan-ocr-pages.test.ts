@@ -1,0 +1,69 @@
+/** The OCR stage's own logic (batches, second readings of malformed values), with a fake engine. */
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { bytesToGrayImages, type GrayImage } from '../src/image/gray.js';
+import type { OcrCrop, OcrEngine, OcrResult } from '../src/ocr/engine.js';
+import { lazyOcrProvider } from '../src/ocr/engine.js';
+import { RETRY_SCALES, scanPagesToRows } from '../src/scan/ocr-pages.js';
+
+const PAGE = join(resolve(import.meta.dirname, '..'), 'fixtures', 'scan-page150', 'page.jpg');
+
+/** An engine that answers each batch with the texts `answer(batchIndex, cropIndex)` gives. */
+function fakeEngine(answer: (batch: number, crop: number) => string): OcrEngine & { batches: number[]; closed: boolean } {
+  const engine = {
+    name: 'tesseract' as const,
+    batches: [] as number[],
+    closed: false,
+    async recognize(crops: readonly OcrCrop[]): Promise<OcrResult[]> {
+      const b = engine.batches.length;
+      engine.batches.push(crops.length);
+      return crops.map((_, i) => {
+        const text = answer(b, i);
+        return { text, confidence: 0.9, words: [{ text, confidence: 0.9, bbox: { x0: 0, y0: 0, x1: 1, y1: 1 } }] };
+      });
+    },
+    async close() {
+      engine.closed = true;
+    },
+  };
+  return engine;
+}
+
+let image: GrayImage;
+const pages = async () => {
+  image ??= (await bytesToGrayImages(readFileSync(PAGE)))[0]!;
+  return [{ number: 1, image: async () => image }];
+};
+
+describe('scanPagesToRows with a fake engine', () => {
+  it('reads a page in one batch and reads nothing again when the values are well-formed', async () => {
+    const engine = fakeEngine(() => '2018-01-01');
+    const ocr = lazyOcrProvider(async () => engine);
+    const result = await scanPagesToRows(await pages(), { ocr });
+    expect(engine.batches).toHaveLength(1);
+    expect(result.rows.length).toBeGreaterThan(20);
+    expect(result.issues).toEqual([]);
+    expect(engine.closed).toBe(false); // the provider's owner closes it
+  });
+
+  it('reads malformed values again and keeps the value the readings agree on', async () => {
+    const engine = fakeEngine((batch) => (batch === 0 ? '2018-(8-01' : '2018-01-01'));
+    const result = await scanPagesToRows(await pages(), { ocr: lazyOcrProvider(async () => engine) });
+    expect(engine.batches).toHaveLength(1 + RETRY_SCALES.length);
+    const texts = result.rows.flatMap((r) => r.cells).map((c) => c.text).filter(Boolean);
+    expect(texts.every((t) => t === '2018-01-01' || /[☑☐]/.test(t))).toBe(true);
+    expect(result.issues).toEqual([]);
+  });
+
+  it('flags a malformed value the readings do not agree on, with confidence 0 and an issue on its page', async () => {
+    const engine = fakeEngine((batch, crop) => `${1000 + batch * 7 + crop},${batch}0.0`);
+    const result = await scanPagesToRows(await pages(), { ocr: lazyOcrProvider(async () => engine) });
+    const doubted = result.rows.flatMap((r) => r.cells).filter((c) => c.text && !/[☑☐]/.test(c.text));
+    expect(doubted.length).toBeGreaterThan(0);
+    for (const c of doubted) expect(c.confidence).toBe(0);
+    // One issue per doubted crop; an option cell holds several.
+    expect(result.issues.length).toBeGreaterThanOrEqual(doubted.length);
+    for (const i of result.issues) expect(i).toMatchObject({ code: 'read.low-confidence', page: 1 });
+  });
+});
