@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { bytesToGrayImages, type GrayImage } from '../src/image/gray.js';
 import type { OcrCrop, OcrEngine, OcrResult } from '../src/ocr/engine.js';
 import { lazyOcrProvider } from '../src/ocr/engine.js';
-import { RETRY_SCALES, scanPagesToRows } from '../src/scan/ocr-pages.js';
+import { RETRY_READINGS, scanPagesToRows } from '../src/scan/ocr-pages.js';
 
 const PAGE = join(resolve(import.meta.dirname, '..'), 'fixtures', 'scan-page150', 'page.jpg');
 
@@ -50,7 +50,7 @@ describe('scanPagesToRows with a fake engine', () => {
   it('reads malformed values again and keeps the value the readings agree on', async () => {
     const engine = fakeEngine((batch) => (batch === 0 ? '2018-(8-01' : '2018-01-01'));
     const result = await scanPagesToRows(await pages(), { ocr: lazyOcrProvider(async () => engine) });
-    expect(engine.batches).toHaveLength(1 + RETRY_SCALES.length);
+    expect(engine.batches).toHaveLength(1 + RETRY_READINGS.length);
     const texts = result.rows.flatMap((r) => r.cells).map((c) => c.text).filter(Boolean);
     expect(texts.every((t) => t === '2018-01-01' || /[☑☐]/.test(t))).toBe(true);
     expect(result.issues).toEqual([]);

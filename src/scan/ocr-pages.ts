@@ -21,8 +21,19 @@ export const OCR_MIN_DPI = 300;
  */
 export const OCR_PAD_PX = 30;
 
-/** Scales a malformed amount or date is read again at (tesseract's digits vary with the size). */
-export const RETRY_SCALES = [0.5, 0.6, 0.75, 1.25, 1.5] as const;
+/**
+ * How a malformed amount or date is read again: at other scales (tesseract's digits vary with
+ * the size), and with the paper made white above Otsu's threshold.
+ */
+export const RETRY_READINGS: readonly { factor: number; paper: boolean }[] = [
+  { factor: 0.5, paper: false },
+  { factor: 0.6, paper: false },
+  { factor: 0.75, paper: false },
+  { factor: 1.25, paper: false },
+  { factor: 1.5, paper: false },
+  { factor: 1, paper: true },
+  { factor: 0.6, paper: true },
+];
 
 /** One page image to read, with its 1-based page number in the file. */
 export interface ScanPage {
@@ -53,9 +64,10 @@ export async function scanPageToOcr(page: ScanPage, engine: OcrEngine): Promise<
   const retry = layout.crops.map((_, i) => i).filter((i) => textIsMalformedValue(ocrTextToCellText(results[i]!.text)));
   if (retry.length > 0) {
     const readings = retry.map((i) => [ocrTextToCellText(results[i]!.text)]);
-    for (const factor of RETRY_SCALES) {
+    for (const { factor, paper } of RETRY_READINGS) {
+      const whiteAbove = paper ? deskewed.threshold + 1 : 256;
       const again = await engine.recognize(
-        await Promise.all(retry.map(async (i) => ({ png: await grayToPng(deskewed.gray, layout.crops[i]!.rect, scale * factor, layout.crops[i]!.whiteAbove, OCR_PAD_PX) }))),
+        await Promise.all(retry.map(async (i) => ({ png: await grayToPng(deskewed.gray, layout.crops[i]!.rect, scale * factor, Math.min(whiteAbove, layout.crops[i]!.whiteAbove), OCR_PAD_PX) }))),
       );
       again.forEach((r, k) => readings[k]!.push(ocrTextToCellText(r.text)));
     }
