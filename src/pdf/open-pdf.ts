@@ -33,8 +33,8 @@ export const PDFJS_OPTIONS = {
   verbosity: 0,
 } as const;
 
-/** How far from the end of the file the `%%EOF` marker may stand (producers pad with blanks or NULs). */
-const EOF_WINDOW_BYTES = 2048;
+/** How far from the end of the file the `%%EOF` marker may stand (producers and copiers pad with blanks or NULs, up to a 4 KiB block). */
+const EOF_WINDOW_BYTES = 4096 + 64;
 
 /** Whether the bytes end with a `%%EOF` marker, as every complete PDF does. */
 export function bytesHaveEof(bytes: Uint8Array): boolean {
