@@ -1,6 +1,6 @@
 /** Cleaning OCR text with knowledge of Chinese text and of the form (table-driven). */
 import { describe, expect, it } from 'vitest';
-import { ocrLineToText, ocrTextToCellText, ocrTextToOptionText, readingsToAgreedValue, textIsMalformedValue, textIsPageFurniture } from '../src/scan/clean-text.js';
+import { ocrLineToText, ocrTextToCellText, ocrTextToOptionText, readingsToAgreedValue, textIsMalformedValue, textIsPageFurniture, textToSnappedLabel } from '../src/scan/clean-text.js';
 
 describe('ocrLineToText', () => {
   it.each([
@@ -111,5 +111,20 @@ describe('ocrTextToCellText: percentages', () => {
     { input: '用 户 满 意 度 达 90%', expected: '用户满意度达90%' },
   ])('$input → $expected', ({ input, expected }) => {
     expect(ocrTextToCellText(input)).toBe(expected);
+  });
+});
+
+describe('textToSnappedLabel', () => {
+  it.each([
+    { input: '项目总预箅(元)', expected: '项目总预算(元)' },
+    { input: '同名项目上年预箅执行数(元)', expected: '同名项目上年预算执行数(元)' },
+    { input: '开始时问', expected: '开始时间' },
+    { input: '项日名称', expected: '项目名称' },
+    { input: '项目概况', expected: '项目概况' },
+    { input: '预算执行率', expected: '预算执行率' },
+    { input: '满意度目标', expected: '满意度目标' },
+    { input: '2018年年内完成', expected: '2018年年内完成' },
+  ])('$input → $expected', ({ input, expected }) => {
+    expect(textToSnappedLabel(input)).toBe(expected);
   });
 });

@@ -5,7 +5,7 @@
  */
 import type { Cell, Page, Row, TextItem } from '../model.js';
 import type { OcrResult } from '../ocr/engine.js';
-import { ocrTextToCellText, ocrTextToOptionText, textIsPageFurniture } from './clean-text.js';
+import { ocrTextToCellText, ocrTextToOptionText, textIsPageFurniture, textToSnappedLabel } from './clean-text.js';
 import type { LayoutRegion, PageLayout } from './layout.js';
 import { positionsToClusters } from './grid.js';
 
@@ -35,7 +35,7 @@ export function regionToText(region: LayoutRegion, ocr: PageOcr): { text: string
       const r = ocr[part.crop];
       const c = r ? resultToConfidence(r) ?? 0 : 0;
       confidence = confidence === null ? c : Math.min(confidence, c);
-      const t = r ? (hasBoxes ? ocrTextToOptionText(r.text) : ocrTextToCellText(r.text)) : '';
+      const t = r ? (hasBoxes ? ocrTextToOptionText(r.text) : textToSnappedLabel(ocrTextToCellText(r.text))) : '';
       if (t) tokens.push(t);
     }
   }

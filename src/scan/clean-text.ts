@@ -1,4 +1,5 @@
 /** Cleaning OCR text of a cell with what we know of Chinese text and of the form's vocabulary. */
+import { LABELS, matchLabel } from '../map/labels.js';
 import { OPTION_VOCABULARY } from '../map/options.js';
 import { closestMatch, textToKey } from '../map/text-keys.js';
 
@@ -126,4 +127,22 @@ export function readingsToAgreedValue(readings: readonly string[]): string | nul
       bestVotes = n;
     } else if (n === bestVotes) best = null;
   return bestVotes >= 2 ? best : null;
+}
+
+/** A unit note in brackets at the end of a label: (元), （万元）. */
+const LABEL_NOTE = /[（(][^（()）]{0,8}[)）]$/;
+
+/**
+ * A cell that is a known label read with small errors, set to the label's wording (its bracketed
+ * note kept): "项目总预箅(元)" → "项目总预算(元)". Matching is the mapper's (`matchLabel`, by edit
+ * distance); cells with digits or longer than a label are left alone.
+ */
+export function textToSnappedLabel(text: string): string {
+  if (!text || text.length > 20 || /\d/.test(text)) return text;
+  const match = matchLabel(text);
+  if (!match || match.exact) return text;
+  const wording = LABELS[match.target][0];
+  if (!wording) return text;
+  const note = LABEL_NOTE.exec(text)?.[0] ?? '';
+  return wording + note;
 }

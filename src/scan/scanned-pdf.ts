@@ -58,9 +58,12 @@ async function pageToSingleImage(page: PDFPageProxy): Promise<GrayImage | null> 
       resolve(null);
     }
   });
-  if (!img) return null;
-  const widthIn = page.getViewport({ scale: 1 }).width / 72;
-  return pdfImageToGray(img, Math.round(img.width / widthIn));
+  if (!img || !img.width || !img.height) return null;
+  const viewport = page.getViewport({ scale: 1 });
+  // The image is the page only when it has the page's shape (a lone logo on a blank page is not).
+  const pageAspect = viewport.width / viewport.height;
+  if (Math.abs(img.width / img.height - pageAspect) > 0.03 * pageAspect) return null;
+  return pdfImageToGray(img, Math.round(img.width / (viewport.width / 72)));
 }
 
 /** The page rendered to grey pixels at `RENDER_DPI`. */
