@@ -314,6 +314,13 @@ describe('paddle engine on scanned cell crops', { timeout: 60_000 }, () => {
     expect(apart.map((r) => r[0]!.text)).toEqual(together.map((r) => r.text));
   });
 
+  it.each([{ concurrentRuns: 0 }, { intraOpNumThreads: 1.5 }, { maxBatchLines: -1 }])(
+    'refuses the options %o',
+    async (bad) => {
+      await expect(createPaddleEngine(bad)).rejects.toThrow(RangeError);
+    },
+  );
+
   it('refuses work once closed', async () => {
     const other = await createPaddleEngine();
     await other.close();

@@ -98,6 +98,9 @@ interface LineImage {
  */
 export async function createPaddleEngine(options: Partial<PaddleEngineOptions> = {}): Promise<OcrEngine> {
   const opts: PaddleEngineOptions = { ...defaultPaddleEngineOptions, ...options };
+  for (const key of ['intraOpNumThreads', 'concurrentRuns', 'maxBatchLines', 'recHeightPx', 'maxRecWidthPx'] as const) {
+    if (!Number.isInteger(opts[key]) || opts[key] < 1) throw new RangeError(`paddle: ${key} must be a positive integer`);
+  }
   const defaults = resolvePaddleModelPaths();
   const recModelPath = opts.recModelPath ?? defaults.recModelPath;
   const dictionaryPath = opts.dictionaryPath ?? defaults.dictionaryPath;
