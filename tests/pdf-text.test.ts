@@ -102,14 +102,20 @@ describe('rawItemsToReadingRotation', () => {
 });
 
 describe('textItemToChars', () => {
-  it('shares a run width by character kind: full-width 1, Latin 1/2, blank 1/4', () => {
-    const chars = textItemToChars(item('金额 10', 0, 0, 39)); // 1 + 1 + 1/4 + 1/2 + 1/2 units of 12 pt
-    expect(chars.map((c) => c.text)).toEqual(['金', '额', ' ', '1', '0']);
-    const widths = chars.map((c) => c.bbox.x1 - c.bbox.x0);
-    expect(widths[0]).toBeCloseTo(12);
-    expect(widths[2]).toBeCloseTo(3);
-    expect(widths[3]).toBeCloseTo(6);
-    expect(chars[4]!.bbox.x1).toBeCloseTo(39);
+  it.each([
+    // 10.5 pt text: glyphs keep their width (full-width 1 em, Latin 1/2), the blank takes the rest.
+    { text: '金额 10', width: 37, expected: [10.5, 10.5, 5.5, 5.25, 5.25] },
+    // A blank takes at most 0.6 em (6.3 pt); the glyphs share the rest: (30 − 6.3) / 21 each em.
+    { text: '金 额', width: 30, expected: [11.85, 6.3, 11.85] },
+    // No blank: the width is shared by kind (1 + 1 + 1/2 + 1/2 units of 14 pt).
+    { text: '金额10', width: 42, expected: [14, 14, 7, 7] },
+    // Glyphs wider than the run (a condensed font): shared by kind, the blank a quarter unit.
+    { text: '金 额', width: 18, expected: [8, 2, 8] },
+  ])('cuts $text ($width pt) into characters', ({ text, width, expected }) => {
+    const chars = textItemToChars(item(text, 100, 0, 100 + width));
+    expect(chars.map((c) => c.text).join('')).toBe(text);
+    chars.forEach((c, i) => expect(c.bbox.x1 - c.bbox.x0).toBeCloseTo(expected[i]!, 6));
+    expect(chars[chars.length - 1]!.bbox.x1).toBeCloseTo(100 + width, 6);
   });
   it('keeps vertical runs whole', () => expect(textItemsToChars([item('竖排文字', 0, 0, 10, 60)])).toHaveLength(1));
 });

@@ -5,7 +5,7 @@
  */
 import type { TextItem } from '../model.js';
 
-/** Width of a character relative to a full-width (CJK) one: ideographs and full-width forms 1, blanks 1/4, the rest 1/2. */
+/** Width of a character relative to a full-width (CJK) one: ideographs, full-width forms and the punctuation Chinese fonts set full width 1, blanks 1/4, the rest 1/2. */
 export function charWeight(ch: string): number {
   const cp = ch.codePointAt(0)!;
   if (/\s/u.test(ch)) return 0.25;
@@ -15,6 +15,8 @@ export function charWeight(ch: string): number {
     (cp >= 0xf900 && cp <= 0xfaff) ||
     (cp >= 0xfe30 && cp <= 0xfe4f) ||
     (cp >= 0xff01 && cp <= 0xff60) || // full-width forms
+    (cp >= 0x2010 && cp <= 0x203f) || // dashes, quotes “ ” ‘ ’, … : full width in Chinese fonts
+    cp === 0xb7 ||
     (cp >= 0x2460 && cp <= 0x27bf) || // enclosed numbers, box drawing, shapes, dingbats (☐ ☑ ■ □ ✓)
     (cp >= 0x2190 && cp <= 0x23ff) || // arrows, maths (√ ≥ ≤)
     cp >= 0x20000
@@ -23,19 +25,38 @@ export function charWeight(ch: string): number {
   return 0.5;
 }
 
-/** A horizontal text item cut into one item per character, the run's width shared by `charWeight`. */
+/**
+ * A horizontal text item cut into one item per character. Characters get their usual width
+ * (`charWeight` × the font size, taken from the box height) and blanks share what is left, up to
+ * 0.6 em each: pdf.js puts a blank into a run for a gap of 0.1–0.6 em, so blanks vary while glyphs
+ * do not (a wider rest is shared by the glyphs). A run
+ * without blanks, or whose glyphs do not fit, shares its width in proportion to `charWeight`.
+ */
 export function textItemToChars(item: TextItem): TextItem[] {
   const chars = [...item.text];
   if (chars.length <= 1) return [item];
   const { x0, x1 } = item.bbox;
-  const weights = chars.map(charWeight);
-  const total = weights.reduce((s, w) => s + w, 0);
+  const width = x1 - x0;
+  const size = item.bbox.y1 - item.bbox.y0;
+  const blank = chars.map((ch) => /\s/u.test(ch));
+  const glyphWidth = chars.reduce((sum, ch, i) => (blank[i] ? sum : sum + charWeight(ch) * size), 0);
+  const blanks = blank.filter(Boolean).length;
+  let widths: number[];
+  if (blanks > 0 && glyphWidth <= width) {
+    // A blank is at most 0.6 em (pdf.js's limit); what is left beyond goes to the glyphs in proportion.
+    const blankWidth = Math.min((width - glyphWidth) / blanks, 0.6 * size);
+    const stretch = glyphWidth > 0 ? (width - blankWidth * blanks) / glyphWidth : 1;
+    widths = chars.map((ch, i) => (blank[i] ? blankWidth : charWeight(ch) * size * stretch));
+  } else {
+    const weights = chars.map(charWeight);
+    const total = weights.reduce((a, w) => a + w, 0);
+    widths = weights.map((w) => (width * w) / total);
+  }
   const out: TextItem[] = [];
   let x = x0;
   chars.forEach((ch, i) => {
-    const w = ((x1 - x0) * weights[i]!) / total;
-    out.push({ ...item, text: ch, bbox: { ...item.bbox, x0: x, x1: x + w } });
-    x += w;
+    out.push({ ...item, text: ch, bbox: { ...item.bbox, x0: x, x1: x + widths[i]! } });
+    x += widths[i]!;
   });
   return out;
 }

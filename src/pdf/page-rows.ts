@@ -22,7 +22,7 @@ export interface PageRowsSettings {
 export const DEFAULT_PAGE_ROWS: PageRowsSettings = {
   lattice: DEFAULT_LATTICE,
   marginBandFraction: 0.1,
-  streamGapEm: 2,
+  streamGapEm: 1,
   streamColumnTolerancePt: 12,
 };
 
@@ -131,9 +131,9 @@ function lineToRow(line: Line, page: number): Row {
 }
 
 /**
- * A line cut into cells: where a horizontal gap is wider than `gapEm` em, and where a gap of at
- * least half an em opens onto a gutter (an x interval no text crosses) or onto a known column
- * start (`starts`, within `tolerancePt`).
+ * A line cut into cells: where a horizontal gap is wider than `gapEm` em, and where a gap wider
+ * than a blank opens onto a gutter (an x interval no text crosses) or onto a known column start
+ * (`starts`, within `tolerancePt`).
  */
 export function lineToChunks(line: Line, gapEm: number, gutters: readonly [number, number][] = [], starts: readonly number[] = [], tolerancePt = 3): Line[] {
   const chunks: TextItem[][] = [];
@@ -141,7 +141,8 @@ export function lineToChunks(line: Line, gapEm: number, gutters: readonly [numbe
   for (const c of line.chars) {
     if (c.text.trim() === '') continue;
     const gap = prev ? c.bbox.x0 - prev.bbox.x1 : 0;
-    const opening = prev !== null && gap >= 0.5 * line.size;
+    // Wider than a blank: pdf.js itself takes a gap over 0.6 em for no blank within a line of text.
+    const opening = prev !== null && gap > 0.6 * line.size;
     const atGutter = opening && gutters.some(([a, b]) => prev!.bbox.x1 <= b && c.bbox.x0 >= a);
     const atStart = opening && starts.some((x) => Math.abs(c.bbox.x0 - x) <= tolerancePt);
     if (!prev || gap > gapEm * line.size || atGutter || atStart) chunks.push([c]);
