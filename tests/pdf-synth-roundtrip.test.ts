@@ -2,8 +2,8 @@
  * Round trip through the PDF reader beyond the four samples: synthetic forms (src/synth) printed
  * by src/pdf/synth in the ways office producers print them (stroked or filled rules, one run per
  * line or per glyph, drawn boxes ticked by a glyph or a drawn tick, ■/□ characters, centred or
- * top-left labels, several font sizes, cells split by page breaks, borderless tables, several forms
- * per file) must
+ * top-left labels, several font sizes, cells split by page breaks, borderless tables, a browser's
+ * print headers and footers, several forms per file) must
  * read back to the generated records. Text is compared without blanks and line breaks, as
  * score.py does.
  */
@@ -26,12 +26,13 @@ const STYLES: PdfStyle[] = [
   { ...DEFAULT_PDF_STYLE, boxes: 'drawn-solid', boxPosition: 'before', runs: 'glyph' },
   { ...DEFAULT_PDF_STYLE, rules: 'none', labels: 'centre' },
   { ...DEFAULT_PDF_STYLE, rules: 'none', runs: 'glyph' },
+  { ...DEFAULT_PDF_STYLE, rules: 'fill', runs: 'glyph', labels: 'centre', footer: 'browser' },
 ];
 
 const squash = (v: unknown): unknown => JSON.parse(JSON.stringify(v, (_k, x: unknown) => (typeof x === 'string' ? x.replace(/\s+/g, '') : x)));
 
 describe('synthetic PDFs read back to their records', () => {
-  const cases = Array.from({ length: 18 }, (_, i) => ({ seed: 200 + i, style: STYLES[i % STYLES.length]!, forms: i % 3 === 2 ? 2 : 1 }));
+  const cases = Array.from({ length: 20 }, (_, i) => ({ seed: 200 + i, style: STYLES[i % STYLES.length]!, forms: i % 3 === 2 ? 2 : 1 }));
   for (const c of cases) {
     it(`seed ${c.seed}, ${c.style.rules} rules, ${c.style.runs} runs, ${c.style.boxes} boxes${c.style.sideways ? ', drawn sideways' : ''}, ${c.forms} form(s)`, async () => {
       const forms = Array.from({ length: c.forms }, (_, k) => generateFormForSeed(c.seed + 1000 * k, { plantProbability: 0 }));

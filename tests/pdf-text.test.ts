@@ -217,6 +217,11 @@ describe('lineIsPageFurniture', () => {
     ['1/3', 825, true],
     ['- 2 -', 825, true],
     ['Page 2 of 3', 825, true],
+    ['2018/9/20 上午10:00 上海市财政支出项目绩效目标申报表', 12, true], // a browser's print header
+    ['file:///C:/Users/form/seed1.html 1/3', 820, true],
+    ['http://10.1.1.1/decl/view?id=3', 825, true],
+    ['上海市财政支出项目绩效目标申报表', 30, false], // the title near the top stays
+    ['填报日期：2018/1/3', 820, false],
     ['第 1 页 共 2 页', 400, false], // mid-page: content, not a footer
     ['申报单位名称：上海市党建服务中心', 820, false],
     ['2018', 400, false],

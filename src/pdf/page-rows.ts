@@ -30,10 +30,21 @@ export const DEFAULT_PAGE_ROWS: PageRowsSettings = {
 export const PAGE_NUMBER =
   /^(?:第\s*\d+\s*页(?:\s*[,，/、]?\s*共\s*\d+\s*页)?|共\s*\d+\s*页\s*[,，]?\s*第\s*\d+\s*页|[-—–]?\s*\d{1,4}\s*[-—–]?|\d+\s*[/／]\s*\d+|page\s*\d+(?:\s*(?:of|\/)\s*\d+)?)$/iu;
 
-/** Whether a line outside the tables is a page header or footer: a page number in the top or bottom band. */
+/**
+ * A browser's print header or footer: the date and time first (2018/9/20 上午10:00 …), an address
+ * (file:///…, https://…), or a page count at the end after a blank (… 1/3).
+ */
+export const PRINT_HEADER = /^\d{4}[/.-]\d{1,2}[/.-]\d{1,2}\s*(?:上午|下午|AM|PM)?\s*\d{1,2}:\d{2}|(?:https?|file):\/\/|\s\d{1,4}\s*[/／]\s*\d{1,4}$/iu;
+
+/**
+ * Whether a line outside the tables is a page header or footer: in the top or bottom band, a page
+ * number or a browser's print header or footer (which may repeat the form's title, and must not
+ * start a new form on every page).
+ */
 export function lineIsPageFurniture(line: Pick<Line, 'text' | 'bbox'>, pageHeight: number, bandFraction = DEFAULT_PAGE_ROWS.marginBandFraction): boolean {
   const inBand = line.bbox.y1 <= pageHeight * bandFraction || line.bbox.y0 >= pageHeight * (1 - bandFraction);
-  return inBand && PAGE_NUMBER.test(line.text.trim());
+  const text = line.text.trim();
+  return inBand && (PAGE_NUMBER.test(text) || PRINT_HEADER.test(text));
 }
 
 /** A model segment as a lattice edge (horizontal when its ends share y). */

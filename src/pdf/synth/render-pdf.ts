@@ -20,7 +20,8 @@ export interface PdfStyle {
   /** Labels centred in their cells (Chromium) or at the top left (Word). */
   labels: 'centre' | 'top-left';
   fontSizePt: number;
-  footer: 'none' | 'page-of' | 'slash';
+  /** Page numbers 第 N 页 共 M 页 or N/M, or a browser's print header (date, title) and footer (address, N/M). */
+  footer: 'none' | 'page-of' | 'slash' | 'browser';
   /** Start every form on a new page (otherwise a form may begin mid-page). */
   formPerPage: boolean;
   /** Pages stored landscape with the content drawn sideways and no /Rotate to turn them upright (some converters). */
@@ -351,8 +352,15 @@ export function renderPdf(forms: readonly SynthForm[], style: PdfStyle = DEFAULT
   const n = w.pages.length;
   w.pages.forEach((ops, i) => {
     if (style.footer === 'none') return;
-    const label = style.footer === 'page-of' ? `第 ${i + 1} 页 共 ${n} 页` : `${i + 1}/${n}`;
     const fs = 9;
+    if (style.footer === 'browser') {
+      const head = `2018/9/20 上午10:15 ${FORM_TITLE}`;
+      const foot = `file:///D:/申报/2018/decl.html ${i + 1}/${n}`;
+      ops.push(`BT /F1 ${fs} Tf 30 ${(PAGE_H - 22).toFixed(2)} Td ${ucs2Hex(head)} Tj ET`);
+      ops.push(`BT /F1 ${fs} Tf 30 ${(MARGIN_BOTTOM / 3).toFixed(2)} Td ${ucs2Hex(foot)} Tj ET`);
+      return;
+    }
+    const label = style.footer === 'page-of' ? `第 ${i + 1} 页 共 ${n} 页` : `${i + 1}/${n}`;
     ops.push(`BT /F1 ${fs} Tf ${(PAGE_W / 2 - textWidth(label, fs) / 2).toFixed(2)} ${(MARGIN_BOTTOM / 2).toFixed(2)} Td ${ucs2Hex(label)} Tj ET`);
   });
   const pages: PdfPageSpec[] = w.pages.map((ops) =>
