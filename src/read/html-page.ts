@@ -8,6 +8,7 @@ import type { AnyNode, Element } from 'domhandler';
 import type { Cell, Doc, Row } from '../model.js';
 import type { Stage } from '../pipeline.js';
 import { nodeToText } from './html-text.js';
+import { TITLE_PATTERN } from '../map/labels.js';
 
 /** Elements that hold a paragraph of their own. */
 const BLOCKS = new Set(['p', 'div', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'caption', 'li', 'ul', 'ol', 'section', 'article', 'center', 'header', 'footer', 'main', 'form']);
@@ -58,21 +59,50 @@ export function tableToRows(table: Element): Row[] {
   return rows;
 }
 
-/** All rows of an HTML page in document order: text blocks outside tables, then table rows. */
-export function htmlToRows(html: string): Row[] {
+/** An element that asks for a page break (print CSS or a page-break class, as Word and printers write it). */
+const isPageBreak = (el: Element): boolean => {
+  const style = (el.attribs?.style ?? '').toLowerCase().replace(/\s/g, '');
+  return /page-break-(before|after):always|break-(before|after):page/.test(style) || /(^|\s)page-?break(\s|$)/i.test(el.attribs?.class ?? '');
+};
+
+/**
+ * All rows of an HTML page in document order: text blocks outside tables as one-cell rows, then
+ * table rows. A form's table that starts again after another table of the same form (a page
+ * break cut it in two), or after a page-break element, continues on a new page.
+ */
+export function htmlToRows(html: string): { rows: Row[]; pages: number } {
   const $ = cheerio.load(html);
   const rows: Row[] = [];
+  let page = 1;
+  let breakPending = false;
+  let tableRowsInForm = false;
+  const push = (row: Omit<Row, 'page' | 'pageBreakBefore'>) => {
+    const pageBreakBefore = breakPending && rows.length > 0;
+    if (pageBreakBefore) page++;
+    breakPending = false;
+    rows.push({ cells: row.cells.map((c) => ({ ...c, page })), page, pageBreakBefore });
+  };
   const textRow = (text: string): void => {
     for (const line of text.split('\n')) {
-      if (line.trim()) rows.push({ cells: [{ col: 0, colSpan: 1, rowSpan: 1, text: line.trim(), page: 1, via: 'html' }], page: 1, pageBreakBefore: false });
+      if (!line.trim()) continue;
+      // A new form's title ends the previous form's table and starts a page of its own.
+      if (TITLE_PATTERN.test(line) && rows.length > 0) {
+        breakPending = true;
+        tableRowsInForm = false;
+      }
+      push({ cells: [{ col: 0, colSpan: 1, rowSpan: 1, text: line.trim(), page, via: 'html' }] });
     }
   };
   const visit = (el: Element): void => {
     const name = el.name.toLowerCase();
+    if (isPageBreak(el)) breakPending = true;
     if (name === 'table') {
       const caption = childElements(el).find((c) => c.name.toLowerCase() === 'caption');
       if (caption) textRow(nodeToText(caption));
-      rows.push(...tableToRows(el));
+      const tableRows = tableToRows(el);
+      if (tableRows.length && tableRowsInForm) breakPending = true;
+      for (const row of tableRows) push(row);
+      tableRowsInForm ||= tableRows.length > 0;
       return;
     }
     if (SKIPPED.has(name)) return;
@@ -92,11 +122,11 @@ export function htmlToRows(html: string): Row[] {
     if (child.type === 'tag') visit(child as Element);
     else if (child.type === 'text') textRow(((child as unknown as { data: string }).data ?? '').trim());
   }
-  return rows;
+  return { rows, pages: rows.length ? page : 0 };
 }
 
 /** Stage: fills `doc.rows` from the decoded text of an HTML page. */
 export const readHtmlPage: Stage = (doc: Doc) => {
-  const rows = htmlToRows(doc.text ?? '');
-  return { ...doc, rows, source: { ...doc.source, pages: rows.length ? 1 : 0 } };
+  const { rows, pages } = htmlToRows(doc.text ?? '');
+  return { ...doc, rows, source: { ...doc.source, pages } };
 };
