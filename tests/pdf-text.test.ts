@@ -78,6 +78,10 @@ describe('rawItemToTextItem', () => {
     expect(t!.bbox.y0).toBeCloseTo(842 - 700 - 0.88 * 10.5);
     expect(t!.bbox.y1).toBeCloseTo(842 - 700 + 0.12 * 10.5);
   });
+  it('estimates the width of a run whose font reports none', () => {
+    const t = rawItemToTextItem({ str: '项目12', transform: [10, 0, 0, 10, 100, 700], width: 0, height: 10, fontName: 'f' }, undefined, viewport, 1);
+    expect(t!.bbox.x1 - t!.bbox.x0).toBeCloseTo(30);
+  });
   it('drops slanted text (a diagonal watermark) and keeps text turned by a right angle', () => {
     const slant = Math.SQRT1_2 * 40;
     expect(rawItemToTextItem({ str: '样本', transform: [slant, slant, -slant, slant, 200, 400], width: 80, height: 40, fontName: 'f' }, undefined, viewport, 1)).toBeNull();

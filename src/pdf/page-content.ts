@@ -4,6 +4,7 @@
  */
 import type { PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { TextItem } from '../model.js';
+import { charWeight } from './chars.js';
 import { foldPdfText, symbolFontText } from './fold-text.js';
 import { applyMatrix, operatorListToGraphics, type ImageBox, type Matrix, type Shape } from './operators.js';
 
@@ -59,11 +60,13 @@ export function rawItemToTextItem(item: RawTextItem, style: RawTextStyle | undef
   // Text space: x along the baseline (unit vector of the item's direction), y up (unit vector).
   const ux = Math.hypot(a, b) ? [a / Math.hypot(a, b), b / Math.hypot(a, b)] : [1, 0];
   const uy = Math.hypot(c, d) ? [c / Math.hypot(c, d), d / Math.hypot(c, d)] : [0, 1];
+  // Some fonts report no advance widths: estimate the run's width from its characters then.
+  const width = item.width > 0 ? item.width : [...item.str].reduce((w, ch) => w + charWeight(ch) * size, 0);
   const corners = [
     [0, descent * size],
-    [item.width, descent * size],
+    [width, descent * size],
     [0, ascent * size],
-    [item.width, ascent * size],
+    [width, ascent * size],
   ].map(([u, v]) => {
     const x = e + u! * ux[0]! + v! * uy[0]!;
     const y = f + u! * ux[1]! + v! * uy[1]!;
