@@ -51,12 +51,12 @@ async function pdf({ files, passes }) {
   return { elapsedMs: performance.now() - started, units: pages, perFile };
 }
 
-/** Scanned pages through our image pipeline with N tesseract.js workers: seconds per page. */
-async function ocr({ images, workers }) {
+/** Scanned pages through our image pipeline with an OCR engine and N workers: seconds per page. */
+async function ocr({ images, workers, engine = 'tesseract' }) {
   const { extractInput } = await import(dist('src/extract.js'));
   const { createOcrEngine } = await import(dist('src/ocr/create-engine.js'));
   const { lazyOcrProvider } = await import(dist('src/ocr/engine.js'));
-  const provider = lazyOcrProvider(() => createOcrEngine('tesseract', { workers }));
+  const provider = lazyOcrProvider(() => createOcrEngine(engine, { workers }));
   const initStarted = performance.now();
   await provider.get();
   const initMs = performance.now() - initStarted;

@@ -2,7 +2,8 @@
 // `npm run bench`: speed and peak memory of declx, beside the tools a user would pick instead.
 //
 //   node scripts/bench.js [--quick] [--runs N] [--forms N] [--text-budget-s S] [--ocr-pages N]
-//                         [--pdf-passes N] [--only text,pdf,scan] [--out FILE] [--markdown]
+//                         [--pdf-passes N] [--ocr-engines paddle,tesseract] [--only text,pdf,scan]
+//                         [--out FILE] [--markdown]
 //
 // The text section measures on 10,000 generated forms, or on fewer when 3 runs of extract and
 // import on 10,000 would not fit its time budget (300 s) at the speed a short probe measures;
@@ -38,6 +39,8 @@ function parseArgs(argv) {
     /** Seconds the text section's measured runs may take in all (the corpus shrinks to fit). */
     textBudgetS: quick ? 60 : 300,
     formsGiven: false,
+    /** OCR engines to measure (default: the default engine, then the others). */
+    ocrEngines: null,
     only: null,
     out: join(ROOT, 'output', 'bench.json'),
     markdown: argv.includes('--markdown'),
@@ -60,6 +63,9 @@ function parseArgs(argv) {
         break;
       case '--pdf-passes':
         opts.pdfPasses = Math.max(1, Number(next()));
+        break;
+      case '--ocr-engines':
+        opts.ocrEngines = next().split(',').filter(Boolean);
         break;
       case '--only':
         opts.only = new Set(next().split(','));
@@ -299,29 +305,33 @@ async function benchScans() {
     }
   }
   const forms = textFixtureForms();
-  const one = [];
-  const two = [];
+  // Our engines, the default first: each with 1 and with 2 workers.
+  const { DEFAULT_OCR_ENGINE } = await import(dist('src/ocr/create-engine.js'));
+  const engines = opts.ocrEngines ?? [...new Set([DEFAULT_OCR_ENGINE, 'paddle', 'tesseract'])];
+  const ours = new Map(engines.flatMap((e) => [1, 2].map((w) => [`${e}/${w}`, { engine: e, workers: w, runs: [], cers: [] }])));
   const native = [];
-  const cers = { one: [], two: [], native: [] };
+  const nativeCers = [];
   let truths = null;
   const cerOf = (texts) => {
     // Whole documents: every page's OCR text against the truth text of its form.
-    const pairs = texts.map((t, i) => [truths[i]?.text, t]).filter(([truth]) => truth);
+    const pairs = texts.map((t, i) => [truths?.[i]?.text, t]).filter(([truth]) => truth);
     if (!pairs.length) return null;
     const values = pairs.map(([truth, t]) => cer(truth, t));
     return values.reduce((a, b) => a + b, 0) / values.length;
   };
   for (let r = 0; r < opts.runs; r++) {
-    for (const [workers, runs, key] of [
-      [1, one, 'one'],
-      [2, two, 'two'],
-    ]) {
-      const o = await runChild('ocr', { images, workers });
-      truths ??= o.results.map((x) => truthFor(x.records, forms));
-      runs.push(o);
-      const c = cerOf(o.results.map((x) => x.text));
-      cers[key].push(c);
-      log(`scan ours ${workers} worker${workers > 1 ? 's' : ''} run ${r + 1}/${opts.runs}: ${o.units} page(s) in ${(o.elapsedMs / 1000).toFixed(2)} s (+${(o.initMs / 1000).toFixed(2)} s start), CER ${c === null ? '—' : c.toFixed(3)}, peak RSS ${fmt(o.maxRssKiB / 1024)} MiB`);
+    for (const [key, m] of [...ours]) {
+      try {
+        const o = await runChild('ocr', { images, workers: m.workers, engine: m.engine });
+        truths ??= o.results.map((x) => truthFor(x.records, forms));
+        m.runs.push(o);
+        const c = cerOf(o.results.map((x) => x.text));
+        m.cers.push(c);
+        log(`scan ours ${m.engine} ${m.workers} worker${m.workers > 1 ? 's' : ''} run ${r + 1}/${opts.runs}: ${o.units} page(s) in ${(o.elapsedMs / 1000).toFixed(2)} s (+${(o.initMs / 1000).toFixed(2)} s start), CER ${c === null ? '—' : c.toFixed(3)}, peak RSS ${fmt(o.maxRssKiB / 1024)} MiB`);
+      } catch (err) {
+        skip(`scan ${m.engine} ${m.workers}`, `failed: ${String(err.message).split('\n')[0].slice(0, 200)}`);
+        ours.delete(key);
+      }
     }
     if (nativeOk) {
       let ms = 0;
@@ -335,31 +345,51 @@ async function benchScans() {
       }
       native.push({ elapsedMs: ms, units: images.length, maxRssKiB: peak || null });
       const c = truths ? cerOf(texts) : null;
-      cers.native.push(c);
+      nativeCers.push(c);
       log(`scan tesseract CLI run ${r + 1}/${opts.runs}: ${images.length} page(s) in ${(ms / 1000).toFixed(2)} s, CER ${c === null ? '—' : c.toFixed(3)}`);
     }
   }
   const sPerPage = (runs) => runs.map((x) => x.elapsedMs / 1000 / x.units);
-  const speedups = one.map((o, i) => (two[i] ? o.elapsedMs / two[i].elapsedMs : null));
   const truthNote = truths?.map((t, i) => ({ image: relative(ROOT, images[i]), truth: t ? `${t.from} (${t.record.projectName})` : null }));
-  results.push(
-    result('scan', `declx, 1 OCR worker, ${images.length} page(s)`, 's/page', sPerPage(one), one, {
-      cer: summarise(cers.one),
-      startS: summarise(one.map((o) => o.initMs / 1000)),
-      truth: truthNote,
-      ...(native.length ? { ratioToPeer: summarise(one.map((o, i) => (o.elapsedMs / o.units) / (native[i].elapsedMs / native[i].units))), peer: 'tesseract CLI' } : {}),
-    }),
-  );
-  results.push(
-    result('scan', `declx, 2 OCR workers`, 's/page', sPerPage(two), two, {
-      cer: summarise(cers.two),
-      startS: summarise(two.map((o) => o.initMs / 1000)),
-      speedupOverOne: summarise(speedups),
-      target: { op: '>=', value: 1.8, of: 'speedupOverOne' },
-      ...(native.length ? { ratioToPeer: summarise(two.map((o, i) => (o.elapsedMs / o.units) / (native[i].elapsedMs / native[i].units))), peer: 'tesseract CLI' } : {}),
-    }),
-  );
-  if (native.length) results.push(result('scan', 'tesseract CLI, chi_sim, --psm 3, OMP_THREAD_LIMIT=1', 's/page', sPerPage(native), native, { cer: summarise(cers.native), peerOf: 'scan' }));
+  const vsNative = (runs) =>
+    native.length === runs.length && native.length
+      ? { ratioToPeer: summarise(runs.map((o, i) => (o.elapsedMs / o.units) / (native[i].elapsedMs / native[i].units))), peer: 'tesseract CLI' }
+      : {};
+  for (const engine of engines) {
+    const one = ours.get(`${engine}/1`);
+    const two = ours.get(`${engine}/2`);
+    const isDefault = engine === DEFAULT_OCR_ENGINE;
+    const name = `declx --ocr ${engine}${isDefault ? ' (default)' : ''}`;
+    if (one?.runs.length) {
+      results.push(
+        result('scan', `${name}, 1 worker, ${images.length} page(s)`, 's/page', sPerPage(one.runs), one.runs, {
+          engine,
+          workers: 1,
+          defaultEngine: isDefault,
+          cer: summarise(one.cers),
+          startS: summarise(one.runs.map((o) => o.initMs / 1000)),
+          truth: truthNote,
+          ...vsNative(one.runs),
+        }),
+      );
+    }
+    if (two?.runs.length) {
+      const speedups = two.runs.map((t, i) => (one?.runs[i] ? one.runs[i].elapsedMs / t.elapsedMs : null));
+      results.push(
+        result('scan', `${name}, 2 workers`, 's/page', sPerPage(two.runs), two.runs, {
+          engine,
+          workers: 2,
+          defaultEngine: isDefault,
+          cer: summarise(two.cers),
+          startS: summarise(two.runs.map((o) => o.initMs / 1000)),
+          speedupOverOne: summarise(speedups),
+          target: { op: '>=', value: 1.8, of: 'speedupOverOne' },
+          ...vsNative(two.runs),
+        }),
+      );
+    }
+  }
+  if (native.length) results.push(result('scan', 'tesseract CLI, chi_sim, --psm 3, OMP_THREAD_LIMIT=1', 's/page', sPerPage(native), native, { cer: summarise(nativeCers), peerOf: 'scan' }));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -394,12 +424,16 @@ function targets() {
   const im = get('text', 'forms/s', 1);
   if (ex?.stats) out.push(['text extract ≥ 5,000 forms/s on one core', `${fmt(ex.stats.median)} forms/s`, ex.stats.median >= 5000]);
   if (im?.stats) out.push(['import ≥ 2,000 forms/s on one core', `${fmt(im.stats.median)} forms/s`, im.stats.median >= 2000]);
-  const one = get('scan', 's/page', 0);
-  const two = get('scan', 's/page', 1);
+  const scans = results.filter((r) => r.section === 'scan' && !r.peerOf);
   const nat = results.find((r) => r.peerOf === 'scan');
-  if (one?.ratioToPeer) out.push(['OCR per page no slower than native tesseract', `${fmt(one.ratioToPeer.median, 2)}× its time (1 worker)`, one.ratioToPeer.median <= 1]);
-  if (one?.cer && nat?.cer) out.push(['OCR error rate lower than native tesseract', `CER ${fmt(one.cer.median, 3)} vs ${fmt(nat.cer.median, 3)}`, one.cer.median < nat.cer.median]);
-  if (two?.speedupOverOne) out.push(['two workers ≥ 1.8× one', `${fmt(two.speedupOverOne.median, 2)}×`, two.speedupOverOne.median >= 1.8]);
+  for (const engine of [...new Set(scans.map((r) => r.engine))]) {
+    const one = scans.find((r) => r.engine === engine && r.workers === 1);
+    const two = scans.find((r) => r.engine === engine && r.workers === 2);
+    const tag = `${engine}${one?.defaultEngine ? ', the default' : ''}`;
+    if (one?.ratioToPeer) out.push([`OCR per page no slower than native tesseract (${tag})`, `${fmt(one.ratioToPeer.median, 2)}× its time with 1 worker`, one.ratioToPeer.median <= 1]);
+    if (one?.cer && nat?.cer) out.push([`OCR error rate lower than native tesseract (${tag})`, `CER ${fmt(one.cer.median, 3)} vs ${fmt(nat.cer.median, 3)}`, one.cer.median < nat.cer.median]);
+    if (two?.speedupOverOne) out.push([`two workers ≥ 1.8× one (${tag})`, `${fmt(two.speedupOverOne.median, 2)}×`, two.speedupOverOne.median >= 1.8]);
+  }
   return out;
 }
 
