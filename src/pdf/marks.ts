@@ -6,8 +6,9 @@
 import type { BBox, TextItem } from '../model.js';
 import type { Shape } from './operators.js';
 
-/** The mark for a ticked box and for an empty one, as the text pipeline writes them. */
+/** The mark for a ticked box, as the text pipeline writes it. */
 export const TICKED = '☑';
+/** The mark for an empty box. */
 export const EMPTY = '☐';
 
 /** Characters that tick a box when they stand inside it. */

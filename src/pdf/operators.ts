@@ -12,6 +12,7 @@ import { OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 /** A 2D affine matrix `[a, b, c, d, e, f]` as in PDF and pdf.js. */
 export type Matrix = readonly [number, number, number, number, number, number];
 
+/** A point in page points. */
 export interface Point {
   x: number;
   y: number;

@@ -22,6 +22,7 @@ export interface RulingSettings {
   maxBoxSidePt: number;
 }
 
+/** Rules up to 3 pt thick; check boxes 5–16 pt a side (a box drawn beside 9–12 pt text). */
 export const DEFAULT_RULINGS: RulingSettings = {
   maxRuleThicknessPt: 3,
   minRuleLengthPt: 1,

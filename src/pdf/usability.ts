@@ -15,6 +15,7 @@ export interface UsabilitySettings {
   minImageCoverShare: number;
 }
 
+/** A layer is garbage when more than 30 % of its characters are unreadable; a scan carries fewer than 30 characters of its own. */
 export const DEFAULT_USABILITY: UsabilitySettings = { maxBadShare: 0.3, minCharsOverImage: 30, minImageCoverShare: 0.5 };
 
 /** The verdict on a page's text layer. */

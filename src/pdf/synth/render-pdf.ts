@@ -28,6 +28,7 @@ export interface PdfStyle {
   sideways?: boolean;
 }
 
+/** A Word-like print: stroked rules, one run per line, drawn boxes ticked with √ after their option. */
 export const DEFAULT_PDF_STYLE: PdfStyle = {
   rules: 'stroke',
   runs: 'line',
