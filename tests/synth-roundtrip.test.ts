@@ -13,7 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { extractInput } from '../src/extract.js';
 import { makeSynthCase, type CorpusKind, type ExpectedEntry } from '../src/synth/write-corpus.js';
 
-const COUNT = Number(process.env.SYNTH_SEEDS ?? 150);
+const COUNT = Number(process.env.SYNTH_SEEDS ?? 300);
 const dir = mkdtempSync(join(tmpdir(), 'declx-synth-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
