@@ -216,6 +216,15 @@ describe('readPdfWith', () => {
     expect(done.rows.map((r) => r.pageBreakBefore)).toEqual([false, true]);
   });
 
+  it('keeps the text pages when OCR fails, and reports the scanned pages', async () => {
+    const failing: ScannedPagesReader = async () => {
+      throw new Error('engine did not start');
+    };
+    const done = await pdfToRows(await readPdfWith(failing)(docOf(mixedPdf()), {}), {});
+    expect(done.issues.map(({ code, page }) => ({ code, page }))).toEqual([{ code: 'read.ocr-failed', page: 2 }]);
+    expect(texts(done.rows)).toEqual([['项目名称', '在线学习']]);
+  });
+
   it('without a scan reader, reports each page without text as an issue and gives it no rows', async () => {
     const read = await readPdfWith(null)(docOf(mixedPdf()), {});
     const done = await pdfToRows(read, {});

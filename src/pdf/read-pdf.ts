@@ -74,9 +74,16 @@ export function readPdfWith(scanned: ScannedPagesReader | null): Stage {
       let rows: Row[] = [];
       let issues: Issue[] = [];
       if (unusable.length > 0 && scanned) {
-        const read = await scanned(doc, pdf, unusable, ctx);
-        for (const p of read.pages) pages[p.number - 1] = p;
-        rows = read.rows;
+        try {
+          const read = await scanned(doc, pdf, unusable, ctx);
+          for (const p of read.pages) pages[p.number - 1] = p;
+          rows = read.rows;
+        } catch (err) {
+          // OCR that cannot run (an engine that fails to start) costs the scanned pages, not the text pages.
+          if (err instanceof InputError) throw err;
+          const why = String((err as Error)?.message ?? err).split('\n')[0];
+          issues = unusable.map((page) => ({ code: 'read.ocr-failed' as const, field: null, severity: 'error' as const, message: `page ${page}: OCR failed (${why})`, page }));
+        }
       } else issues = unusablePagesToIssues(verdicts);
       return {
         ...doc,
