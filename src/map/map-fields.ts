@@ -271,16 +271,20 @@ export function rowsToFields(rows: readonly Row[]): MappingResult {
     if (section === 'budget' && !isPrefix) return addBudgetItem(cells, row);
     if (section === 'indicators') return addIndicator(cells, row);
     const value = cellsToValue(cells);
+    /** One cell in the label column: a line of its own rather than the rest of a value. */
+    const loneFirstColumn = cells.length === 1 && cells[0]!.col === 0;
     if (row.pageBreakBefore && lastText && scalars[lastText]) {
       // The rest of a cell whose label stands on the page before.
       scalars[lastText] = joinValues(scalars[lastText]!, value);
     } else if (beforeTextLabelOnNextPage) {
       // The first lines of a cell whose label stands on the next page.
       pendingPrefix = pendingPrefix ? joinValues(pendingPrefix, value) : value;
-    } else if (lastText && scalars[lastText]) {
+    } else if (lastText && scalars[lastText] && !(lastText === 'remarks' && loneFirstColumn)) {
       scalars[lastText] = joinValues(scalars[lastText]!, value);
     } else {
-      issues.push(makeIssue('map.unlabelled-row', null, { text: value.text }, value.page));
+      // A line below the table (附件, 填报人, a date) is no field: noted, not doubted.
+      const belowTable = lastText === 'remarks' && loneFirstColumn;
+      issues.push(makeIssue('map.unlabelled-row', null, { text: value.text }, value.page, belowTable ? 'info' : undefined));
     }
   });
 

@@ -33,6 +33,15 @@ function tableToTrs(table: Element): Element[] {
   return out;
 }
 
+const PARAGRAPH_ELEMENTS = new Set(['p', 'div', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote']);
+
+/** Whether a cell's content begins with a paragraph element, and ends with one (blank text aside). */
+function cellToParagraphEdges(td: Element): { opensParagraph?: true; closesParagraph?: true } {
+  const kids = (td.children ?? []).filter((c) => c.type === 'tag' || (c.type === 'text' && (c as unknown as { data: string }).data.trim() !== ''));
+  const isParagraph = (n: AnyNode | undefined) => n?.type === 'tag' && PARAGRAPH_ELEMENTS.has((n as Element).name.toLowerCase());
+  return { ...(isParagraph(kids[0]) ? { opensParagraph: true } : {}), ...(isParagraph(kids[kids.length - 1]) ? { closesParagraph: true } : {}) };
+}
+
 /** Grid rows of one table: cells placed in grid columns, skipping slots taken by rowspans above. */
 export function tableToRows(table: Element): Row[] {
   const rows: Row[] = [];
@@ -51,7 +60,7 @@ export function tableToRows(table: Element): Row[] {
         const line = (taken[r + dr] ??= []);
         for (let dc = 0; dc < colSpan; dc++) line[col + dc] = true;
       }
-      cells.push({ col, colSpan, rowSpan, text: nodeToText(td), page: 1, via: 'html' });
+      cells.push({ col, colSpan, rowSpan, text: nodeToText(td), page: 1, via: 'html', ...cellToParagraphEdges(td) });
       col += colSpan;
     }
     rows.push({ cells, page: 1, pageBreakBefore: false });
