@@ -40,20 +40,33 @@ export function sizeToDpi(width: number, height: number, density: number | undef
   return Math.round((portrait ? width : height) / A4_WIDTH_IN) || 300;
 }
 
+/** The number of pages of an image file (a multi-page TIFF has several; other images one). */
+export async function bytesToPageCount(bytes: Uint8Array): Promise<number> {
+  return (await sharp(bytes).metadata()).pages ?? 1;
+}
+
+/** Decodes one page (0-based) of an image file to grey pixels. */
+export async function bytesToGrayImage(bytes: Uint8Array, page = 0): Promise<GrayImage> {
+  const meta = await sharp(bytes, { page }).metadata();
+  const { data, info } = await sharp(bytes, { page, limitInputPixels: 400_000_000 })
+    .flatten({ background: '#ffffff' })
+    .grayscale()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const gray = info.channels === 1 ? data : rawToGray(data, info.channels);
+  return {
+    width: info.width,
+    height: info.height,
+    data: new Uint8Array(gray.buffer, gray.byteOffset, info.width * info.height),
+    dpi: sizeToDpi(info.width, info.height, meta.density),
+  };
+}
+
 /** Decodes every page of an image file (multi-page TIFF gives several) to grey pixels. */
 export async function bytesToGrayImages(bytes: Uint8Array): Promise<GrayImage[]> {
-  const meta = await sharp(bytes).metadata();
-  const pages = meta.pages ?? 1;
   const out: GrayImage[] = [];
-  for (let page = 0; page < pages; page++) {
-    const { data, info } = await sharp(bytes, { page, limitInputPixels: 400_000_000 })
-      .flatten({ background: '#ffffff' })
-      .grayscale()
-      .raw()
-      .toBuffer({ resolveWithObject: true });
-    const gray = info.channels === 1 ? data : rawToGray(data, info.channels);
-    out.push({ width: info.width, height: info.height, data: new Uint8Array(gray.buffer, gray.byteOffset, info.width * info.height), dpi: sizeToDpi(info.width, info.height, meta.density) });
-  }
+  const pages = await bytesToPageCount(bytes);
+  for (let page = 0; page < pages; page++) out.push(await bytesToGrayImage(bytes, page));
   return out;
 }
 

@@ -1,32 +1,46 @@
 /** The image reader stage: every page of every image of the input, OCR'd into rows. */
 import { InputError } from '../errors.js';
-import { bytesToGrayImages, type GrayImage } from '../image/gray.js';
+import { bytesToGrayImage, bytesToPageCount, type GrayImage } from '../image/gray.js';
 import type { Doc } from '../model.js';
 import type { Stage } from '../pipeline.js';
 import { scanPagesToRows, type ScanPage } from './ocr-pages.js';
 
+/**
+ * The pages of a document's images, in order (a multi-page TIFF gives several), each decoded
+ * only when its turn comes so a long TIFF never sits in memory whole.
+ */
+export async function partsToScanPages(doc: Doc): Promise<ScanPage[]> {
+  const pages: ScanPage[] = [];
+  const unreadable = (err: unknown) =>
+    new InputError('image-unreadable', `${doc.source.path}: unreadable image (${String((err as Error)?.message ?? err).split('\n')[0]})`);
+  for (const part of doc.parts ?? []) {
+    let count: number;
+    try {
+      count = await bytesToPageCount(part);
+    } catch (err) {
+      throw unreadable(err);
+    }
+    for (let k = 0; k < count; k++)
+      pages.push({ number: pages.length + 1, image: () => bytesToGrayImage(part, k).catch((err: unknown) => Promise.reject(unreadable(err))) });
+  }
+  if (pages.length === 0) throw new InputError('image-unreadable', `${doc.source.path}: no image found`);
+  return pages;
+}
+
 /** Decodes the images of a document (one per part; a multi-page TIFF gives several pages). */
 export async function partsToGrayImages(doc: Doc): Promise<GrayImage[]> {
   const images: GrayImage[] = [];
-  for (const part of doc.parts ?? []) {
-    try {
-      images.push(...(await bytesToGrayImages(part)));
-    } catch (err) {
-      throw new InputError('image-unreadable', `${doc.source.path}: unreadable image (${(err as Error).message.split('\n')[0]})`);
-    }
-  }
-  if (images.length === 0) throw new InputError('image-unreadable', `${doc.source.path}: no image found`);
+  for (const page of await partsToScanPages(doc)) images.push(await page.image());
   return images;
 }
 
 /** Reads the page images of a document into `pages` and `rows`. */
 export const readImages: Stage = async (doc, ctx) => {
-  const images = await partsToGrayImages(doc);
-  const pages: ScanPage[] = images.map((img, i) => ({ number: i + 1, image: async () => img }));
+  const pages = await partsToScanPages(doc);
   const result = await scanPagesToRows(pages, ctx);
   return {
     ...doc,
-    source: { ...doc.source, pages: images.length },
+    source: { ...doc.source, pages: pages.length },
     pages: result.pages,
     rows: result.rows,
     issues: [...doc.issues, ...result.issues],
