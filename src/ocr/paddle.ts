@@ -8,10 +8,10 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import ort from 'onnxruntime-node';
 import sharp from 'sharp';
 import type { OcrCrop, OcrEngine, OcrResult, OcrWord } from './engine.js';
 import { ctcGreedyDecode, dictionaryToClasses } from './paddle-decode.js';
+import { createOrtWorkerPool } from './paddle-workers.js';
 import {
   defaultLineSplitOptions,
   greyToLineBoxes,
@@ -25,14 +25,14 @@ import {
 export interface PaddleEngineOptions {
   /**
    * Threads onnxruntime uses inside one model run. One: a text line is too small a job to split
-   * well (two threads cost ~12% more CPU time for the same page); the cores are used by running
-   * lines side by side instead (`concurrentRuns`).
+   * well (two threads took no less wall time and ~12% more CPU time for the same page); the cores
+   * are used by reading lines side by side in worker threads instead (`concurrentRuns`).
    */
   intraOpNumThreads: number;
   /**
-   * Model runs (lines) in flight at once, across all documents read in parallel: one per core
-   * (two on the office machine), as tesseract has one worker per core. More would only fight over
-   * the cores.
+   * Worker threads, each with its own onnxruntime session reading one line at a time, shared by
+   * all documents read in parallel: one per core (two on the office machine), as tesseract has one
+   * worker per core. More would only fight over the cores.
    */
   concurrentRuns: number;
   /**
@@ -41,9 +41,9 @@ export interface PaddleEngineOptions {
    */
   allowSpinning: boolean;
   /**
-   * Most text lines sent to the model in one run (lines sorted by width, so a batch pads little).
-   * On the CPU a batch saves nothing: on a page of cells, batches of 8 cost ~1.3× the CPU time of
-   * one line a run, so the default is 1; larger batches pay off only on an accelerator.
+   * Most text lines sent to the model in one run (consecutive lines, which in a table column have
+   * similar widths). On the CPU a batch saves nothing: on a page of cells, batches of 8 (sorted by
+   * width) cost ~1.3× the CPU time of one line a run, so the default is 1.
    */
   maxBatchLines: number;
   /** Input height of the recognition model, in pixels (PP-OCRv3/v4: 48). */
@@ -91,10 +91,10 @@ interface LineImage {
 }
 
 /**
- * Creates the PP-OCRv4 recognition engine: one onnxruntime session, created here and released by
- * `close()`. Each result's `words` are its crop's text lines, top to bottom, each with its box in
- * crop pixels and its CTC confidence; `text` joins them with `\n`. The `singleLine` hint is not
- * needed: lines are found from the pixels.
+ * Creates the PP-OCRv4 recognition engine: `concurrentRuns` worker threads with one onnxruntime
+ * session each, started here and ended by `close()`. Each result's `words` are its crop's text
+ * lines, top to bottom, each with its box in crop pixels and its CTC confidence; `text` joins them
+ * with `\n`. The `singleLine` hint is not needed: lines are found from the pixels.
  */
 export async function createPaddleEngine(options: Partial<PaddleEngineOptions> = {}): Promise<OcrEngine> {
   const opts: PaddleEngineOptions = { ...defaultPaddleEngineOptions, ...options };
@@ -106,37 +106,19 @@ export async function createPaddleEngine(options: Partial<PaddleEngineOptions> =
   const dictionaryPath = opts.dictionaryPath ?? defaults.dictionaryPath;
 
   const classes = dictionaryToClasses(await readFile(dictionaryPath, 'utf8'));
-  const session = await ort.InferenceSession.create(recModelPath, {
-    executionProviders: ['cpu'],
-    intraOpNumThreads: opts.intraOpNumThreads,
-    interOpNumThreads: 1,
-    executionMode: 'sequential',
-    graphOptimizationLevel: 'all',
-    // onnxruntime's session config key `session.intra_op.allow_spinning`.
-    extra: { session: { intra_op: { allow_spinning: opts.allowSpinning ? '1' : '0' } } },
+  const pool = await createOrtWorkerPool(opts.concurrentRuns, {
+    modelPath: recModelPath,
+    sessionOptions: {
+      executionProviders: ['cpu'],
+      intraOpNumThreads: opts.intraOpNumThreads,
+      interOpNumThreads: 1,
+      executionMode: 'sequential',
+      graphOptimizationLevel: 'all',
+      // onnxruntime's session config key `session.intra_op.allow_spinning`.
+      extra: { session: { intra_op: { allow_spinning: opts.allowSpinning ? '1' : '0' } } },
+    },
   });
-  const inputName = session.inputNames[0]!;
-  const outputName = session.outputNames[0]!;
   let closed = false;
-  // At most `concurrentRuns` model runs at once, even when documents are read in parallel: each
-  // run already has its threads, and more runs would only fight over the cores.
-  let running = 0;
-  const waiting: (() => void)[] = [];
-  const idle: (() => void)[] = [];
-  const limited = async <T>(job: () => Promise<T>): Promise<T> => {
-    if (running >= opts.concurrentRuns) await new Promise<void>((go) => waiting.push(go));
-    running++;
-    try {
-      return await job();
-    } finally {
-      running--;
-      const next = waiting.shift();
-      if (next) next();
-      else if (running === 0) for (const done of idle.splice(0)) done();
-    }
-  };
-  const drained = (): Promise<void> =>
-    running === 0 && waiting.length === 0 ? Promise.resolve() : new Promise((done) => idle.push(done));
 
   async function runBatch(batch: readonly LineImage[]): Promise<{ text: string; confidence: number }[]> {
     const h = opts.recHeightPx;
@@ -157,19 +139,16 @@ export async function createPaddleEngine(options: Partial<PaddleEngineOptions> =
         }
       }
     });
-    const input = new ort.Tensor('float32', data, [batch.length, 3, h, w]);
-    const output = (await session.run({ [inputName]: input }))[outputName]!;
-    const [, timesteps, nClasses] = output.dims as number[];
+    const output = await pool.run(data, [batch.length, 3, h, w]);
+    const [, timesteps, nClasses] = output.dims;
     if (nClasses !== classes.length) {
       throw new Error(`paddle: model has ${nClasses} classes, dictionary gives ${classes.length}`);
     }
-    const probs = output.data as Float32Array;
+    const probs = output.data;
     const stride = timesteps! * nClasses;
     const decoded = batch.map((_, b) =>
       ctcGreedyDecode(probs.subarray(b * stride, (b + 1) * stride), timesteps!, classes),
     );
-    input.dispose();
-    output.dispose();
     return decoded;
   }
 
@@ -218,22 +197,32 @@ export async function createPaddleEngine(options: Partial<PaddleEngineOptions> =
     name: 'paddle',
     async recognize(crops: readonly OcrCrop[]): Promise<OcrResult[]> {
       if (closed) throw new Error('paddle: engine is closed');
+      // Lines go to the workers as soon as they are cut, so cutting the next crop (here) and
+      // reading the lines already cut (in the workers) overlap.
       const lines: LineImage[] = [];
-      for (let i = 0; i < crops.length; i++) lines.push(...(await cropToLines(crops[i]!, i)));
-
-      // As PaddleOCR's TextRecognizer: sort by width so each batch pads little.
-      const order = lines.map((_, i) => i).sort((a, b) => lines[a]!.width - lines[b]!.width);
-      const read = new Array<{ text: string; confidence: number }>(lines.length);
-      const batches: number[][] = [];
-      for (let start = 0; start < order.length; start += opts.maxBatchLines) {
-        batches.push(order.slice(start, start + opts.maxBatchLines));
+      const read: { text: string; confidence: number }[] = [];
+      const runs: Promise<void>[] = [];
+      let pending: number[] = [];
+      const flush = () => {
+        const idx = pending;
+        pending = [];
+        runs.push(
+          runBatch(idx.map((i) => lines[i]!)).then((decoded) => idx.forEach((i, k) => (read[i] = decoded[k]!))),
+        );
+      };
+      try {
+        for (let c = 0; c < crops.length; c++) {
+          for (const line of await cropToLines(crops[c]!, c)) {
+            pending.push(lines.push(line) - 1);
+            if (pending.length >= opts.maxBatchLines) flush();
+          }
+        }
+        if (pending.length > 0) flush();
+      } finally {
+        // Never leave runs behind unobserved, even when cutting a crop failed.
+        await Promise.allSettled(runs);
       }
-      await Promise.all(
-        batches.map(async (idx) => {
-          const decoded = await limited(() => runBatch(idx.map((i) => lines[i]!)));
-          idx.forEach((i, k) => (read[i] = decoded[k]!));
-        }),
-      );
+      await Promise.all(runs);
 
       const words: OcrWord[][] = crops.map(() => []);
       lines.forEach((line, i) => {
@@ -251,9 +240,8 @@ export async function createPaddleEngine(options: Partial<PaddleEngineOptions> =
     async close(): Promise<void> {
       if (closed) return;
       closed = true;
-      // Let runs already queued finish before the session goes.
-      await drained();
-      await session.release();
+      // The pool lets runs already queued finish before the sessions go.
+      await pool.close();
     },
   };
 }
