@@ -321,6 +321,12 @@ describe('paddle engine on scanned cell crops', { timeout: 60_000 }, () => {
     },
   );
 
+  it('fails to start, with a message, when the model cannot be loaded', async () => {
+    await expect(createPaddleEngine({ recModelPath: path.join(fixtures, 'missing.onnx') })).rejects.toThrow(
+      /recognition worker did not start/,
+    );
+  });
+
   it('refuses work once closed', async () => {
     const other = await createPaddleEngine();
     await other.close();
