@@ -96,7 +96,8 @@ export function textIsMalformedValue(text: string): boolean {
   const t = text.replace(/\s+/g, '');
   if (DATE.test(t)) return false;
   if (/^[\d,.]+$/.test(t) && (t.match(/\d/g)?.length ?? 0) >= 3) return !AMOUNT.test(t);
-  if (/^\d{4}[年./-]/.test(t) && t.length <= 12) return true;
+  // A date with a slip, not words that begin with a year (2018年年内完成).
+  if (/^\d{4}[年./-]/.test(t) && t.length <= 12 && t.replace(/[\d年月日号./-]/g, '').length <= 1) return true;
   return false;
 }
 

@@ -43,6 +43,13 @@ export function textToTruncationIssue(field: string, text: string | null, page: 
   return null;
 }
 
+/**
+ * OCR confidence (0..1) below which a field's value is reported as doubtful. Both engines give
+ * 0.8 and more for cells they read right on the samples; a cell read again without agreement
+ * has 0.
+ */
+export const MIN_FIELD_CONFIDENCE = 0.5;
+
 /** All validation issues of one normalised record. */
 export function validateRecord({ record, provenance }: NormalisedForm): Issue[] {
   const issues: Issue[] = [];
@@ -65,6 +72,11 @@ export function validateRecord({ record, provenance }: NormalisedForm): Issue[] 
   for (const f of PROSE_FIELDS) {
     const issue = textToTruncationIssue(f, record[f], pageOf(f));
     if (issue) issues.push(issue);
+  }
+
+  for (const [field, value] of Object.entries(provenance)) {
+    if (value.via === 'ocr' && value.confidence !== undefined && value.confidence < MIN_FIELD_CONFIDENCE)
+      issues.push(makeIssue('read.low-confidence', field, { confidence: value.confidence.toFixed(2), text: value.text }, value.page));
   }
 
   const shape = RecordFields.safeParse(record);
