@@ -15,6 +15,8 @@ const inputs = readdirSync(fixtures)
   .map((name) => join(fixtures, name))
   .filter((dir) => existsSync(join(dir, 'expected.json')))
   .flatMap((dir) => readdirSync(dir).filter((f) => f.startsWith('input')).map((f) => join(dir, f)));
+// One scanned page too (seed 2 at 150 dpi), so the demo shows OCR at work (a few seconds).
+inputs.push(join(fixtures, 'scan-page150', 'page.jpg'));
 
 function declx(args, { show = true } = {}) {
   if (show) process.stdout.write(`\n$ declx ${args.map((a) => (/\s/.test(a) ? JSON.stringify(a) : a)).join(' ')}\n`);
