@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { characterErrorRate as cer } from '../src/map/text-keys.js';
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, '..');
@@ -13,20 +14,6 @@ const HARNESS = join(ROOT, 'tests', 'ocr-paddle-offline-run.ts');
 const NO_NETWORK = join(ROOT, 'tests', 'ocr-helpers', 'no-network.cjs');
 const FIXTURES = join(ROOT, 'fixtures', 'ocr-paddle');
 
-/** Character error rate after NFKC: edit distance over the truth's length. */
-function cer(read: string, truth: string): number {
-  const a = [...read.normalize('NFKC')];
-  const b = [...truth.normalize('NFKC')];
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b.length]! / Math.max(1, b.length);
-}
 
 describe('paddle OCR offline', () => {
   it('reads a real scanned crop with every network call made to throw, writing no files', async () => {

@@ -19,23 +19,10 @@ import {
   padGrey,
   rowProfileToBands,
 } from '../src/ocr/paddle-lines.js';
+import { characterErrorRate as cer } from '../src/map/text-keys.js';
 
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'ocr-paddle');
 
-/** Character error rate: edit distance over the length of the truth, after NFKC (（ → (). */
-function cer(read: string, truth: string): number {
-  const a = [...read.normalize('NFKC')];
-  const b = [...truth.normalize('NFKC')];
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b.length]! / Math.max(1, b.length);
-}
 
 /** A white grey image with dark rectangles drawn on it. */
 function drawGrey(width: number, height: number, rects: [number, number, number, number][]): Uint8Array {
