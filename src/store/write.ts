@@ -6,8 +6,23 @@
 import type { DeclarationRecord, Doc, FieldValue, Form, Issue, RecordIssue } from '../model.js';
 import { recordsToChanges, type FieldChange } from './diff.js';
 import type { Db } from './open.js';
+import type { Statement } from 'better-sqlite3';
 import { loadRecord } from './read.js';
 import { SCALAR_COLUMNS, SEARCH_TEXT_COLUMNS } from './schema.js';
+
+/**
+ * A statement prepared once per connection: storing a form runs the same dozen statements, and
+ * preparing them anew each time cost more than running them. Each SQL text has one call site,
+ * so a statement's mode (`pluck`) is the same wherever it is reused.
+ */
+const statements = new WeakMap<Db, Map<string, Statement>>();
+function prepared(db: Db, sql: string): Statement {
+  let byText = statements.get(db);
+  if (!byText) statements.set(db, (byText = new Map()));
+  let stmt = byText.get(sql);
+  if (!stmt) byText.set(sql, (stmt = db.prepare(sql)));
+  return stmt;
+}
 
 /** What happened to one form of a stored file. */
 export interface FormOutcome {
@@ -55,15 +70,14 @@ export interface RunCounts {
 /** Records the start of an import or reextract; returns the run id. */
 export function beginRun(db: Db, command: 'import' | 'reextract', pipelineVersion: string, options: Record<string, unknown>): number {
   return Number(
-    db
-      .prepare(`INSERT INTO runs (command, pipeline_version, options, started_at) VALUES (?, ?, ?, ?)`)
+    prepared(db, `INSERT INTO runs (command, pipeline_version, options, started_at) VALUES (?, ?, ?, ?)`)
       .run(command, pipelineVersion, JSON.stringify(options), new Date().toISOString()).lastInsertRowid,
   );
 }
 
 /** Records the end of a run with its counts. */
 export function finishRun(db: Db, runId: number, counts: RunCounts): void {
-  db.prepare(
+  prepared(db, 
     `UPDATE runs SET finished_at = ?, files = ?, forms = ?, skipped = ?, failed = ?, issues = ? WHERE id = ?`,
   ).run(new Date().toISOString(), counts.files, counts.forms, counts.skipped, counts.failed, counts.issues, runId);
 }
@@ -71,8 +85,7 @@ export function finishRun(db: Db, runId: number, counts: RunCounts): void {
 /** True when a file with this content has already been read by this pipeline version. */
 export function isAlreadyStored(db: Db, sha256: string, pipelineVersion: string): boolean {
   return (
-    db
-      .prepare(`SELECT 1 FROM extractions e JOIN sources s ON s.id = e.source_id WHERE s.sha256 = ? AND e.pipeline_version = ?`)
+    prepared(db, `SELECT 1 FROM extractions e JOIN sources s ON s.id = e.source_id WHERE s.sha256 = ? AND e.pipeline_version = ?`)
       .get(sha256, pipelineVersion) !== undefined
   );
 }
@@ -121,24 +134,23 @@ export function storeDoc(db: Db, doc: Doc, options: StoreFileOptions): StoreOutc
   const forms = doc.forms.filter((f): f is Form & { record: DeclarationRecord } => f.record !== undefined);
   const run = db.transaction((): StoreOutcome => {
     const src = doc.source;
-    const existing = db.prepare(`SELECT id FROM sources WHERE sha256 = ?`).pluck().get(src.sha256) as number | undefined;
+    const existing = prepared(db, `SELECT id FROM sources WHERE sha256 = ?`).pluck().get(src.sha256) as number | undefined;
     let sourceId: number;
     if (existing !== undefined) {
       // Checked again inside the transaction: two copies of one file may race in one batch.
-      if (!options.reread && db.prepare(`SELECT 1 FROM extractions WHERE source_id = ? AND pipeline_version = ?`).get(existing, options.pipelineVersion))
+      if (!options.reread && prepared(db, `SELECT 1 FROM extractions WHERE source_id = ? AND pipeline_version = ?`).get(existing, options.pipelineVersion))
         return { sourceId: existing, alreadyStored: true, forms: [] };
       sourceId = existing;
       // The same content seen at a new place: records name where it was last read from.
-      db.prepare(`UPDATE sources SET path = ?, parts = ?, pages = ? WHERE id = ?`).run(src.path, JSON.stringify(options.parts), src.pages, sourceId);
+      prepared(db, `UPDATE sources SET path = ?, parts = ?, pages = ? WHERE id = ?`).run(src.path, JSON.stringify(options.parts), src.pages, sourceId);
     } else {
       sourceId = Number(
-        db
-          .prepare(`INSERT INTO sources (sha256, path, parts, kind, bytes, pages, first_seen) VALUES (?, ?, ?, ?, ?, ?, ?)`)
+        prepared(db, `INSERT INTO sources (sha256, path, parts, kind, bytes, pages, first_seen) VALUES (?, ?, ?, ?, ?, ?, ?)`)
           .run(src.sha256, src.path, JSON.stringify(options.parts), src.kind, src.bytes, src.pages, now).lastInsertRowid,
       );
     }
     const outcomes = forms.map((form) => storeForm(db, sourceId, form, options, now));
-    db.prepare(`INSERT OR REPLACE INTO extractions (source_id, pipeline_version, run_id, forms, extracted_at) VALUES (?, ?, ?, ?, ?)`).run(
+    prepared(db, `INSERT OR REPLACE INTO extractions (source_id, pipeline_version, run_id, forms, extracted_at) VALUES (?, ?, ?, ?, ?)`).run(
       sourceId,
       options.pipelineVersion,
       options.runId,
@@ -155,19 +167,16 @@ function storeForm(db: Db, sourceId: number, form: Form & { record: DeclarationR
   const record = form.record;
   const formIndex = form.formIndex;
   // The same place in the same file: a re-extraction of this form.
-  const prior = db
-    .prepare(`SELECT id, lineage_id, version, is_current, source_id FROM declarations WHERE source_id = ? AND form_index = ? ORDER BY id DESC LIMIT 1`)
+  const prior = prepared(db, `SELECT id, lineage_id, version, is_current, source_id FROM declarations WHERE source_id = ? AND form_index = ? ORDER BY id DESC LIMIT 1`)
     .get(sourceId, formIndex) as PriorRow | undefined;
   // Otherwise the same year, unit and project: a new scan of a form already stored.
   const sameForm =
     prior === undefined && record.unitName !== null && record.projectName !== null
-      ? (db
-          .prepare(`SELECT id, lineage_id, version, is_current, source_id FROM declarations WHERE is_current = 1 AND project_name = ? AND unit_name = ? AND year IS ?`)
+      ? (prepared(db, `SELECT id, lineage_id, version, is_current, source_id FROM declarations WHERE is_current = 1 AND project_name = ? AND unit_name = ? AND year IS ?`)
           .get(record.projectName, record.unitName, record.year) as PriorRow | undefined)
       : undefined;
-  const lineageId = prior?.lineage_id ?? sameForm?.lineage_id ?? Number(db.prepare(`INSERT INTO lineages DEFAULT VALUES`).run().lastInsertRowid);
-  const current = db
-    .prepare(`SELECT id, lineage_id, version, is_current, source_id FROM declarations WHERE lineage_id = ? AND is_current = 1`)
+  const lineageId = prior?.lineage_id ?? sameForm?.lineage_id ?? Number(prepared(db, `INSERT INTO lineages DEFAULT VALUES`).run().lastInsertRowid);
+  const current = prepared(db, `SELECT id, lineage_id, version, is_current, source_id FROM declarations WHERE lineage_id = ? AND is_current = 1`)
     .get(lineageId) as PriorRow | undefined;
 
   let previous: FormOutcome['previous'];
@@ -178,9 +187,9 @@ function storeForm(db: Db, sourceId: number, form: Form & { record: DeclarationR
     const samePlace = current.source_id === sourceId && before.source.formIndex === formIndex && JSON.stringify(before.source.pages) === JSON.stringify(record.source.pages);
     if (samePlace && changes.length === 0) return { formIndex, status: 'unchanged', id: current.id };
     previous = { id: current.id, version: current.version, changes };
-    db.prepare(`UPDATE declarations SET is_current = 0 WHERE id = ?`).run(current.id);
+    prepared(db, `UPDATE declarations SET is_current = 0 WHERE id = ?`).run(current.id);
   }
-  const version = ((db.prepare(`SELECT max(version) FROM declarations WHERE lineage_id = ?`).pluck().get(lineageId) as number | null) ?? 0) + 1;
+  const version = ((prepared(db, `SELECT max(version) FROM declarations WHERE lineage_id = ?`).pluck().get(lineageId) as number | null) ?? 0) + 1;
 
   const scalarColumns = SCALAR_COLUMNS.map(([, c]) => c);
   const columns = ['lineage_id', 'version', 'is_current', 'source_id', 'form_index', 'form_pages', 'run_id', 'pipeline_version', 'confidence', 'created_at', ...scalarColumns];
@@ -198,29 +207,29 @@ function storeForm(db: Db, sourceId: number, form: Form & { record: DeclarationR
     ...SCALAR_COLUMNS.map(([f]) => record[f] ?? null),
   ];
   const id = Number(
-    db.prepare(`INSERT INTO declarations (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`).run(...values).lastInsertRowid,
+    prepared(db, `INSERT INTO declarations (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`).run(...values).lastInsertRowid,
   );
 
-  const item = db.prepare(`INSERT INTO budget_items (declaration_id, position, name, amount) VALUES (?, ?, ?, ?)`);
+  const item = prepared(db, `INSERT INTO budget_items (declaration_id, position, name, amount) VALUES (?, ?, ?, ?)`);
   record.budgetItems.forEach((b, i) => item.run(id, i, b.name, b.amount));
-  const indicator = db.prepare(
+  const indicator = prepared(db, 
     `INSERT INTO indicators (declaration_id, position, category, name, target, op, value, unit, subject) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   record.indicators.forEach((ind, i) => {
     const t = ind.targetParsed;
     indicator.run(id, i, ind.category, ind.name, ind.target, t?.op ?? null, t?.value ?? null, t?.unit ?? null, t?.subject ?? null);
   });
-  const issue = db.prepare(`INSERT INTO issues (declaration_id, position, field, code, severity, message, page) VALUES (?, ?, ?, ?, ?, ?, ?)`);
+  const issue = prepared(db, `INSERT INTO issues (declaration_id, position, field, code, severity, message, page) VALUES (?, ?, ?, ?, ?, ?, ?)`);
   const pages = recordIssuesToPages(record.issues, form.issues);
   record.issues.forEach((is, i) => issue.run(id, i, is.field, is.code, is.severity, is.message, pages[i] ?? null));
-  const prov = db.prepare(
+  const prov = prepared(db, 
     `INSERT INTO provenance (declaration_id, field, position, text, page, x0, y0, x1, y1, via, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   Object.entries(form.provenance ?? {}).forEach(([field, v], i) =>
     prov.run(id, field, i, v.text, v.page, v.bbox?.x0 ?? null, v.bbox?.y0 ?? null, v.bbox?.x1 ?? null, v.bbox?.y1 ?? null, v.via, v.confidence ?? null),
   );
   const fts = recordToSearchText(record);
-  db.prepare(`INSERT INTO declarations_fts (rowid, ${[...SEARCH_TEXT_COLUMNS, 'indicators', 'budget_items'].join(', ')}) VALUES (?, ${fts.map(() => '?').join(', ')})`).run(
+  prepared(db, `INSERT INTO declarations_fts (rowid, ${[...SEARCH_TEXT_COLUMNS, 'indicators', 'budget_items'].join(', ')}) VALUES (?, ${fts.map(() => '?').join(', ')})`).run(
     id,
     ...fts,
   );
