@@ -6,7 +6,7 @@
 //                         [--out FILE] [--markdown]
 //
 // The text section measures on 10,000 generated forms, or on fewer when 3 runs of extract and
-// import on 10,000 would not fit its time budget (240 s) at the speed a short probe measures;
+// import on 10,000 would not fit its time budget (300 s) at the speed a short probe measures;
 // `--forms N` insists on N.
 //
 // Every run is a separate child process (peak RSS per run); each measurement is repeated (3 by
@@ -37,7 +37,7 @@ function parseArgs(argv) {
     ocrPages: quick ? 1 : 2,
     pdfPasses: quick ? 2 : 5,
     /** Seconds the text section's measured runs may take in all (the corpus shrinks to fit). */
-    textBudgetS: quick ? 60 : 240,
+    textBudgetS: quick ? 60 : 300,
     formsGiven: false,
     /** OCR engines to measure (default: the default engine, then the others). */
     ocrEngines: null,
