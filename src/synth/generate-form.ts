@@ -7,7 +7,7 @@
  * cells are null, "无" budget blocks are `[]`. Some forms carry an inconsistency on purpose
  * (items not adding up, end before start, …); `planted` names the issue code each one must raise.
  */
-import type { AmountField, DateField, DeclarationRecord, IndicatorCategory, IssueCode, TargetParsed, TextField } from '../model.js';
+import { PROSE_FIELDS, type AmountField, type DateField, type DeclarationRecord, type IndicatorCategory, type IssueCode, type TargetParsed, type TextField } from '../model.js';
 import { makeRandom, type Random } from './random.js';
 import {
   BUDGET_ITEM_NAMES,
@@ -44,17 +44,7 @@ export interface PlantedIssue {
 export type DateFormat = 'slash' | 'slash-padded' | 'dot-spaced' | 'dot' | 'cjk' | 'cjk-padded' | 'iso';
 export type AmountFormat = 'plain' | 'fixed2' | 'comma2' | 'comma' | 'yuan-suffix' | 'yen-prefix';
 
-/** The prose fields: free text that may hold several paragraphs. */
-export const PROSE_FIELDS = [
-  'overview',
-  'basis',
-  'necessity',
-  'safeguards',
-  'implementationPlan',
-  'overallGoal',
-  'annualGoal',
-  'remarks',
-] as const satisfies readonly TextField[];
+export { PROSE_FIELDS };
 export type ProseField = (typeof PROSE_FIELDS)[number];
 
 /** One generated form: the expected record, and how its values are written on the page. */
