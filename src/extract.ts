@@ -43,13 +43,17 @@ export const PIPELINE_VERSION: string = (() => {
   return `${pkg.version}+${hash.digest('hex').slice(0, 10)}`;
 })();
 
-/** Reads one input and runs its pipeline; throws InputError when the file is unusable. */
-export async function extractInput(input: InputGroup, ctx: StageContext = {}): Promise<Doc> {
-  const doc = await readInput(input);
+/** Runs the pipeline of its kind on a document already read; throws InputError when it holds no form. */
+export async function extractDoc(doc: Doc, ctx: StageContext = {}): Promise<Doc> {
   const done = await runStages(await pipelineFor(doc.source.kind), doc, ctx);
   if (done.forms.length === 0) {
     const why = done.issues.find((i) => i.severity === 'error')?.message;
-    throw new InputError('not-a-form', `${input.path}: no declaration form found${why ? ` (${why})` : ''}`);
+    throw new InputError('not-a-form', `${doc.source.path}: no declaration form found${why ? ` (${why})` : ''}`);
   }
   return done;
+}
+
+/** Reads one input and runs its pipeline; throws InputError when the file is unusable. */
+export async function extractInput(input: InputGroup, ctx: StageContext = {}): Promise<Doc> {
+  return extractDoc(await readInput(input), ctx);
 }

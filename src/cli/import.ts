@@ -7,7 +7,7 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import PQueue from 'p-queue';
-import { extractInput, PIPELINE_VERSION } from '../extract.js';
+import { extractDoc, PIPELINE_VERSION } from '../extract.js';
 import { collectInputs } from '../ingest/collect-inputs.js';
 import { readInput, type InputGroup } from '../ingest/read-input.js';
 import { lazyOcrProvider } from '../ocr/engine.js';
@@ -90,9 +90,9 @@ type Extracted = { kind: 'stored' } | { kind: 'doc'; doc: Doc } | { kind: 'faile
 async function extractOne(db: Db, group: InputGroup, ctx: StageContext): Promise<Extracted> {
   try {
     // Hash first: a file this pipeline version has read before costs one read and one lookup.
-    const { source } = await readInput(group);
-    if (isAlreadyStored(db, source.sha256, PIPELINE_VERSION)) return { kind: 'stored' };
-    return { kind: 'doc', doc: await extractInput(group, ctx) };
+    const read = await readInput(group);
+    if (isAlreadyStored(db, read.source.sha256, PIPELINE_VERSION)) return { kind: 'stored' };
+    return { kind: 'doc', doc: await extractDoc(read, ctx) };
   } catch (error) {
     return { kind: 'failed', error };
   }

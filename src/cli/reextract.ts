@@ -8,7 +8,7 @@ import { availableParallelism } from 'node:os';
 import { Option, type Command } from 'commander';
 import PQueue from 'p-queue';
 import { UsageError } from '../errors.js';
-import { extractInput, PIPELINE_VERSION } from '../extract.js';
+import { extractDoc, PIPELINE_VERSION } from '../extract.js';
 import { readInput } from '../ingest/read-input.js';
 import { lazyOcrProvider } from '../ocr/engine.js';
 import { createOcrEngine, DEFAULT_OCR_ENGINE, type OcrEngineName } from '../ocr/create-engine.js';
@@ -113,7 +113,7 @@ export async function runReextract(options: ReextractOptions, io: Streams = { st
             progress.tick(`${source.path}: changed on disk`);
             return;
           }
-          const doc = await extractInput(group, { ocr });
+          const doc = await extractDoc(now, { ocr });
           const outcome = storeDoc(db, doc, { runId, pipelineVersion: PIPELINE_VERSION, parts, reread: true });
           for (const f of outcome.forms) {
             if (f.status === 'version') counts.changed++;
