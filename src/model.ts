@@ -261,20 +261,7 @@ export const DeclarationRecord = z.object({
 });
 export type DeclarationRecord = z.infer<typeof DeclarationRecord>;
 
-/** The scalar fields of the record that come from one labelled cell each, in SPEC order. */
-export const TEXT_FIELDS = [
-  'unitName',
-  'projectName',
-  'overview',
-  'basis',
-  'necessity',
-  'safeguards',
-  'implementationPlan',
-  'overallGoal',
-  'annualGoal',
-  'remarks',
-] as const;
-/** The long free-text fields, which may hold several paragraphs. */
+/** The long free-text fields, which may hold several paragraphs, in SPEC order. */
 export const PROSE_FIELDS = [
   'overview',
   'basis',
@@ -284,7 +271,9 @@ export const PROSE_FIELDS = [
   'overallGoal',
   'annualGoal',
   'remarks',
-] as const satisfies readonly (typeof TEXT_FIELDS)[number][];
+] as const;
+/** The text fields of the record that come from one labelled cell each, in SPEC order. */
+export const TEXT_FIELDS = ['unitName', 'projectName', ...PROSE_FIELDS] as const;
 export const AMOUNT_FIELDS = [
   'totalBudget',
   'currentYearBudget',
