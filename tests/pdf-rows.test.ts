@@ -10,7 +10,7 @@ import { charWeight } from '../src/pdf/chars.js';
 import { charsToLines } from '../src/pdf/cell-text.js';
 import { gapsToRowThreshold, linesToGutters, pageToRows, textPagesToRows } from '../src/pdf/page-rows.js';
 import { pagesToRows, pdfToRows, readPdfRows, readPdfWith, unusablePagesToIssues, type ScannedPagesReader } from '../src/pdf/read-pdf.js';
-import { ucs2Hex, writePdf } from '../src/pdf/synth/pdf-writer.js';
+import { ucs2Hex, writePdf } from '../testkit/pdf/pdf-writer.js';
 
 /** A line of glyphs at (x, y), 10.5 pt. */
 function glyphs(text: string, x: number, y: number, page = 1, size = 10.5): TextItem[] {

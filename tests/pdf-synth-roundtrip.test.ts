@@ -1,6 +1,6 @@
 /**
- * Round trip through the PDF reader beyond the four samples: synthetic forms (src/synth) printed
- * by src/pdf/synth in the ways office producers print them (stroked or filled rules, one run per
+ * Round trip through the PDF reader beyond the four samples: synthetic forms (testkit/synth) printed
+ * by testkit/pdf in the ways office producers print them (stroked or filled rules, one run per
  * line or per glyph, drawn boxes ticked by a glyph or a drawn tick, ■/□ characters, centred or
  * top-left labels, several font sizes, cells split by page breaks, borderless tables, a browser's
  * print headers and footers, several forms per file) must
@@ -13,8 +13,8 @@ import { sha256 } from '../src/ingest/read-input.js';
 import type { Doc } from '../src/model.js';
 import { runStages } from '../src/pipeline.js';
 import { pdfToRows, readPdfWith } from '../src/pdf/read-pdf.js';
-import { DEFAULT_PDF_STYLE, renderPdf, type PdfStyle } from '../src/pdf/synth/render-pdf.js';
-import { generateFormForSeed } from '../src/synth/generate-form.js';
+import { DEFAULT_PDF_STYLE, renderPdf, type PdfStyle } from '../testkit/pdf/render-pdf.js';
+import { generateFormForSeed } from '../testkit/synth/generate-form.js';
 
 const STYLES: PdfStyle[] = [
   { ...DEFAULT_PDF_STYLE },

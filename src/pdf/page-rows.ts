@@ -19,7 +19,7 @@ export interface PageRowsSettings {
   streamColumnTolerancePt: number;
 }
 
-/** Defaults measured on the samples and on synthetic prints (src/pdf/synth). */
+/** Defaults measured on the samples and on synthetic prints (testkit/pdf). */
 export const DEFAULT_PAGE_ROWS: PageRowsSettings = {
   lattice: DEFAULT_LATTICE,
   marginBandFraction: 0.1,

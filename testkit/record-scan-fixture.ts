@@ -2,14 +2,14 @@
  * Records a golden fixture for tests/scan-golden.test.ts: the page layouts (from pixels) and the
  * OCR of their crops, for page images read together as one document.
  *
- *   npx vite-node tests/ocr-helpers/record-scan-fixture.ts fixtures/scan-NAME PAGE.jpg [PAGE2.jpg …]
+ *   npx vite-node testkit/record-scan-fixture.ts fixtures/scan-NAME PAGE.jpg [PAGE2.jpg …]
  *
  * Then `npx vitest run tests/scan-golden.test.ts -u` writes the expected rows and record.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { bytesToGrayImages, type GrayImage } from '../../src/image/gray.js';
-import { scanPagesToRows } from '../../src/scan/ocr-pages.js';
+import { bytesToGrayImages, type GrayImage } from '../src/image/gray.js';
+import { scanPagesToRows } from '../src/scan/ocr-pages.js';
 
 const [folder, ...files] = process.argv.slice(2);
 if (!folder || files.length === 0) {
