@@ -19,7 +19,7 @@ import {
   padGrey,
   rowProfileToBands,
 } from '../src/ocr/paddle-lines.js';
-import { characterErrorRate as cer } from '../src/map/text-keys.js';
+import { characterErrorRate as cer } from '../src/vocab/text-keys.js';
 
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'ocr-paddle');
 

@@ -9,8 +9,12 @@
 import type { BBox, Cell, FieldValue, FundUse, IndicatorCategory, Issue, MappedFields, ProjectCategory, Row } from '../model.js';
 import { TEXT_FIELDS, type TextField } from '../model.js';
 import { makeIssue } from '../issues.js';
-import { matchCategory, matchLabel, splitInlineLabel, TITLE_PATTERN, YEAR_PATTERN, type LabelMatch, type LabelTarget, type UnitMultiplier } from './labels.js';
-import { hasMarks, textToMarkSide, textToOptionMarks, textToPlainOption, type MarkSide, type OptionEnum, type OptionMark } from './options.js';
+import { matchCategory, matchLabel, splitInlineLabel, type LabelMatch, type LabelTarget } from '../vocab/labels.js';
+import { hasMarks } from '../vocab/marks.js';
+import type { OptionEnum } from '../vocab/options.js';
+import { TITLE_PATTERN, YEAR_IN_TITLE, YEAR_PATTERN } from '../vocab/title.js';
+import type { UnitMultiplier } from '../vocab/units.js';
+import { textToMarkSide, textToOptionMarks, textToPlainOption, type MarkSide, type OptionMark } from './option-marks.js';
 
 type Section = 'main' | 'budget' | 'indicators';
 
@@ -213,7 +217,7 @@ export function rowsToFields(rows: readonly Row[]): MappingResult {
     // Lines above the table: title, year, unit name.
     if (!fields.formTitle && TITLE_PATTERN.test(firstText)) {
       fields.formTitle = cellsToValue([read[0]!.cell], firstText.split('\n')[0]!.trim());
-      const year = /[（(]\s*(\d{4})\s*年?\s*[)）]/.exec(firstText);
+      const year = YEAR_IN_TITLE.exec(firstText);
       if (year) fields.year = cellsToValue([read[0]!.cell], year[0]);
       return;
     }
