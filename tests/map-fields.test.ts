@@ -1,6 +1,7 @@
 /** The mapper on small hand-made grids: labels, boxes, split cells, the two sub-tables. */
 import { describe, expect, it } from 'vitest';
-import { rowsToFields, joinSplitText } from '../src/map/map-fields.js';
+import { rowsToFields } from '../src/map/map-fields.js';
+import { joinSplitText } from '../src/map/join-values.js';
 import { textToOptionMarks } from '../src/map/option-marks.js';
 import { matchLabel } from '../src/vocab/labels.js';
 import type { Row } from '../src/model.js';
