@@ -17,10 +17,11 @@ export interface PagedMark {
 
 /** Which side of its option a box stands on in this form, from the first cell that shows it (wrapped option rows may not). */
 export function rowsToMarkSide(rows: readonly Row[]): MarkSide | null {
-  for (const row of rows) for (const c of row.cells) if (hasMarks(c.text)) {
-    const side = textToMarkSide(c.text);
-    if (side) return side;
-  }
+  for (const row of rows)
+    for (const cell of row.cells) {
+      const side = hasMarks(cell.text) ? textToMarkSide(cell.text) : null;
+      if (side) return side;
+    }
   return null;
 }
 
