@@ -8,6 +8,7 @@
  * page's top-left corner, y growing downwards. Image readers convert pixels with the scan's dpi.
  */
 import { z } from 'zod';
+import type { UnitMultiplier } from './vocab/units.js';
 
 // ---------------------------------------------------------------------------------------------
 // Provenance
@@ -340,6 +341,13 @@ export type MappedFields = z.infer<typeof MappedFields>;
 // ---------------------------------------------------------------------------------------------
 // Forms and the document
 
+/** A form's record before validation (no `source`, no `issues` yet), with where each value came from. */
+export interface NormalisedForm {
+  record: Omit<DeclarationRecord, 'source' | 'issues'>;
+  provenance: Record<string, FieldValue>;
+  issues: Issue[];
+}
+
 /** One form found in a file: its rows, its fields, its record and its issues. */
 export interface Form {
   /** 0-based position of the form within its file. */
@@ -350,7 +358,7 @@ export interface Form {
   pages: number[];
   fields?: MappedFields;
   /** Multiplier to yuan named by each amount label (（元） → 1, （万元） → 10000; null: none named). */
-  amountUnits?: Partial<Record<string, 1 | 1000 | 10000 | null>>;
+  amountUnits?: Partial<Record<string, UnitMultiplier | null>>;
   /** Provenance of each record field (SPEC name → where its value came from). */
   provenance?: Record<string, FieldValue>;
   record?: DeclarationRecord;

@@ -1,5 +1,5 @@
 /** Character error rate, for tests that bound how well OCR reads. */
-import { editDistance } from '../src/map/text-keys.js';
+import { editDistance } from '../src/vocab/text-keys.js';
 
 /** Character error rate of a reading against the truth: edit distance over the truth's length, after NFKC. */
 export function characterErrorRate(read: string, truth: string): number {

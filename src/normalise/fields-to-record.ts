@@ -3,7 +3,8 @@
  * and an issue for every value that could not be read as its type.
  */
 import { makeIssue } from '../issues.js';
-import type { UnitMultiplier } from '../map/labels.js';
+import { FORM_TITLE } from '../vocab/title.js';
+import type { UnitMultiplier } from '../vocab/units.js';
 import type { MappingResult } from '../map/map-fields.js';
 import {
   AMOUNT_FIELDS,
@@ -14,6 +15,7 @@ import {
   type FieldValue,
   type Indicator,
   type Issue,
+  type NormalisedForm,
   type RecordSource,
 } from '../model.js';
 import { isNoAmount, parseAmount } from './amounts.js';
@@ -25,13 +27,6 @@ import { cleanLine, normaliseText as normaliseAnyText } from './text.js';
 const normaliseText = (text: string | null | undefined, via?: FieldValue['via']): string | null =>
   normaliseAnyText(text, { dropBlanksBetweenCjk: via === 'ocr' });
 
-export const DEFAULT_FORM_TITLE = '上海市财政支出项目绩效目标申报表';
-
-export interface NormalisedForm {
-  record: Omit<DeclarationRecord, 'source' | 'issues'>;
-  provenance: Record<string, FieldValue>;
-  issues: Issue[];
-}
 
 /** Reads an amount field; a blank or 无 is null without doubt, anything unreadable is an issue. */
 function amountOf(value: FieldValue | null | undefined, unit: UnitMultiplier | null | undefined, field: string, issues: Issue[]): number | null {
@@ -112,7 +107,7 @@ export function fieldsToRecord({ fields, units }: MappingResult): NormalisedForm
   }
 
   const record: NormalisedForm['record'] = {
-    formTitle: fields.formTitle ? cleanLine(fields.formTitle.text, { dropBlanksBetweenCjk: true }) : DEFAULT_FORM_TITLE,
+    formTitle: fields.formTitle ? cleanLine(fields.formTitle.text, { dropBlanksBetweenCjk: true }) : FORM_TITLE,
     year,
     unitName: text.unitName ?? null,
     projectName: text.projectName ?? null,

@@ -5,6 +5,7 @@
  */
 import type { Cell, Page, Row, TextItem } from '../model.js';
 import type { OcrResult } from '../ocr/engine.js';
+import { EMPTY_MARK, TICKED_MARK } from '../vocab/marks.js';
 import { ocrTextToCellText, ocrTextToOptionText, textIsPageFurniture, textToSnappedLabel } from './clean-text.js';
 import type { LayoutRegion, PageLayout } from './layout.js';
 import { positionsToClusters } from './grid.js';
@@ -30,7 +31,7 @@ export function regionToText(region: LayoutRegion, ocr: PageOcr): { text: string
   const tokens: string[] = [];
   let confidence: number | null = null;
   for (const part of region.parts) {
-    if (part.kind === 'box') tokens.push(part.ticked ? '☑' : '☐');
+    if (part.kind === 'box') tokens.push(part.ticked ? TICKED_MARK : EMPTY_MARK);
     else if (part.kind === 'text') {
       const r = ocr[part.crop];
       const c = r ? resultToConfidence(r) ?? 0 : 0;
