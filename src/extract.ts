@@ -29,14 +29,14 @@ function codeFiles(dir: string): string[] {
 
 /**
  * The version stored with every extraction: the package version and a hash of the extraction
- * code (src/ and pipelines/ but the store and CLI), so any change to the extractor makes `import` read files again
+ * code (src/ and pipelines/ but the application layer, the store and CLI), so any change to the extractor makes `import` read files again
  * and `reextract` report what changed, without anyone remembering to bump a number.
  */
 export const PIPELINE_VERSION: string = (() => {
   const root = fileURLToPath(new URL('..', import.meta.url));
   const hash = createHash('sha256');
   // The store and the command line do not change what is extracted: left out.
-  const notExtraction = /[\\/]src[\\/](cli|store|synth)[\\/]/;
+  const notExtraction = /[\\/]src[\\/](app|cli|store|synth)[\\/]/;
   for (const file of [...codeFiles(join(root, 'src')), ...codeFiles(join(root, 'pipelines'))].filter((f) => !notExtraction.test(f)))
     hash.update(readFileSync(file));
   const pkg = JSON.parse(readFileSync(join(root, root.endsWith(`dist${'/'}`) ? '..' : '.', 'package.json'), 'utf8')) as { version: string };
