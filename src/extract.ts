@@ -1,6 +1,6 @@
 /**
  * Extraction of one input end to end: ingest, then the pipeline for its kind.
- * This is the one entry point the CLI commands (extract, import, reextract) use.
+ * This is the one entry point the application layer (src/app: extract, import, reextract) uses.
  */
 import { fileURLToPath } from 'node:url';
 import { InputError } from './errors.js';

@@ -73,6 +73,8 @@ export const Issue = z.object({
   message: z.string(),
   /** 1-based page the doubt is about, where known. */
   page: z.number().int().positive().nullable(),
+  /** Where on the page, in the page's units (PDF points, image pixels), where known. */
+  bbox: BBox.optional(),
 });
 export type Issue = z.infer<typeof Issue>;
 
@@ -117,6 +119,11 @@ export const Page = z.object({
   height: z.number().positive(),
   items: z.array(TextItem),
   rulings: z.array(Segment),
+  /**
+   * Why the page's text layer was not used (no text, mostly unreadable characters, a scanned image
+   * with a few words): set by the PDF text reader, cleared once the page is read by OCR or reported.
+   */
+  textLayerUnusable: z.enum(['no-text', 'garbled', 'scan-with-text']).optional(),
 });
 export type Page = z.infer<typeof Page>;
 

@@ -22,8 +22,8 @@ function codeFiles(dir: string): string[] {
     .sort();
 }
 
-/** The store and the command line do not change what is extracted. */
-const NOT_EXTRACTION = /[\\/]src[\\/](cli|store)[\\/]/;
+/** The application layer, the store and the command line do not change what is extracted. */
+const NOT_EXTRACTION = /[\\/]src[\\/](app|cli|store)[\\/]/;
 
 /** The files the version hashes, below `root` (the project folder, or dist/ when running compiled code). */
 export function extractionCodeFiles(root: string): string[] {

@@ -12,7 +12,7 @@ import { formStages } from '../pipelines/common.js';
 import { sha256 } from '../src/ingest/read-input.js';
 import type { Doc } from '../src/model.js';
 import { runStages } from '../src/pipeline.js';
-import { pdfToRows, readPdfWith } from '../src/pdf/read-pdf.js';
+import { pdfToRows, readPdfTextLayer, reportPagesWithoutText } from '../src/pdf/read-pdf.js';
 import { DEFAULT_PDF_STYLE, renderPdf, type PdfStyle } from '../testkit/pdf/render-pdf.js';
 import { generateFormForSeed } from '../testkit/synth/generate-form.js';
 
@@ -45,7 +45,7 @@ describe('synthetic PDFs read back to their records', () => {
         forms: [],
         issues: [],
       };
-      const done = await runStages([readPdfWith(null), pdfToRows, ...formStages], doc, {});
+      const done = await runStages([readPdfTextLayer, reportPagesWithoutText, pdfToRows, ...formStages], doc, {});
       expect(done.source.pages).toBe(pages);
       expect(done.issues).toEqual([]);
       expect(done.forms.map((f) => squash({ ...f.record, source: undefined, issues: undefined }))).toEqual(

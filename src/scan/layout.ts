@@ -189,7 +189,8 @@ function optionCellToParts(bin: BinaryImage, inner: PxRect, boxes: readonly PxBo
 }
 
 const toPt = (px: number, dpi: number): number => Math.round(((px * 72) / dpi) * 100) / 100;
-const rectToPt = (r: PxRect, dpi: number) => ({ x0: toPt(r.x0, dpi), y0: toPt(r.y0, dpi), x1: toPt(r.x1, dpi), y1: toPt(r.y1, dpi) });
+/** A pixel rectangle of a page at `dpi` in page points, the unit of boxes on pages. */
+export const rectToPt = (r: PxRect, dpi: number) => ({ x0: toPt(r.x0, dpi), y0: toPt(r.y0, dpi), x1: toPt(r.x1, dpi), y1: toPt(r.y1, dpi) });
 
 /** The layout of one straightened page: tables, cells with their boxes, lines outside tables. */
 export function deskewedToLayout(number: number, page: DeskewedPage, options: Partial<LayoutOptions> = {}): PageLayout {
