@@ -31,12 +31,12 @@ describe('pipeline version', () => {
     expect(PIPELINE_VERSION).toMatch(/^\d+\.\d+\.\d+\+[0-9a-f]{10}$/);
   });
 
-  it('hashes extraction code only: src and pipelines, without the store and the command line', () => {
+  it('hashes extraction code only: src and pipelines, without the application layer, the store and the command line', () => {
     const files = extractionCodeFiles(ROOT).map((f) => relative(ROOT, f));
-    expect(files).toContain(join('src', 'map', 'labels.ts'));
+    expect(files).toContain(join('src', 'vocab', 'labels.ts'));
     expect(files).toContain(join('pipelines', 'text.ts'));
     expect(files.filter((f) => !/^(src|pipelines)[\\/]/.test(f))).toEqual([]);
-    expect(files.filter((f) => /^src[\\/](cli|store)[\\/]/.test(f))).toEqual([]);
+    expect(files.filter((f) => /^src[\\/](app|cli|store)[\\/]/.test(f))).toEqual([]);
   });
 
   it('stays the same whatever changes in testkit, and changes with the extraction code', () => {
@@ -48,7 +48,7 @@ describe('pipeline version', () => {
     writeFileSync(join(dir, 'testkit', 'added.ts'), 'export const added = 1;\n');
     expect(pipelineVersion(dir)).toBe(before);
 
-    appendFileSync(join(dir, 'src', 'map', 'labels.ts'), '\n// edited\n');
+    appendFileSync(join(dir, 'src', 'vocab', 'labels.ts'), '\n// edited\n');
     expect(pipelineVersion(dir)).not.toBe(before);
   });
 });
