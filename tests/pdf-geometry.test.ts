@@ -15,7 +15,6 @@ import {
   intersectionsToCells,
   joinEdges,
   snapEdges,
-  valuesToClusters,
   type Edge,
 } from '../src/pdf/lattice.js';
 import { multiplyMatrices, operatorListToGraphics, pathDataToSubpaths, type Matrix } from '../src/pdf/operators.js';
@@ -38,15 +37,6 @@ const rectPath = (x: number, y: number, w: number, hh: number): number[] => [MOV
 const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
 /** The viewport of an A4 page at scale 1: PDF space (y up) → page points (y down). */
 const A4: Matrix = [1, 0, 0, -1, 0, 842];
-
-describe('valuesToClusters', () => {
-  it.each([
-    { values: [1, 2, 10, 11.5, 30], tol: 2, expected: [[1, 2], [10, 11.5], [30]] },
-    { values: [5, 1, 3], tol: 2, expected: [[1, 3, 5]] },
-    { values: [], tol: 1, expected: [] },
-    { values: [0, 3], tol: 2, expected: [[0], [3]] },
-  ])('$values within $tol', ({ values, tol, expected }) => expect(valuesToClusters(values, tol)).toEqual(expected));
-});
 
 describe('snapEdges and joinEdges', () => {
   it('moves nearly collinear edges onto their mean line', () => {

@@ -2,6 +2,7 @@
  * Splitting a cell crop into text lines, from pixels: the recognition model reads one line at a
  * time, while a table cell may hold a wrapped paragraph. Pure functions over grey pixels.
  */
+import { histogramToOtsuThreshold } from '../image/otsu.js';
 
 /** A box in crop pixels; `x1`/`y1` exclusive. */
 export interface PixelBox {
@@ -58,41 +59,6 @@ export const defaultLineSplitOptions: LineSplitOptions = {
   padXFraction: 0.3,
   minContrast: 60,
 };
-
-/**
- * Otsu's threshold (N. Otsu, "A threshold selection method from gray-level histograms", 1979):
- * the grey level that maximises the between-class variance of a 256-bin histogram. Pixels at or
- * below it are ink.
- */
-export function histogramToOtsuThreshold(histogram: ArrayLike<number>): number {
-  let total = 0;
-  let sumAll = 0;
-  for (let i = 0; i < 256; i++) {
-    const h = histogram[i] ?? 0;
-    total += h;
-    sumAll += i * h;
-  }
-  let weightB = 0;
-  let sumB = 0;
-  let best = 0;
-  let bestVar = -1;
-  for (let t = 0; t < 256; t++) {
-    const h = histogram[t] ?? 0;
-    weightB += h;
-    if (weightB === 0) continue;
-    const weightF = total - weightB;
-    if (weightF === 0) break;
-    sumB += t * h;
-    const meanB = sumB / weightB;
-    const meanF = (sumAll - sumB) / weightF;
-    const between = weightB * weightF * (meanB - meanF) ** 2;
-    if (between > bestVar) {
-      bestVar = between;
-      best = t;
-    }
-  }
-  return best;
-}
 
 /**
  * Binarises grey pixels into an ink mask (1 = ink) with Otsu's threshold, and clears ruling-line

@@ -6,7 +6,8 @@
 import type { BBox, Cell, Page, Row, Segment, TextItem } from '../model.js';
 import { charsToLines, linesToText, type Line } from './cell-text.js';
 import { dedupeChars, textItemsToChars } from './chars.js';
-import { DEFAULT_LATTICE, edgesToGrids, valuesToClusters, type Edge, type Grid, type LatticeSettings } from './lattice.js';
+import { valuesToClusterMeans, valuesToClusters } from '../geometry/clusters.js';
+import { DEFAULT_LATTICE, edgesToGrids, type Edge, type Grid, type LatticeSettings } from './lattice.js';
 
 /** Settings of the page-to-rows step. */
 export interface PageRowsSettings {
@@ -375,7 +376,7 @@ export function alignContinuedTables(layouts: readonly PageLayout[], s: PageRows
   for (const run of runs) {
     if (run.length < 2) continue;
     const all = run.flatMap(([i, g]) => out[i]!.grids[g]!.xs);
-    const xs = valuesToClusters(all, tol).map((c) => c.reduce((a, b) => a + b, 0) / c.length);
+    const xs = valuesToClusterMeans(all, tol);
     for (const [i, g] of run) out[i]!.grids[g] = gridOnColumns(out[i]!.grids[g]!, xs);
   }
   return out;

@@ -3,6 +3,7 @@
  * that cross each other) → bands between horizontal rulings → cells (one per pair of neighbouring
  * verticals crossing a band) → cells merged down where no ruling separates them (row spans).
  */
+import { valuesToClusterMeans } from '../geometry/clusters.js';
 import type { PxLine } from '../image/rulings.js';
 import type { PxRect } from '../image/gray.js';
 
@@ -22,21 +23,6 @@ export interface PxCell {
   /** x of its left and right rulings, for column indexing across pages. */
   left: number;
   right: number;
-}
-
-/** Groups positions closer than `tol` (sorted input not required); returns the cluster means, sorted. */
-export function positionsToClusters(values: readonly number[], tol: number): number[] {
-  const sorted = [...values].sort((a, b) => a - b);
-  const out: { sum: number; n: number; last: number }[] = [];
-  for (const v of sorted) {
-    const c = out[out.length - 1];
-    if (c && v - c.last <= tol) {
-      c.sum += v;
-      c.n++;
-      c.last = v;
-    } else out.push({ sum: v, n: 1, last: v });
-  }
-  return out.map((c) => c.sum / c.n);
 }
 
 const crosses = (h: PxLine, v: PxLine, tol: number): boolean =>
@@ -97,8 +83,8 @@ function coverage(lines: readonly PxLine[], y: number, a: number, b: number, tol
  * horizontal ruling; the open end is closed there so its partial row is kept.
  */
 export function tableToCells(table: PxTable, tolPx: number, minOpenPx: number): PxCell[] {
-  const ys = positionsToClusters(table.horizontal.map((h) => h.y), tolPx);
-  const xs = positionsToClusters(table.vertical.map((v) => v.y), tolPx);
+  const ys = valuesToClusterMeans(table.horizontal.map((h) => h.y), tolPx);
+  const xs = valuesToClusterMeans(table.vertical.map((v) => v.y), tolPx);
   const top = Math.min(...table.vertical.map((v) => v.x0));
   const bottom = Math.max(...table.vertical.map((v) => v.x1));
   const hLines = [...table.horizontal];
@@ -122,7 +108,7 @@ export function tableToCells(table: PxTable, tolPx: number, minOpenPx: number): 
       [ya, yb].every((y) => hLines.some((h) => Math.abs(h.y - y) <= tolPx && h.x0 <= x + tolPx && h.x1 >= x - tolPx));
     if (reach(table.bbox.x0)) cross.push(table.bbox.x0);
     if (reach(table.bbox.x1)) cross.push(table.bbox.x1);
-    const at = positionsToClusters(cross, tolPx);
+    const at = valuesToClusterMeans(cross, tolPx);
     const spans: [number, number][] = [];
     for (let k = 0; k + 1 < at.length; k++) spans.push([at[k]!, at[k + 1]!]);
     bands.push(spans);
