@@ -3,14 +3,7 @@
  * time, while a table cell may hold a wrapped paragraph. Pure functions over grey pixels.
  */
 import { histogramToOtsuThreshold } from '../image/otsu.js';
-
-/** A box in crop pixels; `x1`/`y1` exclusive. */
-export interface PixelBox {
-  x0: number;
-  y0: number;
-  x1: number;
-  y1: number;
-}
+import type { BBox } from '../model.js';
 
 /** A run of rows holding ink; `y1` exclusive. */
 export interface RowBand {
@@ -327,7 +320,7 @@ export function columnsToExtent(columns: ArrayLike<number>, trim = 0): { x0: num
 }
 
 /** A box cut back to the crop's `width × height`. */
-export function clampBox(box: PixelBox, width: number, height: number): PixelBox {
+export function clampBox(box: BBox, width: number, height: number): BBox {
   return {
     x0: Math.max(0, Math.min(width, box.x0)),
     y0: Math.max(0, Math.min(height, box.y0)),
@@ -355,18 +348,18 @@ export function bandsToLineHeight(bands: readonly RowBand[]): number {
 }
 
 /**
- * Finds the text lines of a grey cell crop: one box per line, in reading order (top to bottom),
- * with a margin like the one PP-OCR's detector leaves around the text it hands to recognition.
- * A margin may reach past the crop's sides (text close to the cell's border): the caller pads the
- * crop with paper before cutting the lines out (see {@link clampBox}). Returns no boxes for a
- * blank crop.
+ * Finds the text lines of a grey cell crop: one box per line (crop pixels, right and bottom
+ * exclusive), in reading order (top to bottom), with a margin like the one PP-OCR's detector
+ * leaves around the text it hands to recognition. A margin may reach past the crop's sides (text
+ * close to the cell's border): the caller pads the crop with paper before cutting the lines out
+ * (see {@link clampBox}). Returns no boxes for a blank crop.
  */
 export function greyToLineBoxes(
   grey: Uint8Array,
   width: number,
   height: number,
   options: LineSplitOptions = defaultLineSplitOptions,
-): PixelBox[] {
+): BBox[] {
   const mask = greyToInkMask(grey, width, height, options);
   if (!mask) return [];
   const first = rowProfileToBands(inkMaskToRowProfile(mask, width, height), options.minRowInkPx);
@@ -380,7 +373,7 @@ export function greyToLineBoxes(
   const bands = dropRuleBands(found, width, bandsToLineHeight(found));
   if (bands.length === 0) return [];
   const lineHeight = bandsToLineHeight(bands);
-  const boxes: PixelBox[] = [];
+  const boxes: BBox[] = [];
   for (const band of bands) {
     const columns = new Uint32Array(width);
     for (let y = band.y0; y < band.y1; y++) {

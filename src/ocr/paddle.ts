@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
+import type { BBox } from '../model.js';
 import type { OcrCrop, OcrEngine, OcrResult, OcrWord } from './engine.js';
 import { ctcGreedyDecode, dictionaryToClasses } from './paddle-decode.js';
 import { createOrtWorkerPool } from './paddle-workers.js';
@@ -18,7 +19,6 @@ import {
   clampBox,
   padGrey,
   type LineSplitOptions,
-  type PixelBox,
 } from './paddle-lines.js';
 
 /** Options of {@link createPaddleEngine}. */
@@ -84,7 +84,7 @@ export function resolvePaddleModelPaths(): { recModelPath: string; dictionaryPat
 interface LineImage {
   crop: number;
   /** Box inside the original crop. */
-  box: PixelBox;
+  box: BBox;
   /** Grey pixels scaled to `recHeightPx` high. */
   pixels: Uint8Array;
   width: number;

@@ -9,12 +9,8 @@ import { mean, valuesToClusters } from '../geometry/clusters.js';
 import type { BBox } from '../model.js';
 
 /** A horizontal (`y0 === y1`) or vertical (`x0 === x1`) ruling line. */
-export interface Edge {
+export interface Edge extends BBox {
   orientation: 'h' | 'v';
-  x0: number;
-  y0: number;
-  x1: number;
-  y1: number;
 }
 
 /** Tolerances of the lattice method, in page points. */

@@ -8,6 +8,7 @@
  * mapped to page points (origin top-left, y down) with the viewport's transform.
  */
 import { OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { BBox } from '../model.js';
 
 /** A 2D affine matrix `[a, b, c, d, e, f]` as in PDF and pdf.js. */
 export type Matrix = readonly [number, number, number, number, number, number];
@@ -32,15 +33,7 @@ export interface Shape {
   /** Stroke colour as `#rrggbb`, or null when unknown. */
   stroke: string | null;
   /** Bounding box of all points, in page points. */
-  bbox: { x0: number; y0: number; x1: number; y1: number };
-}
-
-/** Painted images (scans, logos, stamps) as their boxes in page points. */
-export interface ImageBox {
-  x0: number;
-  y0: number;
-  x1: number;
-  y1: number;
+  bbox: BBox;
 }
 
 /** The parts of pdf.js's `PDFOperatorList` this module reads. */
@@ -159,7 +152,7 @@ const IMAGE_OPS = new Set<number>([
 ]);
 
 /** The unit square mapped through `m`: where an image painted under that transform lands. */
-function unitSquareToBox(m: Matrix): ImageBox {
+function unitSquareToBox(m: Matrix): BBox {
   const pts = [applyMatrix(m, 0, 0), applyMatrix(m, 1, 0), applyMatrix(m, 0, 1), applyMatrix(m, 1, 1)];
   return {
     x0: Math.min(...pts.map((p) => p.x)),
@@ -170,9 +163,9 @@ function unitSquareToBox(m: Matrix): ImageBox {
 }
 
 /** Painted shapes and image boxes of a page from its operator list, in page points via `viewport`. */
-export function operatorListToGraphics(list: OperatorList, viewport: Matrix): { shapes: Shape[]; images: ImageBox[] } {
+export function operatorListToGraphics(list: OperatorList, viewport: Matrix): { shapes: Shape[]; images: BBox[] } {
   const shapes: Shape[] = [];
-  const images: ImageBox[] = [];
+  const images: BBox[] = [];
   let state: GraphicsState = { ctm: viewport, lineWidth: 1, fill: '#000000', stroke: '#000000', fillAlpha: 1, strokeAlpha: 1 };
   const stack: GraphicsState[] = [];
   const { fnArray, argsArray } = list;

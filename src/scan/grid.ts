@@ -5,18 +5,18 @@
  */
 import { valuesToClusterMeans } from '../geometry/clusters.js';
 import type { PxLine } from '../image/rulings.js';
-import type { PxRect } from '../image/gray.js';
+import type { BBox } from '../model.js';
 
 /** One table found on a page: its rulings and outline, in pixels. */
 export interface PxTable {
   horizontal: PxLine[];
   vertical: PxLine[];
-  bbox: PxRect;
+  bbox: BBox;
 }
 
 /** One cell of a table, in pixels, with its band (row) index and the columns it covers. */
 export interface PxCell {
-  bbox: PxRect;
+  bbox: BBox;
   /** Index of the band (between two horizontal rulings) the cell starts in. */
   row: number;
   rowSpan: number;
