@@ -26,7 +26,7 @@ export interface PxCell {
 }
 
 const crosses = (h: PxLine, v: PxLine, tol: number): boolean =>
-  v.y >= h.x0 - tol && v.y <= h.x1 + tol && h.y >= v.x0 - tol && h.y <= v.x1 + tol;
+  v.pos >= h.from - tol && v.pos <= h.to + tol && h.pos >= v.from - tol && h.pos <= v.to + tol;
 
 /**
  * Tables: groups of horizontal and vertical rulings connected by crossings (union-find), with at
@@ -54,27 +54,27 @@ export function rulingsToTables(horizontal: readonly PxLine[], vertical: readonl
   const tables = [...groups.values()].filter((t) => t.horizontal.length >= 2 && t.vertical.length >= 2);
   for (const t of tables) {
     for (const h of t.horizontal) {
-      t.bbox.x0 = Math.min(t.bbox.x0, h.x0);
-      t.bbox.x1 = Math.max(t.bbox.x1, h.x1);
-      t.bbox.y0 = Math.min(t.bbox.y0, h.y);
-      t.bbox.y1 = Math.max(t.bbox.y1, h.y);
+      t.bbox.x0 = Math.min(t.bbox.x0, h.from);
+      t.bbox.x1 = Math.max(t.bbox.x1, h.to);
+      t.bbox.y0 = Math.min(t.bbox.y0, h.pos);
+      t.bbox.y1 = Math.max(t.bbox.y1, h.pos);
     }
     for (const v of t.vertical) {
-      t.bbox.x0 = Math.min(t.bbox.x0, v.y);
-      t.bbox.x1 = Math.max(t.bbox.x1, v.y);
-      t.bbox.y0 = Math.min(t.bbox.y0, v.x0);
-      t.bbox.y1 = Math.max(t.bbox.y1, v.x1);
+      t.bbox.x0 = Math.min(t.bbox.x0, v.pos);
+      t.bbox.x1 = Math.max(t.bbox.x1, v.pos);
+      t.bbox.y0 = Math.min(t.bbox.y0, v.from);
+      t.bbox.y1 = Math.max(t.bbox.y1, v.to);
     }
   }
   return tables
-    .filter((t) => t.horizontal.filter((h) => h.x1 - h.x0 >= minWidthPx).length >= 2 && t.bbox.y1 - t.bbox.y0 >= minHeightPx)
+    .filter((t) => t.horizontal.filter((h) => h.to - h.from >= minWidthPx).length >= 2 && t.bbox.y1 - t.bbox.y0 >= minHeightPx)
     .sort((a, b) => a.bbox.y0 - b.bbox.y0);
 }
 
 /** How much of [a, b] the horizontal rulings at height y cover, 0..1. */
 function coverage(lines: readonly PxLine[], y: number, a: number, b: number, tol: number): number {
   let covered = 0;
-  for (const l of lines) if (Math.abs(l.y - y) <= tol) covered += Math.max(0, Math.min(b, l.x1) - Math.max(a, l.x0));
+  for (const l of lines) if (Math.abs(l.pos - y) <= tol) covered += Math.max(0, Math.min(b, l.to) - Math.max(a, l.from));
   return b > a ? Math.min(1, covered / (b - a)) : 0;
 }
 
@@ -83,29 +83,29 @@ function coverage(lines: readonly PxLine[], y: number, a: number, b: number, tol
  * horizontal ruling; the open end is closed there so its partial row is kept.
  */
 export function tableToCells(table: PxTable, tolPx: number, minOpenPx: number): PxCell[] {
-  const ys = valuesToClusterMeans(table.horizontal.map((h) => h.y), tolPx);
-  const xs = valuesToClusterMeans(table.vertical.map((v) => v.y), tolPx);
-  const top = Math.min(...table.vertical.map((v) => v.x0));
-  const bottom = Math.max(...table.vertical.map((v) => v.x1));
+  const ys = valuesToClusterMeans(table.horizontal.map((h) => h.pos), tolPx);
+  const xs = valuesToClusterMeans(table.vertical.map((v) => v.pos), tolPx);
+  const top = Math.min(...table.vertical.map((v) => v.from));
+  const bottom = Math.max(...table.vertical.map((v) => v.to));
   const hLines = [...table.horizontal];
   if (ys[0]! - top >= minOpenPx) {
     ys.unshift(top);
-    hLines.push({ y: top, x0: table.bbox.x0, x1: table.bbox.x1, thickness: 1 });
+    hLines.push({ pos: top, from: table.bbox.x0, to: table.bbox.x1, thickness: 1 });
   }
   if (bottom - ys[ys.length - 1]! >= minOpenPx) {
     ys.push(bottom);
-    hLines.push({ y: bottom, x0: table.bbox.x0, x1: table.bbox.x1, thickness: 1 });
+    hLines.push({ pos: bottom, from: table.bbox.x0, to: table.bbox.x1, thickness: 1 });
   }
   // Cells of each band: between neighbouring verticals that cross the whole band.
   const bands: [number, number][][] = [];
   for (let i = 0; i + 1 < ys.length; i++) {
     const ya = ys[i]!;
     const yb = ys[i + 1]!;
-    const cross = table.vertical.filter((v) => v.x0 <= ya + tolPx && v.x1 >= yb - tolPx).map((v) => v.y);
+    const cross = table.vertical.filter((v) => v.from <= ya + tolPx && v.to >= yb - tolPx).map((v) => v.pos);
     // A faint outer border may escape detection; the rulings above and below that reach the
     // table's edge close the band there all the same.
     const reach = (x: number) =>
-      [ya, yb].every((y) => hLines.some((h) => Math.abs(h.y - y) <= tolPx && h.x0 <= x + tolPx && h.x1 >= x - tolPx));
+      [ya, yb].every((y) => hLines.some((h) => Math.abs(h.pos - y) <= tolPx && h.from <= x + tolPx && h.to >= x - tolPx));
     if (reach(table.bbox.x0)) cross.push(table.bbox.x0);
     if (reach(table.bbox.x1)) cross.push(table.bbox.x1);
     const at = valuesToClusterMeans(cross, tolPx);

@@ -275,8 +275,8 @@ export function deskewedToLayout(number: number, page: DeskewedPage, options: Pa
     }
   }
   const tableRulings = tables.flatMap((t) => [
-    ...t.horizontal.map((h) => rectToPt({ x0: h.x0, y0: h.y, x1: h.x1, y1: h.y }, dpi)),
-    ...t.vertical.map((v) => rectToPt({ x0: v.y, y0: v.x0, x1: v.y, y1: v.x1 }, dpi)),
+    ...t.horizontal.map((h) => rectToPt({ x0: h.from, y0: h.pos, x1: h.to, y1: h.pos }, dpi)),
+    ...t.vertical.map((v) => rectToPt({ x0: v.pos, y0: v.from, x1: v.pos, y1: v.to }, dpi)),
   ]);
   return {
     number,
