@@ -18,7 +18,7 @@ import {
   type Edge,
 } from '../src/pdf/lattice.js';
 import { multiplyMatrices, operatorListToGraphics, pathDataToSubpaths, type Matrix } from '../src/pdf/operators.js';
-import { isInvisibleColour, rectIsBox, rectToEdge, segmentToEdge, shapesToEdgesAndBoxes, subpathToRect } from '../src/pdf/rulings.js';
+import { isInvisibleColour, pointsToEdge, rectIsBox, rectToEdge, shapesToEdgesAndBoxes, subpathToRect } from '../src/pdf/rulings.js';
 import { edgesToDrawnBoxes } from '../src/pdf/content-to-page.js';
 
 const h = (y: number, x0: number, x1: number): Edge => ({ orientation: 'h', x0, y0: y, x1, y1: y });
@@ -241,7 +241,7 @@ describe('shapes to edges and boxes', () => {
     { a: { x: 3, y: 80 }, b: { x: 3, y: 10 }, edge: v(3, 10, 80) },
     { a: { x: 0, y: 0 }, b: { x: 50, y: 40 }, edge: null },
   ])('segment $a → $b', ({ a, b, edge }) => {
-    const e = segmentToEdge(a, b);
+    const e = pointsToEdge(a, b);
     if (edge === null) expect(e).toBeNull();
     else expect(e).toMatchObject({ orientation: edge.orientation, x0: edge.x0, x1: edge.x1, y0: expect.closeTo(edge.y0, 6), y1: expect.closeTo(edge.y1, 6) });
   });

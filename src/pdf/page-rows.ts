@@ -301,7 +301,7 @@ export function pageToGrids(page: Page, s: PageRowsSettings = DEFAULT_PAGE_ROWS)
 }
 
 /** A text page laid out: its tables with their characters, and the lines outside the tables. */
-export interface PageLayout {
+export interface TextPageLayout {
   page: Page;
   grids: Grid[];
   /** Characters of each grid's cells, by grid then cell index. */
@@ -313,7 +313,7 @@ export interface PageLayout {
 }
 
 /** Lays a text page out: grids from its rulings, characters given to cells, the rest as lines. */
-export function pageToLayout(page: Page, s: PageRowsSettings = DEFAULT_PAGE_ROWS): PageLayout {
+export function pageToLayout(page: Page, s: PageRowsSettings = DEFAULT_PAGE_ROWS): TextPageLayout {
   const chars = dedupeChars(textItemsToChars(page.items));
   const grids = pageToGrids(page, s);
   const { perGrid, outside } = charsToCells(chars, grids);
@@ -346,7 +346,7 @@ export function gridOnColumns(grid: Grid, xs: readonly number[]): Grid {
  * or above the other, they are one table, and their column boundaries are pooled, so a column
  * keeps its index on every page (the indicator table's target column in particular).
  */
-export function alignContinuedTables(layouts: readonly PageLayout[], s: PageRowsSettings = DEFAULT_PAGE_ROWS): PageLayout[] {
+export function alignContinuedTables(layouts: readonly TextPageLayout[], s: PageRowsSettings = DEFAULT_PAGE_ROWS): TextPageLayout[] {
   const tol = s.lattice.snapTolerancePt + 1;
   const out = layouts.map((l) => ({ ...l, grids: [...l.grids] }));
   // Runs of [layout index, grid index] that form one table.
@@ -383,7 +383,7 @@ export function alignContinuedTables(layouts: readonly PageLayout[], s: PageRows
 }
 
 /** Rows of one laid-out page in reading order: table rows and outside lines; a page without tables falls back to stream rows. */
-export function layoutToRows(layout: PageLayout, s: PageRowsSettings = DEFAULT_PAGE_ROWS): Row[] {
+export function layoutToRows(layout: TextPageLayout, s: PageRowsSettings = DEFAULT_PAGE_ROWS): Row[] {
   const { page, grids } = layout;
   if (grids.length === 0) return charsToStreamRows(layout.chars, page, s);
   const blocks: Block[] = [];
