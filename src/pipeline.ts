@@ -4,7 +4,7 @@
  */
 import type { Doc } from './model.js';
 
-/** Options that reach every stage, validated once at start-up (see src/options.ts). */
+/** What every stage may use besides the document: services shared by the whole run. */
 export interface StageContext {
   /** OCR engine for scans: created on first use, once per run, shared by all documents, closed by the caller. */
   ocr?: import('./ocr/engine.js').OcrProvider;

@@ -32,15 +32,3 @@ export function binaryToTransposed(bin: BinaryImage): BinaryImage {
   }
   return { width: h, height: w, data };
 }
-
-/** Ink pixels inside a rectangle. */
-export function binaryToInkCount(bin: BinaryImage, x0: number, y0: number, x1: number, y1: number): number {
-  let n = 0;
-  const xa = Math.max(0, Math.floor(x0));
-  const xb = Math.min(bin.width, Math.ceil(x1));
-  for (let y = Math.max(0, Math.floor(y0)); y < Math.min(bin.height, Math.ceil(y1)); y++) {
-    const row = y * bin.width;
-    for (let x = xa; x < xb; x++) n += bin.data[row + x]!;
-  }
-  return n;
-}

@@ -18,7 +18,6 @@ export interface GrayImage {
 
 /** A4 width in inches, used to guess the resolution of an image without a usable density. */
 const A4_WIDTH_IN = 8.27;
-const A4_HEIGHT_IN = 11.69;
 
 /**
  * The resolution of a scan: its recorded density when that gives a plausible paper size (5–17 in),

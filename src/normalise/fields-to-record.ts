@@ -14,7 +14,6 @@ import {
   type FieldValue,
   type Indicator,
   type Issue,
-  type RecordSource,
 } from '../model.js';
 import { isNoAmount, parseAmount } from './amounts.js';
 import { parseDate } from './dates.js';
@@ -137,12 +136,3 @@ export function fieldsToRecord({ fields, units }: MappingResult): NormalisedForm
   };
   return { record, provenance, issues };
 }
-
-/** `source` as the record prints it. */
-export const recordSource = (path: string, sha256: string, kind: RecordSource['kind'], formIndex: number, pages: number[]): RecordSource => ({
-  path,
-  sha256,
-  kind,
-  formIndex,
-  pages,
-});

@@ -8,8 +8,6 @@ import type { BBox } from '../model.js';
 export interface OcrCrop {
   /** Encoded image (PNG) or raw grayscale pixels of one cell, already cropped. */
   png: Buffer;
-  /** Hint: a cell expected to hold one line (labels, amounts) rather than a paragraph. */
-  singleLine?: boolean;
 }
 
 export interface OcrWord {

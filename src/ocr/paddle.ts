@@ -94,7 +94,7 @@ interface LineImage {
  * Creates the PP-OCRv4 recognition engine: `concurrentRuns` worker threads with one onnxruntime
  * session each, started here and ended by `close()`. Each result's `words` are its crop's text
  * lines, top to bottom, each with its box in crop pixels and its CTC confidence; `text` joins them
- * with `\n`. The `singleLine` hint is not needed: lines are found from the pixels.
+ * with `\n`.
  */
 export async function createPaddleEngine(options: Partial<PaddleEngineOptions> = {}): Promise<OcrEngine> {
   const opts: PaddleEngineOptions = { ...defaultPaddleEngineOptions, ...options };

@@ -135,14 +135,6 @@ function scaledWidth(width: number, m: Matrix): number {
   return Math.max(width, 0) * ((sx + sy) / 2) || 0.1;
 }
 
-/**
- * Painted shapes of a page from its operator list, in page points via `viewport` (pdf.js's
- * `page.getViewport({scale: 1}).transform`). Invisible paint (alpha 0, `n` end-path) is dropped.
- */
-export function operatorListToShapes(list: OperatorList, viewport: Matrix): Shape[] {
-  return operatorListToGraphics(list, viewport).shapes;
-}
-
 const IMAGE_OPS = new Set<number>([
   OPS.paintImageXObject,
   OPS.paintInlineImageXObject,
@@ -162,7 +154,10 @@ function unitSquareToBox(m: Matrix): BBox {
   };
 }
 
-/** Painted shapes and image boxes of a page from its operator list, in page points via `viewport`. */
+/**
+ * Painted shapes and image boxes of a page from its operator list, in page points via `viewport`
+ * (pdf.js's `page.getViewport({scale: 1}).transform`). Invisible paint (alpha 0, `n` end-path) is dropped.
+ */
 export function operatorListToGraphics(list: OperatorList, viewport: Matrix): { shapes: Shape[]; images: BBox[] } {
   const shapes: Shape[] = [];
   const images: BBox[] = [];

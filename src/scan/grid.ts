@@ -84,7 +84,6 @@ function coverage(lines: readonly PxLine[], y: number, a: number, b: number, tol
  */
 export function tableToCells(table: PxTable, tolPx: number, minOpenPx: number): PxCell[] {
   const ys = valuesToClusterMeans(table.horizontal.map((h) => h.pos), tolPx);
-  const xs = valuesToClusterMeans(table.vertical.map((v) => v.pos), tolPx);
   const top = Math.min(...table.vertical.map((v) => v.from));
   const bottom = Math.max(...table.vertical.map((v) => v.to));
   const hLines = [...table.horizontal];

@@ -3,7 +3,7 @@
  * boxes and the text lines outside the tables. The result is plain data (JSON) naming the
  * rectangles to OCR, so everything after OCR can be tested on recorded output.
  */
-import { binaryToInkCount, grayToBinary, grayToHistogram, type BinaryImage } from '../image/binarize.js';
+import { grayToBinary, grayToHistogram, type BinaryImage } from '../image/binarize.js';
 import { histogramToOtsuThreshold } from '../image/otsu.js';
 import { binaryToSkewDegrees } from '../image/deskew.js';
 import { rotateGray, type GrayImage } from '../image/gray.js';
