@@ -1,5 +1,6 @@
-/** The small shared pieces of geometry: Otsu's threshold and 1-D clustering. */
+/** The small shared pieces of geometry: Otsu's threshold, 1-D clustering, boxes around points and boxes. */
 import { describe, expect, it } from 'vitest';
+import { boxesToUnion, pointsToBox } from '../src/geometry/boxes.js';
 import { valuesToClusterMeans, valuesToClusters } from '../src/geometry/clusters.js';
 import { histogramToOtsuThreshold } from '../src/image/otsu.js';
 
@@ -49,4 +50,20 @@ describe('valuesToClusterMeans', () => {
     { values: [7], tol: 0, expected: [7] },
     { values: [], tol: 3, expected: [] },
   ])('$values within $tol', ({ values, tol, expected }) => expect(valuesToClusterMeans(values, tol)).toEqual(expected));
+});
+
+describe('pointsToBox and boxesToUnion', () => {
+  it('bounds points in any order, a turned square included', () => {
+    expect(pointsToBox([{ x: 5, y: 1 }, { x: 1, y: 9 }, { x: 3, y: -2 }])).toEqual({ x0: 1, y0: -2, x1: 5, y1: 9 });
+    expect(pointsToBox([{ x: 2, y: 2 }])).toEqual({ x0: 2, y0: 2, x1: 2, y1: 2 });
+  });
+
+  it('unites overlapping and disjoint boxes', () => {
+    const a = { x0: 10, y0: 10, x1: 20, y1: 15 };
+    const b = { x0: 15, y0: 5, x1: 18, y1: 30 };
+    const c = { x0: 40, y0: 40, x1: 41, y1: 41 };
+    expect(boxesToUnion([a, b])).toEqual({ x0: 10, y0: 5, x1: 20, y1: 30 });
+    expect(boxesToUnion([a, c])).toEqual({ x0: 10, y0: 10, x1: 41, y1: 41 });
+    expect(boxesToUnion([c])).toEqual(c);
+  });
 });

@@ -8,6 +8,7 @@
  * mapped to page points (origin top-left, y down) with the viewport's transform.
  */
 import { OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { pointsToBox } from '../geometry/boxes.js';
 import type { BBox } from '../model.js';
 
 /** A 2D affine matrix `[a, b, c, d, e, f]` as in PDF and pdf.js. */
@@ -145,13 +146,7 @@ const IMAGE_OPS = new Set<number>([
 
 /** The unit square mapped through `m`: where an image painted under that transform lands. */
 function unitSquareToBox(m: Matrix): BBox {
-  const pts = [applyMatrix(m, 0, 0), applyMatrix(m, 1, 0), applyMatrix(m, 0, 1), applyMatrix(m, 1, 1)];
-  return {
-    x0: Math.min(...pts.map((p) => p.x)),
-    y0: Math.min(...pts.map((p) => p.y)),
-    x1: Math.max(...pts.map((p) => p.x)),
-    y1: Math.max(...pts.map((p) => p.y)),
-  };
+  return pointsToBox([applyMatrix(m, 0, 0), applyMatrix(m, 1, 0), applyMatrix(m, 0, 1), applyMatrix(m, 1, 1)]);
 }
 
 /**

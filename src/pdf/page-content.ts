@@ -3,6 +3,7 @@
  * (origin top-left, y down). This is the I/O edge of the PDF reader; everything after it is pure.
  */
 import type { PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { pointsToBox } from '../geometry/boxes.js';
 import type { BBox, TextItem } from '../model.js';
 import { charWeight } from './chars.js';
 import { foldPdfText, symbolFontText } from './fold-text.js';
@@ -72,11 +73,9 @@ export function rawItemToTextItem(item: RawTextItem, style: RawTextStyle | undef
     const y = f + u! * ux[1]! + v! * uy[1]!;
     return applyMatrix(viewport, x, y);
   });
-  const xs = corners.map((p) => p.x);
-  const ys = corners.map((p) => p.y);
   return {
     text: foldPdfText(item.str),
-    bbox: { x0: Math.min(...xs), y0: Math.min(...ys), x1: Math.max(...xs), y1: Math.max(...ys) },
+    bbox: pointsToBox(corners),
     page,
     via: 'pdf',
   };

@@ -6,6 +6,7 @@
 import type { BBox, Cell, Page, Row, Segment, TextItem } from '../model.js';
 import { charsToLines, linesToText, type Line } from './cell-text.js';
 import { dedupeChars, textItemsToChars } from './chars.js';
+import { boxesToUnion } from '../geometry/boxes.js';
 import { valuesToClusterMeans, valuesToClusters } from '../geometry/clusters.js';
 import { DEFAULT_LATTICE, edgesToGrids, type Edge, type Grid, type LatticeSettings } from './lattice.js';
 
@@ -272,12 +273,7 @@ export function charsToStreamRows(chars: readonly TextItem[], page: Page, s: Pag
       .sort((a, b) => a[0] - b[0])
       .map(([col, ls]) => {
         const cellLines = charsToLines(ls.flatMap((l) => l.chars));
-        const bbox = {
-          x0: Math.min(...ls.map((l) => l.bbox.x0)),
-          y0: Math.min(...ls.map((l) => l.bbox.y0)),
-          x1: Math.max(...ls.map((l) => l.bbox.x1)),
-          y1: Math.max(...ls.map((l) => l.bbox.y1)),
-        };
+        const bbox = boxesToUnion(ls.map((l) => l.bbox));
         return { col, colSpan: 1, rowSpan: 1, text: linesToText(cellLines, bbox), page: page.number, bbox, via: 'pdf' as const };
       }),
     page: page.number,

@@ -5,6 +5,7 @@
  * rectangles (Chromium prints CSS borders so). Both become edges here. Small stroked squares are
  * check boxes, not cells, and are kept apart.
  */
+import { pointsToBox } from '../geometry/boxes.js';
 import type { BBox } from '../model.js';
 import type { Edge } from './lattice.js';
 import type { Point, Shape } from './operators.js';
@@ -164,13 +165,6 @@ export function shapesToEdgesAndBoxes(shapes: readonly Shape[], s: RulingSetting
     if (!used) marks.push(shape);
   }
   return { edges, boxes: [...boxes, ...solidBoxes(marks, boxes, s)], marks };
-}
-
-/** The box around some points. */
-function pointsToBox(points: readonly Point[]): BBox {
-  const xs = points.map((p) => p.x);
-  const ys = points.map((p) => p.y);
-  return { x0: Math.min(...xs), y0: Math.min(...ys), x1: Math.max(...xs), y1: Math.max(...ys) };
 }
 
 /**
