@@ -9,8 +9,6 @@ import { ctcGreedyDecode, dictionaryToClasses } from '../src/ocr/paddle-decode.j
 import {
   bandsToLineHeight,
   clampBox,
-  clearThinBorderInk,
-  despeckle,
   dropRuleBands,
   greyToInkMask,
   greyToLineBoxes,
@@ -18,6 +16,7 @@ import {
   padGrey,
   rowProfileToBands,
 } from '../src/ocr/paddle-lines.js';
+import { clearThinBorderInk, despeckle } from '../src/ocr/mask-cleanup.js';
 import { characterErrorRate as cer } from '../src/map/text-keys.js';
 
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'ocr-paddle');
