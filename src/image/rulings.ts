@@ -3,6 +3,7 @@
  * columns), stacked into lines and joined where noise broke them. Morphological line extraction
  * in the spirit of a long horizontal/vertical opening, done with run lengths.
  */
+import type { BBox } from '../model.js';
 import { binaryToTransposed, type BinaryImage } from './binarize.js';
 
 /** A ruling line in pixels, horizontal or vertical: its position across and its extent along. */
@@ -13,6 +14,11 @@ export interface PxLine {
   from: number;
   to: number;
   thickness: number;
+}
+
+/** A ruling as a box of no thickness in pixels: along x for a horizontal one, along y for a vertical one. */
+export function pxLineToBox(l: PxLine, orientation: 'horizontal' | 'vertical'): BBox {
+  return orientation === 'horizontal' ? { x0: l.from, y0: l.pos, x1: l.to, y1: l.pos } : { x0: l.pos, y0: l.from, x1: l.pos, y1: l.to };
 }
 
 export interface RulingOptions {

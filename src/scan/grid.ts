@@ -3,8 +3,9 @@
  * that cross each other) → bands between horizontal rulings → cells (one per pair of neighbouring
  * verticals crossing a band) → cells merged down where no ruling separates them (row spans).
  */
+import { boxesToUnion } from '../geometry/boxes.js';
 import { valuesToClusterMeans } from '../geometry/clusters.js';
-import type { PxLine } from '../image/rulings.js';
+import { pxLineToBox, type PxLine } from '../image/rulings.js';
 import type { BBox } from '../model.js';
 
 /** One table found on a page: its rulings and outline, in pixels. */
@@ -42,30 +43,18 @@ export function rulingsToTables(horizontal: readonly PxLine[], vertical: readonl
       if (crosses(h, v, tolPx)) parent[find(i)] = find(horizontal.length + j);
     }),
   );
-  const groups = new Map<number, PxTable>();
-  const get = (i: number): PxTable => {
+  const groups = new Map<number, Omit<PxTable, 'bbox'>>();
+  const get = (i: number): Omit<PxTable, 'bbox'> => {
     const r = find(i);
     let t = groups.get(r);
-    if (!t) groups.set(r, (t = { horizontal: [], vertical: [], bbox: { x0: Infinity, y0: Infinity, x1: -Infinity, y1: -Infinity } }));
+    if (!t) groups.set(r, (t = { horizontal: [], vertical: [] }));
     return t;
   };
   horizontal.forEach((h, i) => get(i).horizontal.push(h));
   vertical.forEach((v, j) => get(horizontal.length + j).vertical.push(v));
-  const tables = [...groups.values()].filter((t) => t.horizontal.length >= 2 && t.vertical.length >= 2);
-  for (const t of tables) {
-    for (const h of t.horizontal) {
-      t.bbox.x0 = Math.min(t.bbox.x0, h.from);
-      t.bbox.x1 = Math.max(t.bbox.x1, h.to);
-      t.bbox.y0 = Math.min(t.bbox.y0, h.pos);
-      t.bbox.y1 = Math.max(t.bbox.y1, h.pos);
-    }
-    for (const v of t.vertical) {
-      t.bbox.x0 = Math.min(t.bbox.x0, v.pos);
-      t.bbox.x1 = Math.max(t.bbox.x1, v.pos);
-      t.bbox.y0 = Math.min(t.bbox.y0, v.from);
-      t.bbox.y1 = Math.max(t.bbox.y1, v.to);
-    }
-  }
+  const tables = [...groups.values()]
+    .filter((t) => t.horizontal.length >= 2 && t.vertical.length >= 2)
+    .map((t) => ({ ...t, bbox: boxesToUnion([...t.horizontal.map((h) => pxLineToBox(h, 'horizontal')), ...t.vertical.map((v) => pxLineToBox(v, 'vertical'))]) }));
   return tables
     .filter((t) => t.horizontal.filter((h) => h.to - h.from >= minWidthPx).length >= 2 && t.bbox.y1 - t.bbox.y0 >= minHeightPx)
     .sort((a, b) => a.bbox.y0 - b.bbox.y0);

@@ -8,7 +8,7 @@ import { histogramToOtsuThreshold } from '../image/otsu.js';
 import { binaryToSkewDegrees } from '../image/deskew.js';
 import { rotateGray, type GrayImage } from '../image/gray.js';
 import type { BBox } from '../model.js';
-import { binaryToRulings, dpiToRulingOptions } from '../image/rulings.js';
+import { binaryToRulings, dpiToRulingOptions, pxLineToBox } from '../image/rulings.js';
 import { binaryToBoxes, boxesToOptionGroup, dpiToBoxOptions, inkToTicks, type PxBox } from './boxes.js';
 import { rulingsToTables, tableToCells, type PxCell } from './grid.js';
 
@@ -59,12 +59,14 @@ export interface LayoutOptions {
 
 const DEFAULTS: LayoutOptions = { footerShare: 0.07 };
 
+/** A rectangle rounded to whole pixels and cut back to the page. */
+function rectOnPage(bin: BinaryImage, r: BBox): BBox {
+  return { x0: Math.max(0, Math.round(r.x0)), y0: Math.max(0, Math.round(r.y0)), x1: Math.min(bin.width, Math.round(r.x1)), y1: Math.min(bin.height, Math.round(r.y1)) };
+}
+
 /** Ink bounding box of a rectangle, ignoring rows and columns that are mostly ink (ruling remains). */
 export function binaryToInkBox(bin: BinaryImage, r: BBox, minInk: number): BBox | null {
-  const x0 = Math.max(0, Math.round(r.x0));
-  const x1 = Math.min(bin.width, Math.round(r.x1));
-  const y0 = Math.max(0, Math.round(r.y0));
-  const y1 = Math.min(bin.height, Math.round(r.y1));
+  const { x0, y0, x1, y1 } = rectOnPage(bin, r);
   if (x1 - x0 < 2 || y1 - y0 < 2) return null;
   const rows = new Int32Array(y1 - y0);
   const cols = new Int32Array(x1 - x0);
@@ -102,10 +104,7 @@ export function binaryToInkBox(bin: BinaryImage, r: BBox, minInk: number): BBox 
  * pale stamp ring does not glue lines together.
  */
 export function binaryToTextLines(bin: BinaryImage, r: BBox, minGapPx: number, minHeightPx: number): BBox[] {
-  const y0 = Math.max(0, Math.round(r.y0));
-  const y1 = Math.min(bin.height, Math.round(r.y1));
-  const x0 = Math.max(0, Math.round(r.x0));
-  const x1 = Math.min(bin.width, Math.round(r.x1));
+  const { x0, y0, x1, y1 } = rectOnPage(bin, r);
   const prof: number[] = [];
   for (let y = y0; y < y1; y++) {
     let n = 0;
@@ -275,8 +274,8 @@ export function deskewedToLayout(number: number, page: DeskewedPage, options: Pa
     }
   }
   const tableRulings = tables.flatMap((t) => [
-    ...t.horizontal.map((h) => rectToPt({ x0: h.from, y0: h.pos, x1: h.to, y1: h.pos }, dpi)),
-    ...t.vertical.map((v) => rectToPt({ x0: v.pos, y0: v.from, x1: v.pos, y1: v.to }, dpi)),
+    ...t.horizontal.map((h) => rectToPt(pxLineToBox(h, 'horizontal'), dpi)),
+    ...t.vertical.map((v) => rectToPt(pxLineToBox(v, 'vertical'), dpi)),
   ]);
   return {
     number,
