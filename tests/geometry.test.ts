@@ -12,7 +12,7 @@ const histogram = (counts: Record<number, number>): number[] => {
 };
 
 describe('histogramToOtsuThreshold', () => {
-  it.each([
+  it.each<{ counts: Record<number, number>; low: number; high: number }>([
     { counts: { 20: 1000, 230: 5000 }, low: 20, high: 230 },
     { counts: { 40: 100, 45: 50, 200: 400, 210: 300 }, low: 45, high: 200 },
   ])('splits $counts between its modes', ({ counts, low, high }) => {
