@@ -13,7 +13,10 @@ import type { UnitMultiplier } from './vocab/units.js';
 // ---------------------------------------------------------------------------------------------
 // Provenance
 
-/** An axis-aligned box in page points, origin top-left, y down. */
+/**
+ * An axis-aligned box, origin top-left, y down: in page points in the model; the image stages use
+ * the same shape in pixels (right and bottom exclusive) and say so where they do.
+ */
 export const BBox = z.object({
   x0: z.number(),
   y0: z.number(),

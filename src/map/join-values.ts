@@ -2,26 +2,21 @@
  * Field values from cells, and the two parts of a cell split by a page break joined into one
  * value (provenance stays with the first part).
  */
+import { boxesToUnion } from '../geometry/boxes.js';
 import type { BBox, Cell, FieldValue } from '../model.js';
 
-/** Union of boxes on one page (boxes on other pages are left out). */
-function unionBBox(cells: readonly Cell[]): BBox | undefined {
+/** Union of the cells' boxes on the first cell's page (boxes on other pages are left out). */
+function cellsToBBox(cells: readonly Cell[]): BBox | undefined {
   const page = cells[0]?.page;
   const boxes = cells.filter((c) => c.page === page && c.bbox).map((c) => c.bbox!);
-  if (!boxes.length) return undefined;
-  return {
-    x0: Math.min(...boxes.map((b) => b.x0)),
-    y0: Math.min(...boxes.map((b) => b.y0)),
-    x1: Math.max(...boxes.map((b) => b.x1)),
-    y1: Math.max(...boxes.map((b) => b.y1)),
-  };
+  return boxes.length ? boxesToUnion(boxes) : undefined;
 }
 
 /** One field value from the cells that hold it (joined with a blank when several). */
 export function cellsToValue(cells: readonly Cell[], text = cells.map((c) => c.text.trim()).filter(Boolean).join(' ')): FieldValue {
   const first = cells[0]!;
   const confidences = cells.map((c) => c.confidence).filter((c): c is number => c !== undefined);
-  const bbox = unionBBox(cells);
+  const bbox = cellsToBBox(cells);
   const last = cells[cells.length - 1]!;
   return {
     text,

@@ -16,7 +16,6 @@ import {
   type Indicator,
   type Issue,
   type NormalisedForm,
-  type RecordSource,
 } from '../model.js';
 import { isNoAmount, parseAmount } from './amounts.js';
 import { parseDate } from './dates.js';
@@ -132,12 +131,3 @@ export function fieldsToRecord({ fields, units }: MappingResult): NormalisedForm
   };
   return { record, provenance, issues };
 }
-
-/** `source` as the record prints it. */
-export const recordSource = (path: string, sha256: string, kind: RecordSource['kind'], formIndex: number, pages: number[]): RecordSource => ({
-  path,
-  sha256,
-  kind,
-  formIndex,
-  pages,
-});
