@@ -32,6 +32,15 @@ export const ISSUES: Record<IssueCode, { severity: Severity; text: (p: Params) =
   'validate.date-order': { severity: 'warning', text: (p) => `the end date ${p.end} is before the start date ${p.start}` },
   'validate.cell-truncated': { severity: 'warning', text: (p) => `the text looks cut off after ${p.length} characters ("…${clip(p.tail, 12)}")${p.why ? `: ${p.why}` : ''}` },
   'validate.schema': { severity: 'error', text: (p) => `the record does not fit the schema: ${p.why}` },
+  'store.similar-key': {
+    severity: 'warning',
+    text: (p) => `stored as a new version of declaration #${p.id} (${p.key}), matched by similarity: the year, unit and project differ by ${p.distance} character${p.distance === 1 ? '' : 's'}`,
+  },
+  'store.repeated-form': { severity: 'info', text: (p) => `the form with formIndex ${p.other} in the same file repeats this form exactly; it is stored once` },
+  'store.same-key-in-file': {
+    severity: 'warning',
+    text: (p) => `the form with formIndex ${p.other} in the same file has the same year, unit and project with other content; both are kept as current declarations`,
+  },
 };
 
 /** Where an issue points: a page, or a page and a box on it (a cell, a field value). */

@@ -64,6 +64,10 @@ export const IssueCode = z.enum([
   'validate.date-order', // end before start
   'validate.cell-truncated', // a text cell that looks cut off
   'validate.schema', // the record does not satisfy the SPEC schema
+  // storing: how a form stands to forms already stored (added by the store, not by extraction)
+  'store.similar-key', // joined a stored form whose year, unit and project differ by an OCR-sized slip
+  'store.repeated-form', // the same file holds this form again, identical; stored once
+  'store.same-key-in-file', // another form of the same file has this year, unit and project but other content
 ]);
 export type IssueCode = z.infer<typeof IssueCode>;
 

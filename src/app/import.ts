@@ -49,7 +49,7 @@ export interface ImportEvents {
 
 /** A tally with nothing counted yet. */
 export function emptyTally(): ImportTally {
-  return { files: 0, stored: 0, skipped: 0, failed: 0, forms: { new: 0, version: 0, unchanged: 0, superseded: 0 }, issuesByCode: new Map() };
+  return { files: 0, stored: 0, skipped: 0, failed: 0, forms: { new: 0, version: 0, unchanged: 0, superseded: 0, repeated: 0 }, issuesByCode: new Map() };
 }
 
 /** Adds one stored file's outcome (and the issues of the forms it wrote) to the tally. */

@@ -87,7 +87,7 @@ export async function reextractSources(options: ReextractOptions, events: Reextr
           else
             for (const f of result.forms) {
               if (f.status === 'version') counts.changed++;
-              else if (f.status === 'unchanged') counts.unchanged++;
+              else if (f.status === 'unchanged' || f.status === 'repeated') counts.unchanged++;
               else if (f.status === 'new') counts.added++;
               else counts.superseded++;
             }

@@ -31,7 +31,8 @@ export function tallyToSummary(tally: ImportTally, elapsedMs: number): string {
     lines.push(
       `forms: ${tally.forms.new} new, ${tally.forms.version} new version${tally.forms.version === 1 ? '' : 's'}` +
         (tally.forms.unchanged ? `, ${tally.forms.unchanged} unchanged` : '') +
-        (tally.forms.superseded ? `, ${tally.forms.superseded} superseded by a later scan` : ''),
+        (tally.forms.superseded ? `, ${tally.forms.superseded} superseded by a later scan` : '') +
+        (tally.forms.repeated ? `, ${tally.forms.repeated} repeated in their file (stored once)` : ''),
     );
   }
   if (tally.issuesByCode.size > 0) {
