@@ -59,7 +59,7 @@ export async function runImport(paths: readonly string[], options: ImportOptions
         if (result.kind === 'failed') {
           progress.log(`declx: ${failureToLine(path, result.error)}`);
           progress.tick(`${path}: failed`);
-        } else if (result.kind === 'skipped') progress.tick(`${path}: skipped (already stored)`);
+        } else if (result.kind === 'skipped') progress.tick(`${path}: skipped (already stored${result.relocated ? '; its stored place was gone and now points here' : ''})`);
         else {
           const n = result.outcome.forms.length;
           progress.tick(`${path}: ${n} form${n === 1 ? '' : 's'} stored`);

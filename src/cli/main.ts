@@ -5,18 +5,20 @@
 import { Command, CommanderError } from 'commander';
 import { UsageError } from '../errors.js';
 import { StoreError } from '../store/errors.js';
+import { registerChanges } from './changes.js';
 import { registerExtract } from './extract.js';
 import { registerExport } from './export.js';
 import { registerImport } from './import.js';
 import { registerQuery } from './query.js';
 import { registerReextract } from './reextract.js';
+import { registerRelocate } from './relocate.js';
 import { registerSearch } from './search.js';
 import { registerShow } from './show.js';
 
 /** A command module adds one subcommand; its action resolves to the exit code. */
 export type RegisterCommand = (program: Command, done: (code: number) => void) => void;
 
-const COMMANDS: RegisterCommand[] = [registerExtract, registerImport, registerReextract, registerQuery, registerSearch, registerShow, registerExport];
+const COMMANDS: RegisterCommand[] = [registerExtract, registerImport, registerReextract, registerQuery, registerSearch, registerShow, registerExport, registerChanges, registerRelocate];
 
 export const EXIT = { ok: 0, someFailed: 1, usage: 2 } as const;
 

@@ -1,10 +1,21 @@
 /** Command-line pieces shared by the store commands: `--db`, number parsing, per-file error lines. */
 import { InvalidArgumentError, Option } from 'commander';
 import { describeError, InputError } from '../errors.js';
-import { DEFAULT_DB_PATH } from '../store/open.js';
+import { StoreError } from '../store/errors.js';
+import { checkDbPath, DEFAULT_DB_PATH } from '../store/open.js';
+
+/** Parses `--db`: a file path; an empty name or `:memory:` would keep nothing. */
+export function parseDbPath(text: string): string {
+  try {
+    return checkDbPath(text);
+  } catch (err) {
+    if (err instanceof StoreError) throw new InvalidArgumentError(err.message.replace(/^--db /, ''));
+    throw err;
+  }
+}
 
 /** The `--db FILE` option every store command takes. */
-export const dbOption = (): Option => new Option('--db <file>', 'the SQLite database').default(DEFAULT_DB_PATH);
+export const dbOption = (): Option => new Option('--db <file>', 'the SQLite database').default(DEFAULT_DB_PATH).argParser(parseDbPath);
 
 /** Parses a positive whole number for an option, or says which option is wrong. */
 export function parsePositiveInt(text: string): number {

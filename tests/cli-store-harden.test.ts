@@ -1,0 +1,210 @@
+/**
+ * The store cannot be lost or fooled: each probe a careful or hostile user ran, through the built
+ * CLI (and the store where a failure cannot be made from outside, such as a full disk).
+ */
+import { spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { StoreError } from '../src/store/errors.js';
+import { openStoreForWriting } from '../src/store/open.js';
+import { beginRun, storeDoc } from '../src/store/write.js';
+import { BIN, SEED_TEXT, buildCli, declx, recordsToDoc, seedTruth, tempDir, writeVariants } from './store-helpers.js';
+
+let dir: string;
+beforeAll(async () => {
+  await buildCli();
+  dir = tempDir('declx-harden-');
+}, 180_000);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const SLOW = { timeout: 120_000 };
+
+const scalar = (db: string, sql: string): unknown => {
+  const d = new Database(db, { readonly: true });
+  try {
+    return d.prepare(sql).pluck().get();
+  } finally {
+    d.close();
+  }
+};
+
+/** Runs the CLI without blocking this process (for probes that need two at once). */
+function declxAsync(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
+    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+    child.on('close', (code) => done({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+/** A database holding the seed, in its own folder. */
+function seededDb(name: string): string {
+  const db = join(dir, name, 'd.sqlite');
+  expect(declx(['import', SEED_TEXT, '--db', db]).code).toBe(0);
+  return db;
+}
+
+describe('--db must name a file', SLOW, () => {
+  it.each([[''], [':memory:'], ['file::memory:']])('refuses --db %j with exit 2 and stores nothing', (name) => {
+    for (const args of [['import', SEED_TEXT], ['query', 'SELECT 1'], ['search', '经费']]) {
+      const r = declx([...args, '--db', name]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('nothing would be kept');
+      expect(r.stdout).not.toContain('stored');
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+});
+
+describe('export --out', SLOW, () => {
+  it('refuses to write over the database or another SQLite file, and leaves both whole', () => {
+    const db = seededDb('export');
+    const other = join(dir, 'export', 'other.sqlite');
+    new Database(other).exec('CREATE TABLE t (x)');
+    for (const out of [db, join(dir, 'export', '.', 'd.sqlite'), other]) {
+      const r = declx(['export', '--format', 'csv', '--db', db, '--out', out]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/is the database itself|is an SQLite database/);
+    }
+    expect(scalar(db, 'PRAGMA integrity_check')).toBe('ok');
+    expect(scalar(db, 'SELECT count(*) FROM current_declarations')).toBe(4);
+    expect(scalar(other, 'SELECT count(*) FROM t')).toBe(0);
+  });
+
+  it('leaves no temp file: one left by a killed export is removed by the next', () => {
+    const db = seededDb('export-tmp');
+    const out = join(dir, 'export-tmp', 'out.csv');
+    // A pid that cannot be running (above the kernel's limit).
+    const stale = `${out}.tmp-4194305`;
+    writeFileSync(stale, 'half');
+    const r = declx(['export', '--format', 'csv', '--db', db, '--out', out]);
+    expect(r.code).toBe(0);
+    expect(existsSync(stale)).toBe(false);
+    expect(readFileSync(out, 'utf8')).toContain('在线学习工作经费');
+  });
+});
+
+describe('two first imports on a new database at once', SLOW, () => {
+  it('both work, whichever migrates first', async () => {
+    const db = join(dir, 'race', 'd.sqlite');
+    mkdirSync(join(dir, 'race'), { recursive: true });
+    const files = writeVariants(join(dir, 'race'), 2);
+    const [a, b] = await Promise.all([declxAsync(['import', files[0]!, '--db', db]), declxAsync(['import', files[1]!, '--db', db])]);
+    expect(a.stderr + b.stderr).not.toContain('not a declx database');
+    expect([a.code, b.code]).toEqual([0, 0]);
+    expect(scalar(db, 'SELECT count(*) FROM current_declarations')).toBe(2);
+    expect(scalar(db, 'PRAGMA integrity_check')).toBe('ok');
+  });
+});
+
+describe('a busy database', SLOW, () => {
+  it('is waited for, then named busy in one line (exit 2), not blamed on the file', () => {
+    const db = seededDb('busy');
+    const file = writeVariants(join(dir, 'busy'), 1)[0]!;
+    const holder = new Database(db);
+    holder.pragma('busy_timeout = 0');
+    holder.exec('BEGIN IMMEDIATE');
+    try {
+      const started = Date.now();
+      const r = declx(['import', file, '--db', db]);
+      expect(Date.now() - started).toBeGreaterThan(4000);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('the database is busy');
+      expect(r.stderr).not.toMatch(/could not be read|unexpected error/);
+    } finally {
+      holder.exec('ROLLBACK');
+      holder.close();
+    }
+    expect(declx(['import', file, '--db', db]).code).toBe(0);
+  });
+});
+
+describe('a full disk', () => {
+  it('stops storing with one "disk full" error and leaves the database whole', () => {
+    const path = join(dir, 'full.sqlite');
+    const db = openStoreForWriting(path);
+    try {
+      const runId = beginRun(db, 'import', 'test', {});
+      // No page may be added: the next file's rows do not fit, as on a full disk.
+      db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true }) as number}`);
+      const doc = recordsToDoc(seedTruth(), 'seed.txt');
+      expect(() => storeDoc(db, doc, { runId, pipelineVersion: 'test', parts: ['/seed.txt'] })).toThrow(StoreError);
+      expect(() => storeDoc(db, doc, { runId, pipelineVersion: 'test', parts: ['/seed.txt'] })).toThrow(/disk full/);
+      expect(db.prepare('SELECT count(*) FROM declarations').pluck().get()).toBe(0);
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe('reextract filters', SLOW, () => {
+  it('refuses --where, and a bad filter, with exit 2', () => {
+    const db = seededDb('filters');
+    const where = declx(['reextract', '--db', db, '--where', '1=1) OR (1=1']);
+    expect(where.code).toBe(2);
+    expect(where.stderr).toContain('--id, --unit, --year, --source or --code');
+    for (const bad of [['--year', '18'], ['--id', 'x'], ['--id', '0'], ['--code', 'no.such-code']]) expect(declx(['reextract', '--db', db, ...bad]).code).toBe(2);
+    const some = declx(['reextract', '--db', db, '--unit', '干部教育', '--year', '2018']);
+    expect(some.code).toBe(0);
+    expect(some.stdout).toContain('1 source re-read');
+  });
+});
+
+describe('a moved archive', SLOW, () => {
+  it('is found again by relocate, and by an import of the same bytes at the new place', () => {
+    const archive = join(dir, 'moves', 'archive');
+    mkdirSync(archive, { recursive: true });
+    const files = writeVariants(archive, 2);
+    const db = join(dir, 'moves', 'd.sqlite');
+    expect(declx(['import', archive, '--db', db]).code).toBe(0);
+    const moved = join(dir, 'moves', 'moved');
+    renameSync(archive, moved);
+    expect(declx(['reextract', '--db', db]).code).toBe(1);
+
+    const r = declx(['relocate', archive, moved, '--db', db]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('2 sources relocated, 0 not found');
+    const again = declx(['reextract', '--db', db]);
+    expect(again.stderr).not.toContain('moved or deleted');
+    expect(again.code).toBe(0);
+
+    // Moved once more, then imported where it now is: skipped as stored, and its place updated.
+    const third = join(dir, 'moves', 'third');
+    renameSync(moved, third);
+    const imported = declx(['import', third, '--db', db]);
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toContain('nothing new');
+    expect(JSON.parse(scalar(db, `SELECT parts FROM sources ORDER BY path LIMIT 1`) as string)).toEqual([resolve(third, 'form-0000.txt')]);
+    expect(declx(['reextract', '--db', db]).code).toBe(0);
+    // A copy elsewhere does not take the place of files still where they were stored from.
+    const copy = join(dir, 'moves', 'copy.txt');
+    copyFileSync(join(third, 'form-0000.txt'), copy);
+    expect(declx(['import', copy, '--db', db]).code).toBe(0);
+    expect(scalar(db, `SELECT count(*) FROM sources WHERE parts LIKE '%copy.txt%'`)).toBe(0);
+    expect(files).toHaveLength(2);
+  });
+});
+
+describe('changes', SLOW, () => {
+  it('lists what a run changed, from the database', () => {
+    const db = seededDb('changes');
+    expect(declx(['changes', '--db', db]).stdout).toContain('no run has changed a stored form yet');
+    // A stored value the extractor does not give (as after an extractor fix): reextract restores it.
+    const d = new Database(db);
+    d.prepare(`UPDATE declarations SET overview = '旧的概况' WHERE project_name = '在线学习工作经费'`).run();
+    d.close();
+    const re = declx(['reextract', '--db', db]);
+    expect(re.code).toBe(0);
+    const shown = declx(['changes', '--db', db]);
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toMatch(/run 2 \(reextract, .*\): 1 new version/);
+    expect(shown.stdout).toContain('overview: "旧的概况" → ');
+    expect(declx(['changes', '2', '--db', db]).stdout).toBe(shown.stdout);
+    expect(declx(['changes', '99', '--db', db]).code).toBe(2);
+  });
+});
