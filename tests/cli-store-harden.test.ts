@@ -2,8 +2,8 @@
  * The store cannot be lost or fooled: each probe a careful or hostile user ran, through the built
  * CLI (and the store where a failure cannot be made from outside, such as a full disk).
  */
-import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -206,5 +206,41 @@ describe('changes', SLOW, () => {
     expect(shown.stdout).toContain('overview: "旧的概况" → ');
     expect(declx(['changes', '2', '--db', db]).stdout).toBe(shown.stdout);
     expect(declx(['changes', '99', '--db', db]).code).toBe(2);
+  });
+});
+
+/**
+ * Runs the CLI as a user who cannot write the database: as root (who may write anything) through
+ * setpriv as nobody, otherwise directly.
+ */
+function declxWithoutWriteAccess(args: string[]): { code: number; stdout: string; stderr: string } {
+  const asRoot = process.getuid?.() === 0;
+  const command = asRoot ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, BIN, ...args] : [process.execPath, BIN, ...args];
+  const r = spawnSync(command[0]!, command.slice(1), { encoding: 'utf8' });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('a read-only store', SLOW, () => {
+  const hasSetpriv = spawnSync('setpriv', ['--version']).status === 0;
+  it.skipIf(process.getuid?.() === 0 && !hasSetpriv)('answers reading commands; writing ones say it is read-only', () => {
+    const db = seededDb('readonly');
+    const folder = join(dir, 'readonly');
+    chmodSync(dir, 0o755);
+    chmodSync(db, 0o444);
+    chmodSync(folder, 0o555);
+    try {
+      const q = declxWithoutWriteAccess(['query', 'SELECT count(*) AS n FROM current_declarations', '--format', 'csv', '--db', db]);
+      expect(q.stderr).toBe('');
+      expect(q.stdout).toBe('n\n4\n');
+      expect(declxWithoutWriteAccess(['search', '经费', '--db', db]).code).toBe(0);
+      expect(declxWithoutWriteAccess(['show', '1', '--db', db]).code).toBe(0);
+      const imported = declxWithoutWriteAccess(['import', SEED_TEXT, '--db', db]);
+      expect(imported.code).toBe(2);
+      expect(imported.stderr).toContain('the database is read-only');
+      expect(declxWithoutWriteAccess(['reextract', '--db', db]).stderr).toContain('the database is read-only');
+    } finally {
+      chmodSync(folder, 0o755);
+      chmodSync(db, 0o644);
+    }
   });
 });

@@ -2,7 +2,7 @@
  * Opening the database: for writing (created and migrated if needed, WAL, foreign keys on) or
  * read-only (must exist and be up to date; nothing can be written through it).
  */
-import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { sqliteToStoreError, StoreError } from './errors.js';
@@ -88,7 +88,26 @@ export function openStoreForWriting(path: string = DEFAULT_DB_PATH): Db {
   return db;
 }
 
-/** Opens an existing database read-only; a missing or outdated database is a usage error. */
+/**
+ * A database on a read-only file or folder, read from a copy in memory: SQLite cannot read a WAL
+ * database in place without making its shared-memory file beside it. Refused when a write-ahead
+ * log with content lies beside it (its last commits would be missing from the copy).
+ */
+function openReadOnlyCopy(path: string): Db {
+  const wal = `${path}-wal`;
+  if (existsSync(wal) && statSync(wal).size > 0)
+    throw new StoreError(`${path}: the database is read-only and its last commits are still in ${wal}; open it once where it can be written`);
+  const bytes = readFileSync(path);
+  // Bytes 18 and 19 say WAL (2); an in-memory copy has no log, so it is marked as a rollback-journal file (1).
+  if (bytes.length >= 20) bytes[18] = bytes[19] = 1;
+  try {
+    return new Database(bytes, { readonly: true });
+  } catch (err) {
+    throw new StoreError(`${path}: not a declx database (${(err as Error).message})`);
+  }
+}
+
+/** Opens an existing database read-only (also on a read-only file or folder); a missing or outdated database is a usage error. */
 export function openStoreReadOnly(path: string = DEFAULT_DB_PATH): Db {
   checkDbPath(path);
   if (!existsSync(path)) throw new StoreError(`${path}: no database here; run \`declx import PATH...\` first (or name one with --db)`);
@@ -103,7 +122,10 @@ export function openStoreReadOnly(path: string = DEFAULT_DB_PATH): Db {
     version = db.pragma('user_version', { simple: true }) as number;
   } catch (err) {
     db.close();
-    throw new StoreError(`${path}: not a declx database (${(err as Error).message})`);
+    const code = (err as { code?: string }).code ?? '';
+    if (!code.startsWith('SQLITE_READONLY') && !code.startsWith('SQLITE_CANTOPEN')) throw new StoreError(`${path}: not a declx database (${(err as Error).message})`);
+    db = openReadOnlyCopy(path);
+    version = db.pragma('user_version', { simple: true }) as number;
   }
   if (version !== SCHEMA_VERSION) {
     db.close();
