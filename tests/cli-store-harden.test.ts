@@ -142,6 +142,36 @@ describe('a full disk', () => {
   });
 });
 
+/** Mounts a small tmpfs at `folder` (root only); false where that is not allowed. */
+function mountSmallDisk(folder: string, size: string): boolean {
+  mkdirSync(folder, { recursive: true });
+  return process.getuid?.() === 0 && spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', folder]).status === 0;
+}
+
+describe('a full disk during an import', SLOW, () => {
+  it('is one "disk full" line, the batch stops, and what was stored stays whole', (ctx) => {
+    const disk = join(dir, 'small-disk');
+    if (!mountSmallDisk(disk, '400k')) return ctx.skip();
+    try {
+      mkdirSync(join(dir, 'many'), { recursive: true });
+      const files = writeVariants(join(dir, 'many'), 60);
+      const db = join(disk, 'd.sqlite');
+      const r = declx(['import', join(dir, 'many'), '--db', db, '--concurrency', '1']);
+      expect(r.code).toBe(2);
+      const lines = r.stderr.split('\n').filter((l) => l.startsWith('declx:'));
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toContain('disk full');
+      expect(r.stderr).not.toMatch(/could not be read|unexpected error/);
+      const stored = scalar(db, 'SELECT count(*) FROM declarations') as number;
+      expect(stored).toBeGreaterThan(0);
+      expect(stored).toBeLessThan(files.length);
+      expect(scalar(db, 'PRAGMA integrity_check')).toBe('ok');
+    } finally {
+      spawnSync('umount', [disk]);
+    }
+  });
+});
+
 describe('reextract filters', SLOW, () => {
   it('refuses --where, and a bad filter, with exit 2', () => {
     const db = seededDb('filters');

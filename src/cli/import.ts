@@ -61,8 +61,9 @@ export async function runImport(paths: readonly string[], options: ImportOptions
           progress.tick(`${path}: failed`);
         } else if (result.kind === 'skipped') progress.tick(`${path}: skipped (already stored${result.relocated ? '; its stored place was gone and now points here' : ''})`);
         else {
-          const n = result.outcome.forms.length;
-          progress.tick(`${path}: ${n} form${n === 1 ? '' : 's'} stored`);
+          const repeated = result.outcome.forms.filter((f) => f.status === 'repeated').length;
+          const n = result.outcome.forms.length - repeated;
+          progress.tick(`${path}: ${n} form${n === 1 ? '' : 's'} stored${repeated ? ` (${repeated} repeated in the file, stored once)` : ''}`);
         }
       },
     });
