@@ -17,7 +17,7 @@ import type { PageLayout } from '../src/scan/layout.js';
 import { editDistance, formToKey, nameToKeyPart, nearestKey } from '../src/store/form-key.js';
 import { openStoreForWriting } from '../src/store/open.js';
 import { beginRun, storeDoc } from '../src/store/write.js';
-import { SEED_TEXT, seedForms, tempDir } from './store-helpers.js';
+import { SEED_TEXT, recordsToDoc, seedForms, seedTruth, tempDir } from './store-helpers.js';
 
 const FIXTURES = resolve(import.meta.dirname, '..', 'fixtures');
 const options = (db: string) => ({ db, concurrency: 1, ocr: 'tesseract' as const });
@@ -119,6 +119,32 @@ describe('a text export, then a scan of the same form', () => {
     expect(similar).toHaveLength(1);
     expect(similar[0]!.field).toBe('projectName');
     expect(similar[0]!.message).toContain('组织部弱电会议系统(运维)');
+  });
+});
+
+describe('matching by similarity', () => {
+  it('is only for forms read by OCR: a typed name one character apart is another project', () => {
+    const path = join(dir, 'similar.sqlite');
+    const db = openStoreForWriting(path);
+    try {
+      const runId = beginRun(db, 'import', 'test', {});
+      const [first] = seedTruth();
+      storeDoc(db, recordsToDoc([first!], 'a.txt'), { runId, pipelineVersion: 'test', parts: ['/a.txt'] });
+      const slip = { ...first!, projectName: first!.projectName!.replace('运维费', '运营费') };
+      const typed = storeDoc(db, recordsToDoc([slip], 'b.txt'), { runId, pipelineVersion: 'test', parts: ['/b.txt'] });
+      expect(typed.forms.map((f) => f.status)).toEqual(['new']);
+      const scanned = recordsToDoc([slip], 'c.jpg');
+      scanned.forms[0]!.provenance = { projectName: { text: slip.projectName!, page: 1, via: 'ocr', confidence: 0.9 } };
+      // Two stored keys are now one character away (the typed one exactly equal): the equal one wins, no issue.
+      expect(storeDoc(db, scanned, { runId, pipelineVersion: 'test', parts: ['/c.jpg'] }).forms.map((f) => f.status)).toEqual(['version']);
+      const otherSlip = recordsToDoc([{ ...first!, projectName: first!.projectName!.replace('运维费', '运行费') }], 'd.jpg');
+      otherSlip.forms[0]!.provenance = { projectName: { text: '', page: 1, via: 'ocr', confidence: 0.9 } };
+      // One character from both stored keys (运维费, 运营费): no guess between them, a new form.
+      expect(storeDoc(db, otherSlip, { runId, pipelineVersion: 'test', parts: ['/d.jpg'] }).forms.map((f) => f.status)).toEqual(['new']);
+    } finally {
+      db.close();
+    }
+    expect(queryAll(path, `SELECT count(*) AS n FROM issues WHERE code = 'store.similar-key'`)[0]!.n).toBe(0);
   });
 });
 
