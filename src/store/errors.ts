@@ -9,7 +9,7 @@ export class StoreError extends Error {
 
 /**
  * The StoreError for an SQLite failure that concerns the whole database rather than one file
- * (busy, full, read-only), or null for any other error.
+ * (busy, full, read-only, damaged, an I/O error), or null for any other error.
  */
 export function sqliteToStoreError(err: unknown, path: string): StoreError | null {
   const code = (err as { code?: unknown } | null)?.code;
@@ -17,6 +17,8 @@ export function sqliteToStoreError(err: unknown, path: string): StoreError | nul
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'))
     return new StoreError(`${path}: the database is busy (another declx is writing to it); try again when it has finished`);
   if (code === 'SQLITE_FULL') return new StoreError(`${path}: disk full; stopped here, the files stored before this one are kept`);
+  if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') return new StoreError(`${path}: the database file is damaged (${code}); stopped here`);
+  if (code.startsWith('SQLITE_IOERR')) return new StoreError(`${path}: the database cannot be written (${code}); stopped here`);
   if (code.startsWith('SQLITE_READONLY')) return new StoreError(`${path}: the database is read-only; search, show, query and export work, import and reextract do not`);
   return null;
 }

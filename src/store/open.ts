@@ -83,7 +83,9 @@ export function openStoreForWriting(path: string = DEFAULT_DB_PATH): Db {
   } catch (err) {
     db.close();
     if (err instanceof StoreError) throw err;
-    throw sqliteToStoreError(err, path) ?? new StoreError(`${path}: not a declx database (${(err as Error).message})`);
+    const code = (err as { code?: string }).code;
+    const notOurs = code === 'SQLITE_NOTADB' || code?.startsWith('SQLITE_CORRUPT');
+    throw (notOurs ? null : sqliteToStoreError(err, path)) ?? new StoreError(`${path}: not a declx database (${(err as Error).message})`);
   }
   return db;
 }
