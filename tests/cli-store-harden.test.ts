@@ -30,10 +30,13 @@ const scalar = (db: string, sql: string): unknown => {
   }
 };
 
-/** Runs the CLI without blocking this process (for probes that need two at once). */
-function declxAsync(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+/**
+ * Runs a command without blocking this worker: a test of several CLI runs in a row, blocked in
+ * spawnSync on a busy machine, could outlast vitest's one-minute deadline for a worker's answer.
+ */
+function run(command: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((done) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
@@ -42,17 +45,20 @@ function declxAsync(args: string[]): Promise<{ code: number; stdout: string; std
   });
 }
 
+/** Runs `declx ARGS...` to the end. */
+const declxAsync = (args: string[]) => run(process.execPath, [BIN, ...args]);
+
 /** A database holding the seed, in its own folder. */
-function seededDb(name: string): string {
+async function seededDb(name: string): Promise<string> {
   const db = join(dir, name, 'd.sqlite');
-  expect(declx(['import', SEED_TEXT, '--db', db]).code).toBe(0);
+  expect((await declxAsync(['import', SEED_TEXT, '--db', db])).code).toBe(0);
   return db;
 }
 
 describe('--db must name a file', SLOW, () => {
-  it.each([[''], [':memory:'], ['file::memory:']])('refuses --db %j with exit 2 and stores nothing', (name) => {
+  it.each([[''], [':memory:'], ['file::memory:']])('refuses --db %j with exit 2 and stores nothing', async (name) => {
     for (const args of [['import', SEED_TEXT], ['query', 'SELECT 1'], ['search', '经费']]) {
-      const r = declx([...args, '--db', name]);
+      const r = (await declxAsync([...args, '--db', name]));
       expect(r.code).toBe(2);
       expect(r.stderr).toContain('nothing would be kept');
       expect(r.stdout).not.toContain('stored');
@@ -62,12 +68,12 @@ describe('--db must name a file', SLOW, () => {
 });
 
 describe('export --out', SLOW, () => {
-  it('refuses to write over the database or another SQLite file, and leaves both whole', () => {
-    const db = seededDb('export');
+  it('refuses to write over the database or another SQLite file, and leaves both whole', async () => {
+    const db = await seededDb('export');
     const other = join(dir, 'export', 'other.sqlite');
     new Database(other).exec('CREATE TABLE t (x)');
     for (const out of [db, join(dir, 'export', '.', 'd.sqlite'), other]) {
-      const r = declx(['export', '--format', 'csv', '--db', db, '--out', out]);
+      const r = (await declxAsync(['export', '--format', 'csv', '--db', db, '--out', out]));
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(/is the database itself|is an SQLite database/);
     }
@@ -76,13 +82,13 @@ describe('export --out', SLOW, () => {
     expect(scalar(other, 'SELECT count(*) FROM t')).toBe(0);
   });
 
-  it('leaves no temp file: one left by a killed export is removed by the next', () => {
-    const db = seededDb('export-tmp');
+  it('leaves no temp file: one left by a killed export is removed by the next', async () => {
+    const db = await seededDb('export-tmp');
     const out = join(dir, 'export-tmp', 'out.csv');
     // A pid that cannot be running (above the kernel's limit).
     const stale = `${out}.tmp-4194305`;
     writeFileSync(stale, 'half');
-    const r = declx(['export', '--format', 'csv', '--db', db, '--out', out]);
+    const r = (await declxAsync(['export', '--format', 'csv', '--db', db, '--out', out]));
     expect(r.code).toBe(0);
     expect(existsSync(stale)).toBe(false);
     expect(readFileSync(out, 'utf8')).toContain('在线学习工作经费');
@@ -103,15 +109,15 @@ describe('two first imports on a new database at once', SLOW, () => {
 });
 
 describe('a busy database', SLOW, () => {
-  it('is waited for, then named busy in one line (exit 2), not blamed on the file', () => {
-    const db = seededDb('busy');
+  it('is waited for, then named busy in one line (exit 2), not blamed on the file', async () => {
+    const db = await seededDb('busy');
     const file = writeVariants(join(dir, 'busy'), 1)[0]!;
     const holder = new Database(db);
     holder.pragma('busy_timeout = 0');
     holder.exec('BEGIN IMMEDIATE');
     try {
       const started = Date.now();
-      const r = declx(['import', file, '--db', db]);
+      const r = (await declxAsync(['import', file, '--db', db]));
       expect(Date.now() - started).toBeGreaterThan(4000);
       expect(r.code).toBe(2);
       expect(r.stderr).toContain('the database is busy');
@@ -120,12 +126,12 @@ describe('a busy database', SLOW, () => {
       holder.exec('ROLLBACK');
       holder.close();
     }
-    expect(declx(['import', file, '--db', db]).code).toBe(0);
+    expect((await declxAsync(['import', file, '--db', db])).code).toBe(0);
   });
 });
 
 describe('a full disk', () => {
-  it('stops storing with one "disk full" error and leaves the database whole', () => {
+  it('stops storing with one "disk full" error and leaves the database whole', async () => {
     const path = join(dir, 'full.sqlite');
     const db = openStoreForWriting(path);
     try {
@@ -149,14 +155,14 @@ function mountSmallDisk(folder: string, size: string): boolean {
 }
 
 describe('a full disk during an import', SLOW, () => {
-  it('is one "disk full" line, the batch stops, and what was stored stays whole', (ctx) => {
+  it('is one "disk full" line, the batch stops, and what was stored stays whole', async (ctx) => {
     const disk = join(dir, 'small-disk');
     if (!mountSmallDisk(disk, '400k')) return ctx.skip();
     try {
       mkdirSync(join(dir, 'many'), { recursive: true });
       const files = writeVariants(join(dir, 'many'), 60);
       const db = join(disk, 'd.sqlite');
-      const r = declx(['import', join(dir, 'many'), '--db', db, '--concurrency', '1']);
+      const r = (await declxAsync(['import', join(dir, 'many'), '--db', db, '--concurrency', '1']));
       expect(r.code).toBe(2);
       const lines = r.stderr.split('\n').filter((l) => l.startsWith('declx:'));
       expect(lines).toHaveLength(1);
@@ -173,69 +179,69 @@ describe('a full disk during an import', SLOW, () => {
 });
 
 describe('reextract filters', SLOW, () => {
-  it('refuses --where, and a bad filter, with exit 2', () => {
-    const db = seededDb('filters');
-    const where = declx(['reextract', '--db', db, '--where', '1=1) OR (1=1']);
+  it('refuses --where, and a bad filter, with exit 2', async () => {
+    const db = await seededDb('filters');
+    const where = await declxAsync(['reextract', '--db', db, '--where', '1=1) OR (1=1']);
     expect(where.code).toBe(2);
     expect(where.stderr).toContain('--id, --unit, --year, --source or --code');
-    for (const bad of [['--year', '18'], ['--id', 'x'], ['--id', '0'], ['--code', 'no.such-code']]) expect(declx(['reextract', '--db', db, ...bad]).code).toBe(2);
-    const some = declx(['reextract', '--db', db, '--unit', '干部教育', '--year', '2018']);
+    for (const bad of [['--year', '18'], ['--id', 'x'], ['--id', '0'], ['--code', 'no.such-code']]) expect((await declxAsync(['reextract', '--db', db, ...bad])).code).toBe(2);
+    const some = (await declxAsync(['reextract', '--db', db, '--unit', '干部教育', '--year', '2018']));
     expect(some.code).toBe(0);
     expect(some.stdout).toContain('1 source re-read');
   });
 });
 
 describe('a moved archive', SLOW, () => {
-  it('is found again by relocate, and by an import of the same bytes at the new place', () => {
+  it('is found again by relocate, and by an import of the same bytes at the new place', async () => {
     const archive = join(dir, 'moves', 'archive');
     mkdirSync(archive, { recursive: true });
     const files = writeVariants(archive, 2);
     const db = join(dir, 'moves', 'd.sqlite');
-    expect(declx(['import', archive, '--db', db]).code).toBe(0);
+    expect((await declxAsync(['import', archive, '--db', db])).code).toBe(0);
     const moved = join(dir, 'moves', 'moved');
     renameSync(archive, moved);
-    expect(declx(['reextract', '--db', db]).code).toBe(1);
+    expect((await declxAsync(['reextract', '--db', db])).code).toBe(1);
 
-    const r = declx(['relocate', archive, moved, '--db', db]);
+    const r = (await declxAsync(['relocate', archive, moved, '--db', db]));
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('2 sources relocated, 0 not found');
-    const again = declx(['reextract', '--db', db]);
+    const again = (await declxAsync(['reextract', '--db', db]));
     expect(again.stderr).not.toContain('moved or deleted');
     expect(again.code).toBe(0);
 
     // Moved once more, then imported where it now is: skipped as stored, and its place updated.
     const third = join(dir, 'moves', 'third');
     renameSync(moved, third);
-    const imported = declx(['import', third, '--db', db]);
+    const imported = (await declxAsync(['import', third, '--db', db]));
     expect(imported.code).toBe(0);
     expect(imported.stdout).toContain('nothing new');
     expect(JSON.parse(scalar(db, `SELECT parts FROM sources ORDER BY path LIMIT 1`) as string)).toEqual([resolve(third, 'form-0000.txt')]);
-    expect(declx(['reextract', '--db', db]).code).toBe(0);
+    expect((await declxAsync(['reextract', '--db', db])).code).toBe(0);
     // A copy elsewhere does not take the place of files still where they were stored from.
     const copy = join(dir, 'moves', 'copy.txt');
     copyFileSync(join(third, 'form-0000.txt'), copy);
-    expect(declx(['import', copy, '--db', db]).code).toBe(0);
+    expect((await declxAsync(['import', copy, '--db', db])).code).toBe(0);
     expect(scalar(db, `SELECT count(*) FROM sources WHERE parts LIKE '%copy.txt%'`)).toBe(0);
     expect(files).toHaveLength(2);
   });
 });
 
 describe('changes', SLOW, () => {
-  it('lists what a run changed, from the database', () => {
-    const db = seededDb('changes');
-    expect(declx(['changes', '--db', db]).stdout).toContain('no run has changed a stored form yet');
+  it('lists what a run changed, from the database', async () => {
+    const db = await seededDb('changes');
+    expect((await declxAsync(['changes', '--db', db])).stdout).toContain('no run has changed a stored form yet');
     // A stored value the extractor does not give (as after an extractor fix): reextract restores it.
     const d = new Database(db);
     d.prepare(`UPDATE declarations SET overview = '旧的概况' WHERE project_name = '在线学习工作经费'`).run();
     d.close();
-    const re = declx(['reextract', '--db', db]);
+    const re = (await declxAsync(['reextract', '--db', db]));
     expect(re.code).toBe(0);
-    const shown = declx(['changes', '--db', db]);
+    const shown = (await declxAsync(['changes', '--db', db]));
     expect(shown.code).toBe(0);
     expect(shown.stdout).toMatch(/run 2 \(reextract, .*\): 1 new version/);
     expect(shown.stdout).toContain('overview: "旧的概况" → ');
-    expect(declx(['changes', '2', '--db', db]).stdout).toBe(shown.stdout);
-    expect(declx(['changes', '99', '--db', db]).code).toBe(2);
+    expect((await declxAsync(['changes', '2', '--db', db])).stdout).toBe(shown.stdout);
+    expect((await declxAsync(['changes', '99', '--db', db])).code).toBe(2);
   });
 });
 
@@ -243,31 +249,29 @@ describe('changes', SLOW, () => {
  * Runs the CLI as a user who cannot write the database: as root (who may write anything) through
  * setpriv as nobody, otherwise directly.
  */
-function declxWithoutWriteAccess(args: string[]): { code: number; stdout: string; stderr: string } {
+function declxWithoutWriteAccess(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const asRoot = process.getuid?.() === 0;
-  const command = asRoot ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, BIN, ...args] : [process.execPath, BIN, ...args];
-  const r = spawnSync(command[0]!, command.slice(1), { encoding: 'utf8' });
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+  return asRoot ? run('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, BIN, ...args]) : declxAsync(args);
 }
 
 describe('a read-only store', SLOW, () => {
   const hasSetpriv = spawnSync('setpriv', ['--version']).status === 0;
-  it.skipIf(process.getuid?.() === 0 && !hasSetpriv)('answers reading commands; writing ones say it is read-only', () => {
-    const db = seededDb('readonly');
+  it.skipIf(process.getuid?.() === 0 && !hasSetpriv)('answers reading commands; writing ones say it is read-only', async () => {
+    const db = await seededDb('readonly');
     const folder = join(dir, 'readonly');
     chmodSync(dir, 0o755);
     chmodSync(db, 0o444);
     chmodSync(folder, 0o555);
     try {
-      const q = declxWithoutWriteAccess(['query', 'SELECT count(*) AS n FROM current_declarations', '--format', 'csv', '--db', db]);
+      const q = (await declxWithoutWriteAccess(['query', 'SELECT count(*) AS n FROM current_declarations', '--format', 'csv', '--db', db]));
       expect(q.stderr).toBe('');
       expect(q.stdout).toBe('n\n4\n');
-      expect(declxWithoutWriteAccess(['search', '经费', '--db', db]).code).toBe(0);
-      expect(declxWithoutWriteAccess(['show', '1', '--db', db]).code).toBe(0);
-      const imported = declxWithoutWriteAccess(['import', SEED_TEXT, '--db', db]);
+      expect((await declxWithoutWriteAccess(['search', '经费', '--db', db])).code).toBe(0);
+      expect((await declxWithoutWriteAccess(['show', '1', '--db', db])).code).toBe(0);
+      const imported = (await declxWithoutWriteAccess(['import', SEED_TEXT, '--db', db]));
       expect(imported.code).toBe(2);
       expect(imported.stderr).toContain('the database is read-only');
-      expect(declxWithoutWriteAccess(['reextract', '--db', db]).stderr).toContain('the database is read-only');
+      expect((await declxWithoutWriteAccess(['reextract', '--db', db])).stderr).toContain('the database is read-only');
     } finally {
       chmodSync(folder, 0o755);
       chmodSync(db, 0o644);
