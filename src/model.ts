@@ -364,6 +364,8 @@ export interface Doc {
   text?: string;
   /** Raw bytes of each input file in page order (PDF: one; a group of page images: one per file). */
   parts?: Uint8Array[];
+  /** The file of each part, so that a bad page of a group names itself. */
+  partPaths?: string[];
   /** Pages with positioned text and ruling lines (PDF and image inputs). */
   pages: Page[];
   /** The grid over the whole file, in reading order. */

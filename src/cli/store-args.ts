@@ -26,8 +26,9 @@ export function parseYear(text: string): number {
   return Number(text);
 }
 
-/** The one line printed for a file that failed: it always starts with the file's path. */
+/** The one line printed for a file that failed: it always starts with the path of the file at fault. */
 export function failureToLine(path: string, err: unknown): string {
-  if (err instanceof InputError) return err.message.startsWith(path) ? err.message : `${path}: ${err.message}`;
+  // An InputError's message starts with the file at fault: for a group, the bad page, not the first.
+  if (err instanceof InputError) return err.message;
   return `${path}: ${describeError(err)}`;
 }

@@ -46,8 +46,11 @@ export async function readInput(input: InputGroup): Promise<Doc> {
   const format = bytesToBinaryFormat(first);
   let kind: InputKind | null = binaryFormatToKind(format);
   let text: string | undefined;
+  if (parts.length > 1) {
+    const other = parts.findIndex((p) => binaryFormatToKind(bytesToBinaryFormat(p)) !== 'image');
+    if (other >= 0) throw new InputError('mixed-group', `${input.parts[other]}: page ${other + 1} of ${input.path}'s page images is no image`);
+  }
   if (kind === null) {
-    if (parts.length > 1) throw new InputError('mixed-group', `${input.path}: page group holds a file that is no image`);
     text = decodeText(first, input.path).text;
     if (text.trim() === '') throw new InputError('empty', `${input.path}: empty file (only blanks)`);
     kind = textLooksLikeHtml(text) ? 'html' : 'text';
@@ -58,7 +61,7 @@ export async function readInput(input: InputGroup): Promise<Doc> {
   return {
     source: { path: input.path, sha256: hash, kind, bytes, pages: 0 },
     ...(text !== undefined ? { text } : {}),
-    ...(kind === 'pdf' || kind === 'image' ? { parts } : {}),
+    ...(kind === 'pdf' || kind === 'image' ? { parts, partPaths: [...input.parts] } : {}),
     pages: [],
     rows: [],
     forms: [],
