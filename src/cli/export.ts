@@ -5,12 +5,15 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Option, type Command } from 'commander';
+import { UsageError } from '../errors.js';
 import type { DeclarationRecord } from '../model.js';
 import { openStoreReadOnly } from '../store/open.js';
 import { allDeclarationIds, currentDeclarationIds, loadRecords } from '../store/read.js';
 import { SCALAR_COLUMNS } from '../store/schema.js';
 import { recordsToOutput } from './extract.js';
+import { UTF8_BOM } from './csv-safe.js';
 import { rowsToCsv } from './format-rows.js';
+import { textToTerminalSafe } from './terminal.js';
 import type { RegisterCommand } from './main.js';
 import { dbOption } from './store-args.js';
 
@@ -21,6 +24,8 @@ export interface ExportOptions {
   out?: string;
   /** Every version of every form, not only the current ones. */
   allVersions?: boolean;
+  /** Start CSV with a UTF-8 byte order mark, for Excel. */
+  bom?: boolean;
 }
 
 /** CSV columns: the SPEC fields, with source flattened and lists as JSON. */
@@ -60,18 +65,20 @@ export async function runExport(
   options: ExportOptions,
   io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream } = { stdout: process.stdout, stderr: process.stderr },
 ): Promise<number> {
+  if (options.bom && options.format !== 'csv') throw new UsageError('export: --bom is for --format csv');
   const db = openStoreReadOnly(options.db);
   let text: string;
   let count: number;
   try {
     const records = loadRecords(db, options.allVersions ? allDeclarationIds(db) : currentDeclarationIds(db));
     count = records.length;
-    text = recordsToExport(records, options.format);
+    text = (options.bom ? UTF8_BOM : '') + recordsToExport(records, options.format);
   } finally {
     db.close();
   }
   if (!options.out || options.out === '-') {
-    io.stdout.write(text);
+    // CSV shown on a terminal loses its control characters (JSON escapes them itself).
+    io.stdout.write((io.stdout as NodeJS.WriteStream).isTTY ? textToTerminalSafe(text) : text);
     return 0;
   }
   // Written beside the target and renamed, so a reader never sees half a file.
@@ -91,5 +98,6 @@ export const registerExport: RegisterCommand = (program: Command, done) => {
     .addOption(new Option('--format <format>', 'output format').choices(['json', 'csv']).makeOptionMandatory())
     .option('--out <file>', 'output file (default: stdout)')
     .option('--all-versions', 'every version of every form, not only the current ones')
+    .option('--bom', 'start CSV with a UTF-8 byte order mark (for Excel)')
     .action(async (opts: ExportOptions) => done(await runExport(opts)));
 };

@@ -11,13 +11,14 @@ import { lazyOcrProvider } from '../ocr/engine.js';
 import { formatTable } from './format-table.js';
 import type { RegisterCommand } from './main.js';
 import { failureToLine } from './store-args.js';
+import { jsonToTerminalSafe, lineToTerminalSafe, streamToWidth, widthOption } from './terminal.js';
 
 export type ExtractFormat = 'json' | 'jsonl' | 'table';
 
-/** The records in the chosen output format. */
-export function recordsToOutput(records: readonly DeclarationRecord[], format: ExtractFormat): string {
-  if (format === 'json') return `${JSON.stringify(records, null, 2)}\n`;
-  if (format === 'jsonl') return records.map((r) => `${JSON.stringify(r)}\n`).join('');
+/** The records in the chosen output format (a table fitted to `width` when given). */
+export function recordsToOutput(records: readonly DeclarationRecord[], format: ExtractFormat, width?: number): string {
+  if (format === 'json') return `${jsonToTerminalSafe(JSON.stringify(records, null, 2))}\n`;
+  if (format === 'jsonl') return records.map((r) => `${jsonToTerminalSafe(JSON.stringify(r))}\n`).join('');
   if (!records.length) return '';
   return `${formatTable(
     records.map((r) => ({
@@ -33,13 +34,14 @@ export function recordsToOutput(records: readonly DeclarationRecord[], format: E
       indicators: r.indicators.length,
       issues: r.issues.map((i) => i.code).join(' '),
     })),
+    width === undefined ? {} : { maxWidth: width },
   )}\n`;
 }
 
 /** Extracts every input under `paths`; returns the records in file order and the exit code. */
 export async function extractPaths(paths: readonly string[], ocrName: OcrEngineName, stderr: NodeJS.WritableStream): Promise<{ records: DeclarationRecord[]; failed: number }> {
   const { groups, errors } = await collectInputs(paths);
-  for (const e of errors) stderr.write(`declx: ${e.message}\n`);
+  for (const e of errors) stderr.write(`declx: ${lineToTerminalSafe(e.message)}\n`);
   const ocr = lazyOcrProvider(() => createOcrEngine(ocrName));
   const records: DeclarationRecord[] = [];
   let failed = errors.length;
@@ -66,9 +68,10 @@ export const registerExtract: RegisterCommand = (program: Command, done) => {
     .argument('<file...>', 'text exports, HTML, PDFs, page images (page images NAME-1.jpg, NAME-2.jpg… form one document)')
     .addOption(new Option('--format <format>', 'output format').choices(['json', 'jsonl', 'table']).default('json'))
     .addOption(new Option('--ocr <engine>', 'OCR engine for scans').choices(['tesseract', 'paddle']).default(DEFAULT_OCR_ENGINE))
-    .action(async (files: string[], opts: { format: ExtractFormat; ocr: OcrEngineName }) => {
+    .addOption(widthOption())
+    .action(async (files: string[], opts: { format: ExtractFormat; ocr: OcrEngineName; width?: number }) => {
       const { records, failed } = await extractPaths(files, opts.ocr, process.stderr);
-      process.stdout.write(recordsToOutput(records, opts.format));
+      process.stdout.write(recordsToOutput(records, opts.format, opts.format === 'table' ? streamToWidth(opts.width) : undefined));
       done(failed > 0 ? 1 : 0);
     });
 };

@@ -18,6 +18,7 @@ import { openStoreForWriting, type Db } from '../store/open.js';
 import { beginRun, finishRun, isAlreadyStored, storeDoc, type FormOutcome, type StoreOutcome } from '../store/write.js';
 import type { RegisterCommand } from './main.js';
 import { createProgress, type Progress } from './progress.js';
+import { lineToTerminalSafe } from './terminal.js';
 import { dbOption, failureToLine, parsePositiveInt } from './store-args.js';
 
 export interface ImportOptions {
@@ -128,7 +129,7 @@ export async function runImport(paths: readonly string[], options: ImportOptions
   const tally = emptyTally();
   tally.files = groups.length + errors.length;
   tally.failed = errors.length;
-  for (const e of errors) io.stderr.write(`declx: ${e.message}\n`);
+  for (const e of errors) io.stderr.write(`declx: ${lineToTerminalSafe(e.message)}\n`);
   if (groups.length === 0) {
     io.stdout.write(errors.length ? 'nothing imported\n' : 'no input files found under the given paths\n');
     return errors.length ? 1 : 0;

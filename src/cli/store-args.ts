@@ -2,6 +2,7 @@
 import { InvalidArgumentError, Option } from 'commander';
 import { describeError, InputError } from '../errors.js';
 import { DEFAULT_DB_PATH } from '../store/open.js';
+import { lineToTerminalSafe } from './terminal.js';
 
 /** The `--db FILE` option every store command takes. */
 export const dbOption = (): Option => new Option('--db <file>', 'the SQLite database').default(DEFAULT_DB_PATH);
@@ -29,6 +30,6 @@ export function parseYear(text: string): number {
 /** The one line printed for a file that failed: it always starts with the path of the file at fault. */
 export function failureToLine(path: string, err: unknown): string {
   // An InputError's message starts with the file at fault: for a group, the bad page, not the first.
-  if (err instanceof InputError) return err.message;
-  return `${path}: ${describeError(err)}`;
+  if (err instanceof InputError) return lineToTerminalSafe(err.message);
+  return lineToTerminalSafe(`${path}: ${describeError(err)}`);
 }
