@@ -35,22 +35,24 @@ export function truncateToWidth(text: string, max: number): string {
   return out + '…';
 }
 
-/** A text as lines of at most `width` terminal columns (at least 10), broken at line feeds and wherever a line is full. */
+/**
+ * A text as lines of at most `width` terminal columns (at least 10), broken at line feeds and
+ * where a line is full: after its last blank when there is one in its second half (Latin words
+ * stay whole), else anywhere (Chinese has no blanks between words).
+ */
 export function textToWrappedLines(text: string, width: number): string[] {
   const max = Math.max(10, width);
   const lines: string[] = [];
   for (const paragraph of text.split('\n')) {
     let line = '';
-    let w = 0;
     for (const ch of paragraph) {
-      const cw = charToWidth(ch);
-      if (w + cw > max) {
-        lines.push(line);
-        line = '';
-        w = 0;
+      if (textToWidth(line) + charToWidth(ch) > max) {
+        const blank = line.lastIndexOf(' ');
+        const cut = blank > line.length / 2 ? blank + 1 : line.length;
+        lines.push(line.slice(0, cut).trimEnd());
+        line = line.slice(cut);
       }
       line += ch;
-      w += cw;
     }
     lines.push(line);
   }
@@ -75,6 +77,9 @@ export interface FormatTableOptions {
   maxWidth?: number;
 }
 
+/** The width of a table's lines with these column widths and two blanks between columns. */
+const tableWidth = (widths: readonly number[], gap = 2): number => widths.reduce((a, b) => a + b, 0) + gap * Math.max(0, widths.length - 1);
+
 /** The narrowest a text column is cut to when fitting a width: enough for a few characters and `…`. */
 const MIN_FITTED_WIDTH = 6;
 
@@ -84,7 +89,7 @@ const MIN_FITTED_WIDTH = 6;
  * their width. When even that does not fit, the narrowest possible widths are returned.
  */
 export function widthsToFit(widths: readonly number[], fixed: readonly boolean[], maxWidth: number, gap = 2): number[] {
-  const total = (ws: readonly number[]) => ws.reduce((a, b) => a + b, 0) + gap * Math.max(0, ws.length - 1);
+  const total = (ws: readonly number[]) => tableWidth(ws, gap);
   if (total(widths) <= maxWidth) return [...widths];
   const capped = (cap: number) => widths.map((w, i) => (fixed[i] ? w : Math.min(w, Math.max(cap, MIN_FITTED_WIDTH))));
   let lo = MIN_FITTED_WIDTH;
@@ -110,8 +115,11 @@ export function formatTable(rows: Record<string, unknown>[], options: FormatTabl
   const numeric = columns.map((c) => rows.length > 0 && rows.every((r) => r[c] === null || r[c] === undefined || typeof r[c] === 'number'));
   let widths = columns.map((_, i) => Math.max(textToWidth(headers[i]!), ...cells.map((r) => textToWidth(r[i]!))));
   if (options.maxWidth !== undefined) {
-    // A cut number would read as another number: numeric columns keep their width.
-    widths = widthsToFit(widths, numeric, options.maxWidth);
+    // A cut number would read as another number: numeric columns keep their width, though their
+    // headers may be cut to it when the table does not fit otherwise.
+    const numberWidths = columns.map((_, i) => Math.max(MIN_FITTED_WIDTH, ...cells.map((r) => textToWidth(r[i]!))));
+    const fitted = widthsToFit(widths, numeric, options.maxWidth);
+    widths = tableWidth(fitted) <= options.maxWidth ? fitted : widthsToFit(widths.map((w, i) => (numeric[i] ? Math.min(w, numberWidths[i]!) : w)), numeric, options.maxWidth);
     cells = cells.map((r) => r.map((text, i) => truncateToWidth(text, widths[i]!)));
   }
   const pad = (text: string, i: number): string => {

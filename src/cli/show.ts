@@ -71,7 +71,7 @@ export function detailToText(d: DeclarationDetail, width?: number): string {
     fit,
   );
   return (
-    head +
+    (width === undefined ? head : head.split('\n').map((l) => textToWrappedLines(l, width).join('\n')).join('\n')) +
     section('fields', fields) +
     section(`budget items${r.budgetItems.length ? ` (sum ${sum})` : ''}`, items) +
     section('indicators', indicators) +
