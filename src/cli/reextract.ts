@@ -18,6 +18,7 @@ import { beginRun, finishRun, storeDoc, type FormOutcome } from '../store/write.
 import type { RegisterCommand } from './main.js';
 import { createProgress } from './progress.js';
 import { dbOption, failureToLine, parsePositiveInt } from './store-args.js';
+import { lineToTerminalSafe } from './terminal.js';
 import { truncateToWidth, valueToCell } from './format-table.js';
 import type { Streams } from './import.js';
 
@@ -137,7 +138,7 @@ export async function runReextract(options: ReextractOptions, io: Streams = { st
     });
     await queue.onIdle();
     progress.stop();
-    for (const line of reports.flat()) io.stdout.write(`${line}\n`);
+    for (const line of reports.flat()) io.stdout.write(`${lineToTerminalSafe(line)}\n`);
     io.stdout.write(
       `${sources.length} source${sources.length === 1 ? '' : 's'} re-read by pipeline ${PIPELINE_VERSION}: ` +
         `${counts.changed} declaration${counts.changed === 1 ? '' : 's'} changed (new versions), ${counts.unchanged} unchanged` +
