@@ -183,6 +183,13 @@ describe('write errors of the output', () => {
       expect(stderr.text().split('\n').filter((l) => l !== '')).toHaveLength(lines);
     }
   });
+  it('losing stderr stops nothing', () => {
+    const stderr = sink();
+    let exited: number | undefined;
+    guardOutputStreams({ stdout: sink(), stderr }, (c) => (exited = c));
+    stderr.emit('error', Object.assign(new Error('write EPIPE'), { code: 'EPIPE' }));
+    expect(exited).toBeUndefined();
+  });
 });
 
 describe('the command line', () => {
