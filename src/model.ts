@@ -45,6 +45,7 @@ export const IssueCode = z.enum([
   'read.ocr-failed', // OCR could not read a page or cell
   'read.low-confidence', // OCR confidence below the threshold for a field
   'read.no-table', // no ruled table found on a page where one was expected
+  'read.bad-bytes', // a text file with bytes its encoding cannot decode (replaced by U+FFFD)
   // mapping cells to fields
   'map.checkbox-none', // no box ticked among a set of options
   'map.checkbox-multiple', // more than one box ticked
@@ -386,6 +387,8 @@ export interface Doc {
   text?: string;
   /** Raw bytes of each input file in page order (PDF: one; a group of page images: one per file). */
   parts?: Uint8Array[];
+  /** The file of each part, so that a bad page of a group names itself. */
+  partPaths?: string[];
   /** Pages with positioned text and ruling lines (PDF and image inputs). */
   pages: Page[];
   /** The grid over the whole file, in reading order. */

@@ -4,14 +4,16 @@
  */
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { UsageError } from '../errors.js';
 import { Option, type Command } from 'commander';
+import { UsageError } from '../errors.js';
 import type { DeclarationRecord } from '../model.js';
 import { openStoreReadOnly } from '../store/open.js';
 import { allDeclarationIds, currentDeclarationIds, loadRecords } from '../store/read.js';
 import { SCALAR_COLUMNS } from '../store/schema.js';
 import { recordsToOutput } from './extract.js';
+import { UTF8_BOM } from './csv-safe.js';
 import { rowsToCsv } from './format-rows.js';
+import { textToTerminalSafe } from './terminal.js';
 import type { RegisterCommand } from './main.js';
 import { dbOption } from './store-args.js';
 
@@ -22,6 +24,8 @@ export interface ExportOptions {
   out?: string;
   /** Every version of every form, not only the current ones. */
   allVersions?: boolean;
+  /** Start CSV with a UTF-8 byte order mark, for Excel. */
+  bom?: boolean;
 }
 
 /** CSV columns: the SPEC fields, with source flattened and lists as JSON. */
@@ -129,18 +133,20 @@ export async function runExport(
   io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream } = { stdout: process.stdout, stderr: process.stderr },
 ): Promise<number> {
   if (options.out && options.out !== '-') checkExportTarget(options.out, options.db);
+  if (options.bom && options.format !== 'csv') throw new UsageError('export: --bom is for --format csv');
   const db = openStoreReadOnly(options.db);
   let text: string;
   let count: number;
   try {
     const records = loadRecords(db, options.allVersions ? allDeclarationIds(db) : currentDeclarationIds(db));
     count = records.length;
-    text = recordsToExport(records, options.format);
+    text = (options.bom ? UTF8_BOM : '') + recordsToExport(records, options.format);
   } finally {
     db.close();
   }
   if (!options.out || options.out === '-') {
-    io.stdout.write(text);
+    // CSV shown on a terminal loses its control characters (JSON escapes them itself).
+    io.stdout.write((io.stdout as NodeJS.WriteStream).isTTY ? textToTerminalSafe(text) : text);
     return 0;
   }
   writeFileAtomically(options.out, text);
@@ -156,5 +162,6 @@ export const registerExport: RegisterCommand = (program: Command, done) => {
     .addOption(new Option('--format <format>', 'output format').choices(['json', 'csv']).makeOptionMandatory())
     .option('--out <file>', 'output file (default: stdout)')
     .option('--all-versions', 'every version of every form, not only the current ones')
+    .option('--bom', 'start CSV with a UTF-8 byte order mark (for Excel)')
     .action(async (opts: ExportOptions) => done(await runExport(opts)));
 };

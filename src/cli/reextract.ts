@@ -14,6 +14,7 @@ import type { FormOutcome } from '../store/write.js';
 import type { RegisterCommand } from './main.js';
 import { createProgress, type Progress } from './progress.js';
 import { dbOption, failureToLine, parsePositiveInt, parseYear } from './store-args.js';
+import { lineToTerminalSafe } from './terminal.js';
 import { truncateToWidth, valueToCell } from './format-table.js';
 import type { Streams } from './import.js';
 
@@ -109,7 +110,7 @@ export async function runReextract(options: ReextractOptions, io: Streams = { st
     io.stdout.write('no stored source matches\n');
     return 0;
   }
-  for (const line of reports.flatMap((r) => r ?? [])) io.stdout.write(`${line}\n`);
+  for (const line of reports.flatMap((r) => r ?? [])) io.stdout.write(`${lineToTerminalSafe(line)}\n`);
   io.stdout.write(
     `${counts.sources} source${counts.sources === 1 ? '' : 's'} re-read by pipeline ${PIPELINE_VERSION}: ` +
       `${counts.changed} declaration${counts.changed === 1 ? '' : 's'} changed (new versions), ${counts.unchanged} unchanged` +
