@@ -32,6 +32,10 @@ export const ISSUES: Record<IssueCode, { severity: Severity; text: (p: Params) =
   'validate.date-order': { severity: 'warning', text: (p) => `the end date ${p.end} is before the start date ${p.start}` },
   'validate.cell-truncated': { severity: 'warning', text: (p) => `the text looks cut off after ${p.length} characters ("…${clip(p.tail, 12)}")${p.why ? `: ${p.why}` : ''}` },
   'validate.schema': { severity: 'error', text: (p) => `the record does not fit the schema: ${p.why}` },
+  'review.conflict': {
+    severity: 'warning',
+    text: (p) => `read again as ${p.now}; the machine first read ${p.was}; the correction (in force) says ${p.corrected}`,
+  },
 };
 
 /** A new issue with its wording and severity from the table. */

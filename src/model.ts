@@ -22,7 +22,8 @@ export const BBox = z.object({
 export type BBox = z.infer<typeof BBox>;
 
 /** How a piece of text was obtained. */
-export const Via = z.enum(['text', 'html', 'pdf', 'ocr']);
+/** `review`: a person corrected or confirmed the value (the review layer, never a reader). */
+export const Via = z.enum(['text', 'html', 'pdf', 'ocr', 'review']);
 export type Via = z.infer<typeof Via>;
 
 /** The kind of an input file, decided from its content (not only its extension). */
@@ -60,6 +61,8 @@ export const IssueCode = z.enum([
   'validate.date-order', // end before start
   'validate.cell-truncated', // a text cell that looks cut off
   'validate.schema', // the record does not satisfy the SPEC schema
+  // review
+  'review.conflict', // a re-extraction read a value other than both the corrected one and the one it replaced
 ]);
 export type IssueCode = z.infer<typeof IssueCode>;
 

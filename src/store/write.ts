@@ -4,7 +4,9 @@
  * lineage and the earlier one stays queryable.
  */
 import type { DeclarationRecord, Doc, FieldValue, Form, Issue, RecordIssue } from '../model.js';
+import { reconcileCorrections, reviewedKeyToLineage } from './corrections.js';
 import { recordsToChanges, type FieldChange } from './diff.js';
+import { indexReviewedText } from './reviewed.js';
 import type { Db } from './open.js';
 import type { Statement } from 'better-sqlite3';
 import { loadRecord } from './read.js';
@@ -175,7 +177,12 @@ function storeForm(db: Db, sourceId: number, form: Form & { record: DeclarationR
       ? (prepared(db, `SELECT id, lineage_id, version, is_current, source_id FROM declarations WHERE is_current = 1 AND project_name = ? AND unit_name = ? AND year IS ?`)
           .get(record.projectName, record.unitName, record.year) as PriorRow | undefined)
       : undefined;
-  const lineageId = prior?.lineage_id ?? sameForm?.lineage_id ?? Number(prepared(db, `INSERT INTO lineages DEFAULT VALUES`).run().lastInsertRowid);
+  const reviewedForm =
+    prior === undefined && sameForm === undefined && record.unitName !== null && record.projectName !== null
+      ? reviewedKeyToLineage(db, record.unitName, record.projectName, record.year)
+      : undefined;
+  const lineageId =
+    prior?.lineage_id ?? sameForm?.lineage_id ?? reviewedForm ?? Number(prepared(db, `INSERT INTO lineages DEFAULT VALUES`).run().lastInsertRowid);
   const current = prepared(db, `SELECT id, lineage_id, version, is_current, source_id FROM declarations WHERE lineage_id = ? AND is_current = 1`)
     .get(lineageId) as PriorRow | undefined;
 
@@ -233,5 +240,7 @@ function storeForm(db: Db, sourceId: number, form: Form & { record: DeclarationR
     id,
     ...fts,
   );
+  // Corrections made on earlier versions carry over; the search index then holds the corrected text.
+  if (current && reconcileCorrections(db, lineageId, id, record, now).length > 0) indexReviewedText(db, id);
   return { formIndex, status: previous ? 'version' : 'new', id, ...(previous ? { previous } : {}) };
 }
