@@ -8,6 +8,7 @@ import { Option, type Command } from 'commander';
 import type { DeclarationRecord } from '../model.js';
 import { openStoreReadOnly } from '../store/open.js';
 import { allDeclarationIds, currentDeclarationIds, loadRecords } from '../store/read.js';
+import { loadReviewedRecords } from '../store/reviewed.js';
 import { SCALAR_COLUMNS } from '../store/schema.js';
 import { recordsToOutput } from './extract.js';
 import { rowsToCsv } from './format-rows.js';
@@ -21,6 +22,8 @@ export interface ExportOptions {
   out?: string;
   /** Every version of every form, not only the current ones. */
   allVersions?: boolean;
+  /** The records as the machine read them, without people's corrections. */
+  machine?: boolean;
 }
 
 /** CSV columns: the SPEC fields, with source flattened and lists as JSON. */
@@ -64,7 +67,7 @@ export async function runExport(
   let text: string;
   let count: number;
   try {
-    const records = loadRecords(db, options.allVersions ? allDeclarationIds(db) : currentDeclarationIds(db));
+    const records = (options.machine ? loadRecords : loadReviewedRecords)(db, options.allVersions ? allDeclarationIds(db) : currentDeclarationIds(db));
     count = records.length;
     text = recordsToExport(records, options.format);
   } finally {
@@ -91,5 +94,6 @@ export const registerExport: RegisterCommand = (program: Command, done) => {
     .addOption(new Option('--format <format>', 'output format').choices(['json', 'csv']).makeOptionMandatory())
     .option('--out <file>', 'output file (default: stdout)')
     .option('--all-versions', 'every version of every form, not only the current ones')
+    .option('--machine', 'the records as the machine read them, without corrections')
     .action(async (opts: ExportOptions) => done(await runExport(opts)));
 };

@@ -3,6 +3,7 @@ import { Option, type Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { openStoreReadOnly } from '../store/open.js';
 import { loadDeclarationDetail, type DeclarationDetail } from '../store/read.js';
+import { loadReviewedDetail, type ReviewedDetail } from '../store/reviewed.js';
 import { SCALAR_COLUMNS } from '../store/schema.js';
 import { formatTable } from './format-table.js';
 import type { RegisterCommand } from './main.js';
@@ -11,6 +12,8 @@ import { dbOption } from './store-args.js';
 export interface ShowOptions {
   db: string;
   format: 'text' | 'json';
+  /** The record as the machine read it, without corrections. */
+  machine?: boolean;
 }
 
 /** A heading and an indented block, or nothing when the block is empty. */
@@ -19,7 +22,7 @@ function section(title: string, body: string): string {
 }
 
 /** A declaration as readable text: every field in full, then the tables. */
-export function detailToText(d: DeclarationDetail): string {
+export function detailToText(d: DeclarationDetail | ReviewedDetail): string {
   const r = d.record;
   const of = d.versions.length;
   const head =
@@ -70,7 +73,26 @@ export function detailToText(d: DeclarationDetail): string {
     section('indicators', indicators) +
     section('issues', issues) +
     section('provenance', provenance) +
-    section('versions', versions)
+    section('versions', versions) +
+    ('corrections' in d ? section('corrections', correctionsToTable(d)) : '')
+  );
+}
+
+/** The corrections of a form as a table: in force, closed by a re-extraction that agreed, or replaced. */
+function correctionsToTable(d: ReviewedDetail): string {
+  return formatTable(
+    d.corrections.map((c) => ({
+      '#': c.id,
+      status: c.conflict && c.status === 'active' ? 'conflict' : c.status,
+      action: c.action,
+      field: c.field,
+      machine: c.machineValue as string | number | null,
+      value: c.value as string | number | null,
+      reviewer: c.reviewer,
+      at: c.createdAt,
+      reason: c.reason,
+    })),
+    { maxCellWidth: 40 },
   );
 }
 
@@ -86,7 +108,7 @@ export async function runShow(idText: string, options: ShowOptions, stdout: Node
   const id = textToDeclarationId(idText);
   const db = openStoreReadOnly(options.db);
   try {
-    const detail = loadDeclarationDetail(db, id);
+    const detail = options.machine ? loadDeclarationDetail(db, id) : loadReviewedDetail(db, id);
     if (!detail) throw new UsageError(`show: no declaration #${id} in ${options.db} (\`declx search\` lists them)`);
     stdout.write(options.format === 'json' ? JSON.stringify(detail, null, 2) + '\n' : detailToText(detail));
     return 0;
@@ -102,6 +124,7 @@ export const registerShow: RegisterCommand = (program: Command, done) => {
     .argument('<id>', 'declaration id, as `declx search` prints it')
     .addOption(dbOption())
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--machine', 'the record as the machine read it, without corrections')
     .action(async (id: string, opts: ShowOptions) => done(await runShow(id, opts)));
 };
 
