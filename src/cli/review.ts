@@ -1,5 +1,6 @@
 /** `declx review`: the review web page on this machine; its first line of output is the URL with the session token. */
 import { randomBytes } from 'node:crypto';
+import { hostname, networkInterfaces } from 'node:os';
 import { InvalidArgumentError, type Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { serve } from '@hono/node-server';
@@ -23,6 +24,19 @@ function parsePort(text: string): number {
   return n;
 }
 
+/**
+ * The names a browser may use for this server in its Host header: the address listened on and
+ * localhost, and for a wildcard address every address of this machine and its host name.
+ */
+function hostNames(host: string): string[] {
+  const names = new Set([host.includes(':') ? `[${host}]` : host, 'localhost', '127.0.0.1']);
+  if (host === '0.0.0.0' || host === '::') {
+    names.add(hostname());
+    for (const list of Object.values(networkInterfaces())) for (const a of list ?? []) names.add(a.family === 'IPv6' ? `[${a.address}]` : a.address);
+  }
+  return [...names];
+}
+
 /** Runs the server until the process is stopped (Ctrl+C); resolves to the exit code then. */
 export async function runReview(options: ReviewOptions, stdout: NodeJS.WritableStream = process.stdout): Promise<number> {
   const db = openStoreForWriting(options.db);
@@ -32,8 +46,7 @@ export async function runReview(options: ReviewOptions, stdout: NodeJS.WritableS
     const hosts: string[] = [];
     const server = serve({ fetch: (req) => app!.fetch(req), port: options.port, hostname: options.host }, (info) => {
       const shown = options.host.includes(':') ? `[${options.host}]` : options.host;
-      hosts.push(`${shown}:${info.port}`.toLowerCase(), `localhost:${info.port}`);
-      if (options.host === '127.0.0.1') hosts.push(`127.0.0.1:${info.port}`);
+      hosts.push(...hostNames(options.host).map((h) => `${h}:${info.port}`.toLowerCase()));
       app = createReviewApp({ db, token, allowedHosts: hosts, reviewer: options.reviewer?.trim() || defaultReviewer() });
       stdout.write(`http://${shown}:${info.port}/?token=${token}\n`);
       stdout.write(`reviewing ${options.db}; Ctrl+C to stop\n`);
