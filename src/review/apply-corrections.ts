@@ -40,12 +40,18 @@ export function applyCorrections(machine: DeclarationRecord, corrections: readon
     }
     applied.set(c.field, c);
   }
-  record.issues = reviewedIssues(machine.issues, record, applied, changed);
+  record.issues = reviewedIssues(machine.issues, record, applied, changed, corrections);
   return { record, applied };
 }
 
 /** Machine issues minus the settled ones, validation again when a value changed, then the conflicts. */
-function reviewedIssues(machine: readonly RecordIssue[], record: DeclarationRecord, applied: Map<string, Correction>, changed: boolean): RecordIssue[] {
+function reviewedIssues(
+  machine: readonly RecordIssue[],
+  record: DeclarationRecord,
+  applied: Map<string, Correction>,
+  changed: boolean,
+  corrections: readonly Correction[],
+): RecordIssue[] {
   const open = (i: RecordIssue): boolean => i.field === null || !applied.has(i.field);
   const isValidation = (i: RecordIssue): boolean => i.code.startsWith('validate.');
   const issues = machine.filter((i) => open(i) && (!changed || !isValidation(i)));
@@ -53,7 +59,8 @@ function reviewedIssues(machine: readonly RecordIssue[], record: DeclarationReco
   if (changed)
     for (const i of validateRecord({ record: fields, provenance: {}, issues: [] }))
       if (isValidation(i) && open(i)) issues.push({ field: i.field, code: i.code, severity: i.severity, message: i.message });
-  for (const c of applied.values())
+  // Every conflict shows, also that of a correction whose row is gone (and which applies nowhere).
+  for (const c of corrections)
     if (c.conflict) {
       const { field, code, severity } = makeIssue('review.conflict', c.field);
       issues.push({ field, code, severity, message: c.conflict.message });
