@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import { bytesToGrayImage, type GrayImage } from '../image/gray.js';
+import { sha256 } from '../ingest/read-input.js';
 import { openPdf } from '../pdf/open-pdf.js';
 import { pdfPageToGray } from '../scan/scanned-pdf.js';
 
@@ -28,11 +29,21 @@ async function grayToPageImage(gray: GrayImage): Promise<PageImage> {
   return { png, widthPt: (gray.width * 72) / gray.dpi, heightPt: (gray.height * 72) / gray.dpi };
 }
 
-/** Renders page `page` (1-based) of a stored source from its parts (absolute paths). */
-export async function renderSourcePage(kind: string, parts: readonly string[], page: number): Promise<PageImage> {
+/** The parts' bytes, refused when they are no longer what was read (the boxes would not match the page). */
+async function readUnchanged(parts: readonly string[], expectedSha256: string): Promise<Buffer[]> {
+  const bytes = await Promise.all(parts.map((p) => readFile(p)));
+  // The same hash as ingest: of the file, or of the parts' hashes for a form in several page images.
+  const hash = bytes.length === 1 ? sha256(bytes[0]!) : sha256(Buffer.from(bytes.map(sha256).join('\n')));
+  if (hash !== expectedSha256) throw new Error(`${parts[0]} has changed since it was read`);
+  return bytes;
+}
+
+/** Renders page `page` (1-based) of a stored source from its parts (absolute paths), checked against its sha256. */
+export async function renderSourcePage(kind: string, parts: readonly string[], sha: string, page: number): Promise<PageImage> {
+  const files = await readUnchanged(parts, sha);
   if (kind === 'pdf') {
     const path = parts[0]!;
-    const pdf = await openPdf(new Uint8Array(await readFile(path)), path);
+    const pdf = await openPdf(new Uint8Array(files[0]!), path);
     try {
       if (page < 1 || page > pdf.numPages) throw new RangeError(`page ${page} is not in ${path}`);
       return await grayToPageImage(await pdfPageToGray(pdf, page));
@@ -42,9 +53,9 @@ export async function renderSourcePage(kind: string, parts: readonly string[], p
   }
   if (kind === 'image') {
     // Page images of one form are one part each; a multi-page TIFF is one part with pages.
-    const [path, index] = parts.length > 1 ? [parts[page - 1], 0] : [parts[0], page - 1];
-    if (!path) throw new RangeError(`page ${page} is not in the source`);
-    return grayToPageImage(await bytesToGrayImage(new Uint8Array(await readFile(path)), index));
+    const [bytes, index] = parts.length > 1 ? [files[page - 1], 0] : [files[0], page - 1];
+    if (!bytes) throw new RangeError(`page ${page} is not in the source`);
+    return grayToPageImage(await bytesToGrayImage(new Uint8Array(bytes), index));
   }
   throw new RangeError(`a ${kind} source has no page images`);
 }
@@ -52,11 +63,11 @@ export async function renderSourcePage(kind: string, parts: readonly string[], p
 /** A cache of rendered pages by source content and page number (content never changes under a sha256). */
 export function createPageImageCache(maxPages = 64): (sha256: string, kind: string, parts: readonly string[], page: number) => Promise<PageImage> {
   const cache = new Map<string, Promise<PageImage>>();
-  return (sha256, kind, parts, page) => {
-    const key = `${sha256}:${page}`;
+  return (sourceSha256, kind, parts, page) => {
+    const key = `${sourceSha256}:${page}`;
     let hit = cache.get(key);
     if (!hit) {
-      hit = renderSourcePage(kind, parts, page);
+      hit = renderSourcePage(kind, parts, sourceSha256, page);
       // A failed render is not kept: the file may come back.
       hit.catch(() => cache.delete(key));
       cache.set(key, hit);
