@@ -1,21 +1,8 @@
 /** `declx review`: the review web page on this machine; its first line of output is the URL with the session token. */
-import { randomBytes } from 'node:crypto';
-import { hostname, networkInterfaces } from 'node:os';
 import { InvalidArgumentError, type Command } from 'commander';
-import { UsageError } from '../errors.js';
-import { serve } from '@hono/node-server';
-import { openStoreForWriting } from '../store/open.js';
-import { defaultReviewer } from '../review/correct.js';
-import { createReviewApp } from '../review/server.js';
+import { startReview, type ReviewOptions } from '../app/review.js';
 import type { RegisterCommand } from './main.js';
 import { dbOption } from './store-args.js';
-
-export interface ReviewOptions {
-  db: string;
-  port: number;
-  host: string;
-  reviewer?: string;
-}
 
 /** Parses a port (0: any free port). */
 function parsePort(text: string): number {
@@ -24,45 +11,16 @@ function parsePort(text: string): number {
   return n;
 }
 
-/**
- * The names a browser may use for this server in its Host header: the address listened on and
- * localhost, and for a wildcard address every address of this machine and its host name.
- */
-function hostNames(host: string): string[] {
-  const names = new Set([host.includes(':') ? `[${host}]` : host, 'localhost', '127.0.0.1']);
-  if (host === '0.0.0.0' || host === '::') {
-    names.add(hostname());
-    for (const list of Object.values(networkInterfaces())) for (const a of list ?? []) names.add(a.family === 'IPv6' ? `[${a.address}]` : a.address);
-  }
-  return [...names];
-}
-
-/** Runs the server until the process is stopped (Ctrl+C); resolves to the exit code then. */
+/** Serves until Ctrl+C (or SIGTERM); resolves to the exit code then. */
 export async function runReview(options: ReviewOptions, stdout: NodeJS.WritableStream = process.stdout): Promise<number> {
-  const db = openStoreForWriting(options.db);
-  const token = randomBytes(24).toString('base64url');
-  return new Promise<number>((resolve, reject) => {
-    let app: ReturnType<typeof createReviewApp> | undefined;
-    const hosts: string[] = [];
-    const server = serve({ fetch: (req) => app!.fetch(req), port: options.port, hostname: options.host }, (info) => {
-      const shown = options.host.includes(':') ? `[${options.host}]` : options.host;
-      hosts.push(...hostNames(options.host).map((h) => `${h}:${info.port}`.toLowerCase()));
-      app = createReviewApp({ db, token, allowedHosts: hosts, reviewer: options.reviewer?.trim() || defaultReviewer() });
-      stdout.write(`http://${shown}:${info.port}/?token=${token}\n`);
-      stdout.write(`reviewing ${options.db}; Ctrl+C to stop\n`);
-    });
-    server.on('error', (err) => {
-      db.close();
-      reject(new UsageError(`review: cannot listen on ${options.host}:${options.port} (${err.message})`));
-    });
-    const stop = (): void => {
-      server.close();
-      db.close();
-      resolve(0);
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+  const review = await startReview(options);
+  stdout.write(`${review.url}\nreviewing ${options.db}; Ctrl+C to stop\n`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
   });
+  await review.close();
+  return 0;
 }
 
 export const registerReview: RegisterCommand = (program: Command, done) => {
