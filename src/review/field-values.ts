@@ -5,8 +5,8 @@
  */
 import { UsageError } from '../errors.js';
 import { FundUse, IndicatorCategory, ProjectCategory, type TargetParsed } from '../model.js';
-import { INDICATOR_CATEGORIES } from '../map/labels.js';
-import { FUND_USE_OPTIONS, PROJECT_CATEGORY_OPTIONS } from '../map/options.js';
+import { INDICATOR_CATEGORIES } from '../vocab/labels.js';
+import { FUND_USE_OPTIONS, PROJECT_CATEGORY_OPTIONS } from '../vocab/options.js';
 import { parseAmount } from '../normalise/amounts.js';
 import { parseDate } from '../normalise/dates.js';
 import { parseTarget } from '../normalise/targets.js';

@@ -233,6 +233,14 @@ SELECT d.lineage_id, d.id, d.version, d.is_current, d.year, d.unit_name, d.proje
 FROM declarations d JOIN sources s ON s.id = d.source_id;
 `;
 
+/** Migration 2: an issue keeps the box it points at (page units), where the stage knew it. */
+const V2 = `
+ALTER TABLE issues ADD COLUMN x0 REAL;
+ALTER TABLE issues ADD COLUMN y0 REAL;
+ALTER TABLE issues ADD COLUMN x1 REAL;
+ALTER TABLE issues ADD COLUMN y1 REAL;
+`;
+
 /** The SQL that finds the correction in force for a field path (an SQL expression) of declaration `d`. */
 const activeCorrection = (fieldSql: string, extra = ''): string =>
   `FROM corrections c WHERE c.lineage_id = d.lineage_id AND c.status = 'active' AND c.field = ${fieldSql}${extra}`;
@@ -243,12 +251,12 @@ const reviewedColumn = (value: string, fieldSql: string, extract: string, alias:
   `THEN (SELECT ${extract} ${activeCorrection(fieldSql, extra)}) ELSE ${value} END AS ${alias}`;
 
 /**
- * Migration 2: corrections by people, kept apart from machine output. Each row is one correction
+ * Migration 3: corrections by people, kept apart from machine output. Each row is one correction
  * (or confirmation: a person accepted the machine value) of one field of one form (its lineage),
  * in force while `status` is `active`; re-extraction closes it when the machine comes to agree.
  * The everyday views show the current records with the corrections applied.
  */
-const V2 = `
+const V3 = `
 CREATE TABLE corrections (
   id             INTEGER PRIMARY KEY,
   lineage_id     INTEGER NOT NULL REFERENCES lineages(id),
@@ -338,7 +346,7 @@ WHERE c.status = 'active' AND c.conflict_message IS NOT NULL;
 `;
 
 /** Every migration in order; migration i brings a database from user_version i to i + 1. */
-export const MIGRATIONS: readonly string[] = [V1, V2];
+export const MIGRATIONS: readonly string[] = [V1, V2, V3];
 
 /** The user_version a database has once every migration has run. */
 export const SCHEMA_VERSION = MIGRATIONS.length;
