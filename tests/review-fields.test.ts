@@ -100,7 +100,7 @@ describe('table rows are found again by name', () => {
     const gone = storeWithItems(items.filter((b) => b.name !== 'IPTV平台运维'));
     const g = loadReviewedRecord(db, gone)!;
     expect(g.budgetItems.map((b) => b.amount)).toEqual(items.filter((b) => b.name !== 'IPTV平台运维').map((b) => b.amount));
-    expect(g.issues.find((i) => i.code === 'review.conflict')!.message).toContain('without the row "IPTV平台运维"');
+    expect(g.issues.find((i) => i.code === 'review.conflict')).toMatchObject({ field: 'budgetItems', message: expect.stringContaining('without the row "IPTV平台运维"') });
   });
 
   it('applyCorrections leaves the machine record as it was', () => {

@@ -60,9 +60,11 @@ function reviewedIssues(
     for (const i of validateRecord({ record: fields, provenance: {}, issues: [] }))
       if (isValidation(i) && open(i)) issues.push({ field: i.field, code: i.code, severity: i.severity, message: i.message });
   // Every conflict shows, also that of a correction whose row is gone (and which applies nowhere).
+  // A correction whose row is gone speaks of its list, not of whatever row now has its index.
   for (const c of corrections)
     if (c.conflict) {
-      const { field, code, severity } = makeIssue('review.conflict', c.field);
+      const path = textToFieldPath(c.field);
+      const { field, code, severity } = makeIssue('review.conflict', applied.has(c.field) || path.kind === 'scalar' ? c.field : path.list);
       issues.push({ field, code, severity, message: c.conflict.message });
     }
   return issues;

@@ -34,7 +34,12 @@ export function recordToFieldPaths(record: DeclarationRecord): string[] {
 
 /** The fields of a declaration (as people see it) with their state. */
 export function declarationToFields(detail: ReviewedDetail, machine: DeclarationRecord): ReviewField[] {
-  const inForce = new Map(detail.corrections.filter((c) => c.status === 'active').map((c) => [c.field, c]));
+  // A row correction counts only on the row it was made on (its row may be gone from this version).
+  const anchored = (c: ReviewedDetail['corrections'][number]): boolean => {
+    const path = textToFieldPath(c.field);
+    return path.kind === 'scalar' || machine[path.list][path.index]?.name === c.rowName;
+  };
+  const inForce = new Map(detail.corrections.filter((c) => c.status === 'active' && anchored(c)).map((c) => [c.field, c]));
   return recordToFieldPaths(detail.record).map((path): ReviewField => {
     const issues = detail.record.issues.filter((i) => i.field === path);
     const c = detail.current ? inForce.get(path) : undefined;
