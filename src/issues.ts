@@ -45,6 +45,10 @@ export const ISSUES: Record<IssueCode, { severity: Severity; text: (p: Params) =
     severity: 'warning',
     text: (p) => `the form with formIndex ${p.other} in the same file has the same year, unit and project with other content; both are kept as current declarations`,
   },
+  'review.conflict': {
+    severity: 'warning',
+    text: (p) => `read again as ${p.now}; the machine first read ${p.was}; the correction (in force) says ${p.corrected}`,
+  },
 };
 
 /** Where an issue points: a page, or a page and a box on it (a cell, a field value). */

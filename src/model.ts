@@ -26,7 +26,8 @@ export const BBox = z.object({
 export type BBox = z.infer<typeof BBox>;
 
 /** How a piece of text was obtained. */
-export const Via = z.enum(['text', 'html', 'pdf', 'ocr']);
+/** `review`: a person corrected or confirmed the value (the review layer, never a reader). */
+export const Via = z.enum(['text', 'html', 'pdf', 'ocr', 'review']);
 export type Via = z.infer<typeof Via>;
 
 /** The kind of an input file, decided from its content (not only its extension). */
@@ -69,6 +70,8 @@ export const IssueCode = z.enum([
   'store.similar-key', // joined a stored form whose year, unit and project differ by an OCR-sized slip
   'store.repeated-form', // the same file holds this form again, identical; stored once
   'store.same-key-in-file', // another form of the same file has this year, unit and project but other content
+  // review
+  'review.conflict', // a re-extraction read a value other than both the corrected one and the one it replaced
 ]);
 export type IssueCode = z.infer<typeof IssueCode>;
 

@@ -9,6 +9,7 @@ import { UsageError } from '../errors.js';
 import type { DeclarationRecord } from '../model.js';
 import { openStoreReadOnly } from '../store/open.js';
 import { allDeclarationIds, currentDeclarationIds, loadRecords } from '../store/read.js';
+import { loadReviewedRecords } from '../store/reviewed.js';
 import { SCALAR_COLUMNS } from '../store/schema.js';
 import { recordsToOutput } from './extract.js';
 import { UTF8_BOM } from './csv-safe.js';
@@ -26,6 +27,8 @@ export interface ExportOptions {
   allVersions?: boolean;
   /** Start CSV with a UTF-8 byte order mark, for Excel. */
   bom?: boolean;
+  /** The records as the machine read them, without people's corrections. */
+  machine?: boolean;
 }
 
 /** CSV columns: the SPEC fields, with source flattened and lists as JSON. */
@@ -138,7 +141,7 @@ export async function runExport(
   let text: string;
   let count: number;
   try {
-    const records = loadRecords(db, options.allVersions ? allDeclarationIds(db) : currentDeclarationIds(db));
+    const records = (options.machine ? loadRecords : loadReviewedRecords)(db, options.allVersions ? allDeclarationIds(db) : currentDeclarationIds(db));
     count = records.length;
     text = (options.bom ? UTF8_BOM : '') + recordsToExport(records, options.format);
   } finally {
@@ -163,5 +166,6 @@ export const registerExport: RegisterCommand = (program: Command, done) => {
     .option('--out <file>', 'output file (default: stdout)')
     .option('--all-versions', 'every version of every form, not only the current ones')
     .option('--bom', 'start CSV with a UTF-8 byte order mark (for Excel)')
+    .option('--machine', 'the records as the machine read them, without corrections')
     .action(async (opts: ExportOptions) => done(await runExport(opts)));
 };

@@ -16,11 +16,27 @@ import { registerReextract } from './reextract.js';
 import { registerRelocate } from './relocate.js';
 import { registerSearch } from './search.js';
 import { registerShow } from './show.js';
+import { registerCorrect } from './correct.js';
+import { registerDoubts } from './doubts.js';
+import { registerReview } from './review.js';
 
 /** A command module adds one subcommand; its action resolves to the exit code. */
 export type RegisterCommand = (program: Command, done: (code: number) => void) => void;
 
-const COMMANDS: RegisterCommand[] = [registerExtract, registerImport, registerReextract, registerQuery, registerSearch, registerShow, registerExport, registerChanges, registerRelocate];
+const COMMANDS: RegisterCommand[] = [
+  registerExtract,
+  registerImport,
+  registerReextract,
+  registerQuery,
+  registerSearch,
+  registerShow,
+  registerExport,
+  registerChanges,
+  registerRelocate,
+  registerDoubts,
+  registerCorrect,
+  registerReview,
+];
 
 export const EXIT = { ok: 0, someFailed: 1, usage: 2 } as const;
 

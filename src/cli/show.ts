@@ -3,6 +3,7 @@ import { Option, type Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { openStoreReadOnly } from '../store/open.js';
 import { loadDeclarationDetail, type DeclarationDetail } from '../store/read.js';
+import { loadReviewedDetail, type ReviewedDetail } from '../store/reviewed.js';
 import { SCALAR_COLUMNS } from '../store/schema.js';
 import { formatTable, textToWrappedLines } from './format-table.js';
 import type { RegisterCommand } from './main.js';
@@ -13,6 +14,8 @@ export interface ShowOptions {
   db: string;
   format: 'text' | 'json';
   width?: number;
+  /** The record as the machine read it, without corrections. */
+  machine?: boolean;
 }
 
 /** A heading and an indented block, or nothing when the block is empty. */
@@ -21,7 +24,7 @@ function section(title: string, body: string): string {
 }
 
 /** A declaration as readable text: every field in full (wrapped to `width`), then the tables (fitted to it). */
-export function detailToText(d: DeclarationDetail, width?: number): string {
+export function detailToText(d: DeclarationDetail | ReviewedDetail, width?: number): string {
   const r = d.record;
   const of = d.versions.length;
   const head =
@@ -77,7 +80,26 @@ export function detailToText(d: DeclarationDetail, width?: number): string {
     section('indicators', indicators) +
     section('issues', issues) +
     section('provenance', provenance) +
-    section('versions', versions)
+    section('versions', versions) +
+    ('corrections' in d ? section('corrections', correctionsToTable(d)) : '')
+  );
+}
+
+/** The corrections of a form as a table: in force, closed by a re-extraction that agreed, or replaced. */
+function correctionsToTable(d: ReviewedDetail): string {
+  return formatTable(
+    d.corrections.map((c) => ({
+      '#': c.id,
+      status: c.conflict && c.status === 'active' ? 'conflict' : c.status,
+      action: c.action,
+      field: c.field,
+      machine: c.machineValue as string | number | null,
+      value: c.value as string | number | null,
+      reviewer: c.reviewer,
+      at: c.createdAt,
+      reason: c.reason,
+    })),
+    { maxCellWidth: 40 },
   );
 }
 
@@ -93,7 +115,7 @@ export async function runShow(idText: string, options: ShowOptions, stdout: Node
   const id = textToDeclarationId(idText);
   const db = openStoreReadOnly(options.db);
   try {
-    const detail = loadDeclarationDetail(db, id);
+    const detail = options.machine ? loadDeclarationDetail(db, id) : loadReviewedDetail(db, id);
     if (!detail) throw new UsageError(`show: no declaration #${id} in ${options.db} (\`declx search\` lists them)`);
     stdout.write(options.format === 'json' ? jsonToTerminalSafe(JSON.stringify(detail, null, 2)) + '\n' : textToTerminalSafe(detailToText(detail, streamToWidth(options.width, stdout))));
     return 0;
@@ -110,6 +132,7 @@ export const registerShow: RegisterCommand = (program: Command, done) => {
     .addOption(dbOption())
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .addOption(widthOption())
+    .option('--machine', 'the record as the machine read it, without corrections')
     .action(async (id: string, opts: ShowOptions) => done(await runShow(id, opts)));
 };
 

@@ -293,8 +293,112 @@ CREATE TABLE changes (
 CREATE INDEX changes_run ON changes (run_id);
 `;
 
+/** The SQL that finds the correction in force for a field path (an SQL expression) of declaration `d`. */
+const activeCorrection = (fieldSql: string, extra = ''): string =>
+  `FROM corrections c WHERE c.lineage_id = d.lineage_id AND c.status = 'active' AND c.field = ${fieldSql}${extra}`;
+
+/** A column of `d` with the correction in force applied (current versions only), as `alias`. */
+const reviewedColumn = (value: string, fieldSql: string, extract: string, alias: string, extra = ''): string =>
+  `CASE WHEN d.is_current = 1 AND EXISTS (SELECT 1 ${activeCorrection(fieldSql, extra)}) ` +
+  `THEN (SELECT ${extract} ${activeCorrection(fieldSql, extra)}) ELSE ${value} END AS ${alias}`;
+
+/**
+ * Migration 4: corrections by people, kept apart from machine output. Each row is one correction
+ * (or confirmation: a person accepted the machine value) of one field of one form (its lineage),
+ * in force while `status` is `active`; re-extraction closes it when the machine comes to agree.
+ * The everyday views show the current records with the corrections applied.
+ */
+const V4 = `
+CREATE TABLE corrections (
+  id             INTEGER PRIMARY KEY,
+  lineage_id     INTEGER NOT NULL REFERENCES lineages(id),
+  -- the version the correction was made on, then the version it was last checked against
+  declaration_id INTEGER NOT NULL REFERENCES declarations(id),
+  -- SPEC field path: projectName, budgetItems[2].amount, indicators[5].target
+  field          TEXT NOT NULL,
+  -- for a table row: its machine name, to find the row again when rows shift
+  row_name       TEXT,
+  action         TEXT NOT NULL CHECK (action IN ('correct', 'confirm')),
+  -- values as JSON: what the machine read when the correction was made, and what is in force
+  machine_value  TEXT NOT NULL CHECK (json_valid(machine_value)),
+  value          TEXT NOT NULL CHECK (json_valid(value)),
+  -- an indicator target's parsed form (targetParsed) as JSON
+  target_parsed  TEXT CHECK (target_parsed IS NULL OR json_valid(target_parsed)),
+  reason         TEXT,
+  reviewer       TEXT NOT NULL,
+  created_at     TEXT NOT NULL,
+  -- active: in force; closed: a re-extraction read the corrected value; replaced: a later correction took over
+  status         TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'closed', 'replaced')),
+  closed_at      TEXT,
+  -- a re-extraction read a third value (JSON), or lost the row: the review.conflict issue's wording
+  conflict_value   TEXT CHECK (conflict_value IS NULL OR json_valid(conflict_value)),
+  conflict_message TEXT
+);
+CREATE UNIQUE INDEX corrections_in_force ON corrections (lineage_id, field) WHERE status = 'active';
+
+CREATE VIEW reviewed_declarations AS
+SELECT d.id, d.lineage_id, d.version, d.is_current, d.source_id, d.form_index, d.form_pages, d.run_id,
+       d.pipeline_version, d.confidence, d.created_at,
+       ${SCALAR_COLUMNS.map(([f, c]) => reviewedColumn(`d.${c}`, `'${f}'`, "json_extract(c.value, '$')", c)).join(',\n       ')}
+FROM declarations d;
+
+DROP VIEW current_declarations;
+CREATE VIEW current_declarations AS
+SELECT d.id, d.year, d.unit_name, d.project_name, d.project_category, d.fund_use,
+       d.start_date, d.end_date, d.total_budget, d.current_year_budget,
+       d.previous_year_budget, d.previous_year_executed,
+       (SELECT count(*) FROM current_budget_items b WHERE b.declaration_id = d.id) AS budget_item_count,
+       (SELECT sum(b.amount) FROM current_budget_items b WHERE b.declaration_id = d.id) AS budget_item_sum,
+       (SELECT count(*) FROM indicators i WHERE i.declaration_id = d.id) AS indicator_count,
+       (SELECT count(*) FROM current_issues s WHERE s.declaration_id = d.id) AS issue_count,
+       d.version, d.confidence, s.path AS source_path, d.form_index
+FROM reviewed_declarations d JOIN sources s ON s.id = d.source_id
+WHERE d.is_current = 1;
+
+DROP VIEW current_budget_items;
+CREATE VIEW current_budget_items AS
+SELECT d.id AS declaration_id, d.year, d.unit_name, d.project_name, b.position,
+       ${reviewedColumn('b.name', "'budgetItems[' || b.position || '].name'", "json_extract(c.value, '$')", 'name', ' AND c.row_name = b.name')},
+       ${reviewedColumn('b.amount', "'budgetItems[' || b.position || '].amount'", "json_extract(c.value, '$')", 'amount', ' AND c.row_name = b.name')},
+       d.current_year_budget
+FROM budget_items b JOIN reviewed_declarations d ON d.id = b.declaration_id
+WHERE d.is_current = 1;
+
+DROP VIEW current_indicators;
+CREATE VIEW current_indicators AS
+SELECT d.id AS declaration_id, d.unit_name, d.project_name, i.position,
+       ${reviewedColumn('i.category', "'indicators[' || i.position || '].category'", "json_extract(c.value, '$')", 'category', ' AND c.row_name = i.name')},
+       ${reviewedColumn('i.name', "'indicators[' || i.position || '].name'", "json_extract(c.value, '$')", 'name', ' AND c.row_name = i.name')},
+       ${['target', 'op', 'value', 'unit', 'subject']
+         .map((col) =>
+           reviewedColumn(
+             `i.${col}`,
+             "'indicators[' || i.position || '].target'",
+             col === 'target' ? "json_extract(c.value, '$')" : `json_extract(c.target_parsed, '$.${col}')`,
+             col,
+             ' AND c.row_name = i.name',
+           ),
+         )
+         .join(',\n       ')}
+FROM indicators i JOIN reviewed_declarations d ON d.id = i.declaration_id
+WHERE d.is_current = 1;
+
+-- Issues on fields a person corrected or confirmed are settled; a conflict is a new issue.
+DROP VIEW current_issues;
+CREATE VIEW current_issues AS
+SELECT d.id AS declaration_id, d.unit_name, d.project_name, s.field, s.code, s.severity,
+       s.message, s.page
+FROM issues s JOIN reviewed_declarations d ON d.id = s.declaration_id
+WHERE d.is_current = 1
+  AND NOT EXISTS (SELECT 1 FROM corrections c WHERE c.lineage_id = d.lineage_id AND c.status = 'active' AND c.field = s.field)
+UNION ALL
+SELECT d.id, d.unit_name, d.project_name, c.field, 'review.conflict', 'warning', c.conflict_message, NULL
+FROM corrections c JOIN reviewed_declarations d ON d.lineage_id = c.lineage_id AND d.is_current = 1
+WHERE c.status = 'active' AND c.conflict_message IS NOT NULL;
+`;
+
 /** Every migration in order; migration i brings a database from user_version i to i + 1. */
-export const MIGRATIONS: readonly string[] = [V1, V2, V3];
+export const MIGRATIONS: readonly string[] = [V1, V2, V3, V4];
 
 /** The user_version a database has once every migration has run. */
 export const SCHEMA_VERSION = MIGRATIONS.length;

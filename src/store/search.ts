@@ -111,7 +111,7 @@ export function searchDeclarations(db: Db, text: string, filters: SearchFilters 
     .prepare(
       `SELECT d.id, d.year, d.unit_name, d.project_name, d.project_category, d.fund_use, d.total_budget, d.version,
               ${FTS_COLUMNS.map((c) => `f.${c} AS fts_${c}`).join(', ')}
-       FROM declarations d JOIN declarations_fts f ON f.rowid = d.id
+       FROM reviewed_declarations d JOIN declarations_fts f ON f.rowid = d.id
        WHERE ${where}
        ORDER BY ${ranked ? 'bm25(declarations_fts), ' : ''}d.year, d.unit_name, d.project_name, d.version${limit}`,
     )

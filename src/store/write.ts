@@ -5,9 +5,11 @@
  */
 import { makeIssue } from '../issues.js';
 import type { DeclarationRecord, Doc, FieldValue, Form, Issue } from '../model.js';
+import { reconcileCorrections, reviewedKeyToLineage } from './corrections.js';
 import { recordsToChanges, type FieldChange } from './diff.js';
 import { sqliteToStoreError } from './errors.js';
 import { formToKey, nearestKey } from './form-key.js';
+import { indexReviewedText } from './reviewed.js';
 import type { Db } from './open.js';
 import type { Statement } from 'better-sqlite3';
 import { loadRecord } from './read.js';
@@ -236,7 +238,12 @@ function storeForm(db: Db, sourceId: number, form: Form & { record: DeclarationR
   } else {
     const found = key === null ? null : findLineage(db, sourceId, form, key);
     if (found?.issue) form = withStoreIssues(form, [found.issue]);
-    lineageId = found?.row.lineage_id ?? Number(prepared(db, `INSERT INTO lineages DEFAULT VALUES`).run().lastInsertRowid);
+    // A form that reads what a person corrected a stored form's unit, project or year to joins that form.
+    const reviewed =
+      found || form.record.unitName === null || form.record.projectName === null
+        ? undefined
+        : reviewedKeyToLineage(db, form.record.unitName, form.record.projectName, form.record.year);
+    lineageId = found?.row.lineage_id ?? reviewed ?? Number(prepared(db, `INSERT INTO lineages DEFAULT VALUES`).run().lastInsertRowid);
   }
   const record = form.record;
   const current = prepared(db, `SELECT ${PRIOR_COLUMNS} FROM declarations WHERE lineage_id = ? AND is_current = 1`).get(lineageId) as PriorRow | undefined;
@@ -301,5 +308,7 @@ function storeForm(db: Db, sourceId: number, form: Form & { record: DeclarationR
     id,
     ...fts,
   );
+  // Corrections made on earlier versions carry over; the search index then holds the corrected text.
+  if (current && reconcileCorrections(db, lineageId, id, record, now).length > 0) indexReviewedText(db, id);
   return { formIndex, status: previous ? 'version' : 'new', id, ...(previous ? { previous } : {}) };
 }
