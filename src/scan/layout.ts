@@ -151,6 +151,9 @@ function histogramToPaperLevel(hist: ArrayLike<number>, from: number): number {
   return best;
 }
 
+/** Largest skew straightened: hand-fed and phone captures come 5° off and more. */
+export const MAX_SKEW_DEGREES = 6;
+
 /**
  * The straightened page and its binary images, with the angle it was turned by. Ink is found by
  * Otsu's global threshold (the page's light evened out beforehand where it was uneven), or by
@@ -161,7 +164,7 @@ export async function grayToDeskewed(img: GrayImage, binarise: 'otsu' | 'sauvola
   const threshold = histogramToOtsuThreshold(hist);
   const lineThreshold = Math.round(threshold + 0.6 * (histogramToPaperLevel(hist, threshold) - threshold));
   const bin0 = grayToBinary(img, threshold);
-  const skew = binaryToSkewDegrees(bin0);
+  const skew = binaryToSkewDegrees(bin0, { maxDegrees: MAX_SKEW_DEGREES });
   const gray = Math.abs(skew) < 0.03 ? img : await rotateGray(img, -skew);
   if (binarise === 'sauvola')
     return { gray, bin: grayToSauvolaBinary(gray), lineBin: grayToSauvolaBinary(gray, { k: 0.1 }), threshold, skewDegrees: gray === img ? 0 : -skew };
