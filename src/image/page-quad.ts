@@ -24,8 +24,13 @@ function grayToReduced(img: GrayImage, f: number): { width: number; height: numb
   const width = Math.floor(img.width / f);
   const height = Math.floor(img.height / f);
   const data = new Float64Array(width * height);
-  for (let y = 0; y < height * f; y++)
-    for (let x = 0; x < width * f; x++) data[Math.floor(y / f) * width + Math.floor(x / f)]! += img.data[y * img.width + x]!;
+  const col = new Int32Array(width * f);
+  for (let x = 0; x < col.length; x++) col[x] = Math.floor(x / f);
+  for (let y = 0; y < height * f; y++) {
+    const row = Math.floor(y / f) * width;
+    const src = y * img.width;
+    for (let x = 0; x < width * f; x++) data[row + col[x]!]! += img.data[src + x]!;
+  }
   for (let i = 0; i < data.length; i++) data[i]! /= f * f;
   return { width, height, data };
 }

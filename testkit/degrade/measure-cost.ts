@@ -1,6 +1,7 @@
 /**
  * Cost per page of the steps added for rough captures, on the kit's captures: finding the page
- * (and warping it when found), evening out light and contrast, and the second rulings pass.
+ * (and warping it when found), evening out light and contrast, and the second rulings pass, in
+ * milliseconds of CPU time.
  *
  *   node dist/testkit/degrade/measure-cost.js CAPTURES_DIR CONDITION,…
  */
@@ -16,7 +17,9 @@ if (!dir || !conditions) {
   process.stderr.write('usage: node dist/testkit/degrade/measure-cost.js CAPTURES_DIR CONDITION,…\n');
   process.exit(2);
 }
-const ms = (t: number) => Math.round(performance.now() - t);
+// CPU time of this process, not wall time: the machine may be busy with other work.
+const now = (): number => process.cpuUsage().user / 1000;
+const ms = (t: number) => Math.round(now() - t);
 process.stdout.write('condition              pages  prepare ms/page  (found, flattened, stretched)  rulings one/united ms/page\n');
 for (const cond of conditions.split(',')) {
   let prepare = 0;
@@ -26,7 +29,7 @@ for (const cond of conditions.split(',')) {
   const did = { found: 0, flattened: 0, stretched: 0 };
   for (const f of (await readdir(join(dir, cond))).sort()) {
     const img = await bytesToGrayImage(await readFile(join(dir, cond, f)));
-    let t = performance.now();
+    let t = now();
     const { image, preparation } = grayToPreparedPage(img);
     prepare += ms(t);
     did.found += Number(preparation.pageFound);
@@ -35,10 +38,10 @@ for (const cond of conditions.split(',')) {
     const d = await grayToDeskewed(image);
     const h = dpiToRulingOptions(image.dpi, 'horizontal');
     const v = dpiToRulingOptions(image.dpi, 'vertical');
-    t = performance.now();
+    t = now();
     binaryToRulings(d.lineBin, h, v);
     one += ms(t);
-    t = performance.now();
+    t = now();
     binaryToUnitedRulings([d.lineBin, d.bin], h, v);
     united += ms(t);
     pages++;
