@@ -10,25 +10,24 @@ const sink = () => Object.assign(new Writable({ write: (_chunk, _enc, cb) => cb(
 
 /** `declx extract DIR --format jsonl`, output discarded: forms per second on one core. */
 async function extract({ dir }) {
-  const { extractPaths, recordsToOutput } = await import(dist('src/cli/extract.js'));
+  const { extractPaths } = await import(dist('src/app/extract.js'));
+  const { recordsToOutput } = await import(dist('src/cli/extract.js'));
   const started = performance.now();
-  const { records, failed } = await extractPaths([dir], 'tesseract', sink());
+  const { records, failed } = await extractPaths([dir], 'tesseract', () => undefined);
   sink().write(recordsToOutput(records, 'jsonl'));
   return { elapsedMs: performance.now() - started, units: records.length, failed };
 }
 
 /** `declx import DIR --db DB --concurrency N` into a fresh database: forms per second. */
 async function importRun({ dir, db, concurrency }) {
-  const { runImport } = await import(dist('src/cli/import.js'));
-  let summary = '';
-  const stdout = Object.assign(new Writable({ write: (c, _e, cb) => ((summary += c), cb()) }), { isTTY: false });
+  const { importPaths } = await import(dist('src/app/import.js'));
   const started = performance.now();
-  const code = await runImport([dir], { db, concurrency, ocr: 'tesseract' }, { stdout, stderr: sink() });
+  const tally = await importPaths([dir], { db, concurrency, ocr: 'tesseract' });
   const elapsedMs = performance.now() - started;
-  // "forms: 2996 new, 4 new versions[, N unchanged][, N superseded …]": every form stored or compared.
-  const line = /^forms: (.*)$/m.exec(summary)?.[1] ?? '';
-  const units = [...line.matchAll(/(\d+) /g)].reduce((n, m) => n + Number(m[1]), 0);
-  return { elapsedMs, units: units || null, exitCode: code, summary: summary.trim() };
+  // Every form stored or compared: new, new versions, unchanged, superseded.
+  const units = Object.values(tally.forms).reduce((n, k) => n + k, 0);
+  const summary = `${tally.files} files: ${tally.stored} stored, ${tally.skipped} skipped, ${tally.failed} failed`;
+  return { elapsedMs, units: units || null, exitCode: tally.failed > 0 ? 1 : 0, summary };
 }
 
 /** Text PDFs through our pipeline, `passes` times over the same files: pages per second. */

@@ -1,4 +1,4 @@
-// Helpers for scripts/bench.js: statistics, character error rate, the machine's description,
+// Helpers for scripts/bench.js: statistics, the text CER compares, the machine's description,
 // running a measured child (ours: a Node child reporting process.resourceUsage(); peers: an
 // external command whose peak RSS comes from GNU time or from polling /proc/PID/status).
 import { spawn, spawnSync } from 'node:child_process';
@@ -15,25 +15,6 @@ export function summarise(values) {
   return { median, min: xs[0], max: xs[xs.length - 1], n: xs.length };
 }
 
-/** Levenshtein distance over code points (two rows, O(n·m) time, O(m) memory). */
-export function levenshtein(a, b) {
-  const s = [...a];
-  const t = [...b];
-  if (s.length === 0) return t.length;
-  if (t.length === 0) return s.length;
-  let prev = Array.from({ length: t.length + 1 }, (_, j) => j);
-  let cur = new Array(t.length + 1);
-  for (let i = 1; i <= s.length; i++) {
-    cur[0] = i;
-    for (let j = 1; j <= t.length; j++) {
-      const cost = s[i - 1] === t[j - 1] ? 0 : 1;
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
-    }
-    [prev, cur] = [cur, prev];
-  }
-  return prev[t.length];
-}
-
 /** Text as CER compares it: NFKC, tags and entities gone, tick boxes gone, no whitespace. */
 export function normaliseForCer(text) {
   return text
@@ -42,13 +23,6 @@ export function normaliseForCer(text) {
     .normalize('NFKC')
     .replace(/[☑☐■□☒✓√]/g, '')
     .replace(/\s+/g, '');
-}
-
-/** Character error rate of an OCR text against its truth: Levenshtein / truth length. */
-export function cer(truth, ocr) {
-  const t = normaliseForCer(truth);
-  const o = normaliseForCer(ocr);
-  return t.length === 0 ? null : levenshtein(t, o) / t.length;
 }
 
 /** The machine, for the table's header and bench.json. */

@@ -19,7 +19,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cer, describeMachine, fmt, formatTable, levenshtein, runChild, runPeer, summarise, which } from './bench-lib.js';
+import { describeMachine, fmt, formatTable, normaliseForCer, runChild, runPeer, summarise, which } from './bench-lib.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const FIXTURES = join(ROOT, 'fixtures');
@@ -92,6 +92,7 @@ if (!existsSync(fileURLToPath(dist('src/extract.js')))) {
   log('bench: not built yet; run `npm run build` (npm run bench builds first)');
   process.exit(2);
 }
+const { characterErrorRate } = await import(dist('testkit/cer.js'));
 
 /** Files under a folder, recursively, sorted. */
 function walk(dir) {
@@ -128,8 +129,8 @@ const skip = (section, why) => {
 // Text exports: extract and import, on generated forms
 
 async function benchText(work) {
-  if (!built('src/synth/write-corpus.js') || !built('src/cli/extract.js')) return skip('text', 'the generator or the extract command is not built');
-  const { writeCorpus } = await import(dist('src/synth/write-corpus.js'));
+  if (!built('testkit/synth/write-corpus.js') || !built('src/cli/extract.js')) return skip('text', 'the generator or the extract command is not built');
+  const { writeCorpus } = await import(dist('testkit/synth/write-corpus.js'));
   const canImport = built('src/cli/import.js') && built('src/store/open.js');
   if (!canImport) skip('text import', 'the store (src/store, src/cli/import.ts) is not built yet');
   let forms = opts.forms;
@@ -280,7 +281,7 @@ async function pageImages() {
 function truthFor(records, forms) {
   const read = records?.[0];
   if (!read || forms.length === 0) return null;
-  const distance = (a, b) => (a && b ? levenshtein(a, b) / Math.max(a.length, b.length) : 1);
+  const distance = (ours, truth) => (ours && truth ? characterErrorRate(ours, truth) : 1);
   let best = null;
   for (const f of forms) {
     const d = Math.min(distance(read.projectName, f.record.projectName), distance(read.unitName, f.record.unitName));
@@ -316,7 +317,7 @@ async function benchScans() {
     // Whole documents: every page's OCR text against the truth text of its form.
     const pairs = texts.map((t, i) => [truths?.[i]?.text, t]).filter(([truth]) => truth);
     if (!pairs.length) return null;
-    const values = pairs.map(([truth, t]) => cer(truth, t));
+    const values = pairs.map(([truth, t]) => characterErrorRate(normaliseForCer(t), normaliseForCer(truth)));
     return values.reduce((a, b) => a + b, 0) / values.length;
   };
   for (let r = 0; r < opts.runs; r++) {

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Writes a corpus of synthetic forms with their truth: NNNNN.txt / NNNNN.html beside
-// NNNNN.expected.json (see src/synth/write-corpus.ts). Runs from dist/ (npm run build first).
+// NNNNN.expected.json (see testkit/synth/write-corpus.ts). Runs from dist/ (npm run build first).
 //
 //   node scripts/make-corpus.js [DIR] [COUNT] [SEED] [KINDS]
 //
@@ -8,7 +8,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const entry = new URL('../dist/src/synth/write-corpus.js', import.meta.url);
+const entry = new URL('../dist/testkit/synth/write-corpus.js', import.meta.url);
 if (!existsSync(fileURLToPath(entry))) {
   process.stderr.write('make-corpus: not built yet; run `npm run build` first\n');
   process.exit(2);

@@ -2,7 +2,7 @@
  * The wording and default severity of every issue code, in one table, so stages only say what
  * happened (`code`, `field`, parameters) and tests check codes and fields, not prose.
  */
-import type { Issue, IssueCode, Severity } from './model.js';
+import type { BBox, Issue, IssueCode, Severity } from './model.js';
 
 type Params = Record<string, string | number | undefined>;
 
@@ -35,8 +35,13 @@ export const ISSUES: Record<IssueCode, { severity: Severity; text: (p: Params) =
   'validate.schema': { severity: 'error', text: (p) => `the record does not fit the schema: ${p.why}` },
 };
 
+/** Where an issue points: a page, or a page and a box on it (a cell, a field value). */
+export type IssuePlace = number | null | { page: number | null; bbox?: BBox | undefined };
+
 /** A new issue with its wording and severity from the table. */
-export function makeIssue(code: IssueCode, field: string | null, params: Params = {}, page: number | null = null, severity?: Severity): Issue {
+export function makeIssue(code: IssueCode, field: string | null, params: Params = {}, place: IssuePlace = null, severity?: Severity): Issue {
   const entry = ISSUES[code];
-  return { code, field, severity: severity ?? entry.severity, message: entry.text(params), page };
+  const page = typeof place === 'object' && place !== null ? place.page : place;
+  const bbox = typeof place === 'object' && place !== null ? place.bbox : undefined;
+  return { code, field, severity: severity ?? entry.severity, message: entry.text(params), page, ...(bbox ? { bbox } : {}) };
 }

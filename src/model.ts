@@ -8,11 +8,15 @@
  * page's top-left corner, y growing downwards. Image readers convert pixels with the scan's dpi.
  */
 import { z } from 'zod';
+import type { UnitMultiplier } from './vocab/units.js';
 
 // ---------------------------------------------------------------------------------------------
 // Provenance
 
-/** An axis-aligned box in page points, origin top-left, y down. */
+/**
+ * An axis-aligned box, origin top-left, y down: in page points in the model; the image stages use
+ * the same shape in pixels (right and bottom exclusive) and say so where they do.
+ */
 export const BBox = z.object({
   x0: z.number(),
   y0: z.number(),
@@ -73,6 +77,8 @@ export const Issue = z.object({
   message: z.string(),
   /** 1-based page the doubt is about, where known. */
   page: z.number().int().positive().nullable(),
+  /** Where on the page, in the page's units (PDF points, image pixels), where known. */
+  bbox: BBox.optional(),
 });
 export type Issue = z.infer<typeof Issue>;
 
@@ -117,6 +123,11 @@ export const Page = z.object({
   height: z.number().positive(),
   items: z.array(TextItem),
   rulings: z.array(Segment),
+  /**
+   * Why the page's text layer was not used (no text, mostly unreadable characters, a scanned image
+   * with a few words): set by the PDF text reader, cleared once the page is read by OCR or reported.
+   */
+  textLayerUnusable: z.enum(['no-text', 'garbled', 'scan-with-text']).optional(),
 });
 export type Page = z.infer<typeof Page>;
 
@@ -341,6 +352,13 @@ export type MappedFields = z.infer<typeof MappedFields>;
 // ---------------------------------------------------------------------------------------------
 // Forms and the document
 
+/** A form's record before validation (no `source`, no `issues` yet), with where each value came from. */
+export interface NormalisedForm {
+  record: Omit<DeclarationRecord, 'source' | 'issues'>;
+  provenance: Record<string, FieldValue>;
+  issues: Issue[];
+}
+
 /** One form found in a file: its rows, its fields, its record and its issues. */
 export interface Form {
   /** 0-based position of the form within its file. */
@@ -351,7 +369,7 @@ export interface Form {
   pages: number[];
   fields?: MappedFields;
   /** Multiplier to yuan named by each amount label (（元） → 1, （万元） → 10000; null: none named). */
-  amountUnits?: Partial<Record<string, 1 | 1000 | 10000 | null>>;
+  amountUnits?: Partial<Record<string, UnitMultiplier | null>>;
   /** Provenance of each record field (SPEC name → where its value came from). */
   provenance?: Record<string, FieldValue>;
   record?: DeclarationRecord;

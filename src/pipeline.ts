@@ -4,9 +4,9 @@
  */
 import type { Doc } from './model.js';
 
-/** Options that reach every stage, validated once at start-up (see src/options.ts). */
+/** What every stage of a run shares, given by the application layer (src/app). */
 export interface StageContext {
-  /** OCR engine for scans: created on first use, once per run, shared by all documents, closed by the caller. */
+  /** OCR engine for scans: created on first use, once per run, shared by all documents, closed by `withOcr`. */
   ocr?: import('./ocr/engine.js').OcrProvider;
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { changeToLine, outcomesToReport } from '../src/cli/reextract.js';
-import { tallyToSummary, emptyTally, addOutcomeToTally } from '../src/cli/import.js';
+import { emptyTally, addOutcomeToTally } from '../src/app/import.js';
+import { tallyToSummary } from '../src/cli/import.js';
 import { textToWidth } from '../src/cli/format-table.js';
 
 describe('changeToLine', () => {

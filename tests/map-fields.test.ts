@@ -1,8 +1,9 @@
 /** The mapper on small hand-made grids: labels, boxes, split cells, the two sub-tables. */
 import { describe, expect, it } from 'vitest';
-import { rowsToFields, joinSplitText } from '../src/map/map-fields.js';
-import { textToOptionMarks } from '../src/map/options.js';
-import { matchLabel } from '../src/map/labels.js';
+import { rowsToFields } from '../src/map/map-fields.js';
+import { joinSplitText } from '../src/map/join-values.js';
+import { textToOptionMarks } from '../src/map/option-marks.js';
+import { matchLabel } from '../src/vocab/labels.js';
 import type { Row } from '../src/model.js';
 
 /** Rows from tab-separated lines; a line `---` marks a page break before the next row. */

@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { ocrTextToCellText } from '../src/scan/clean-text.js';
+import { characterErrorRate } from '../testkit/cer.js';
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, '..');
@@ -25,19 +26,6 @@ async function offline(...args: string[]): Promise<{ out: Record<string, unknown
   return { out: JSON.parse(last) as Record<string, unknown>, cwd };
 }
 
-/** Levenshtein distance over code points. */
-function distance(a: string, b: string): number {
-  const x = [...a];
-  const y = [...b];
-  let prev = Array.from({ length: y.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= x.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= y.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[y.length]!;
-}
-
 describe('OCR offline', () => {
   it('the block holds in worker threads, where tesseract.js works (control)', async () => {
     const { out } = await offline('control');
@@ -49,7 +37,7 @@ describe('OCR offline', () => {
     const expected = '本项目已正式投入使用，并按照经信委要求完成验收。保障组织部弱电会议系统的正常运作及日常维护。'.normalize('NFKC');
     const got = ocrTextToCellText(String(out.text));
     // Character error rate of cell crops measured at about 0.03–0.07 (NOTES.md); allow 0.15.
-    expect(distance(got, expected) / [...expected].length).toBeLessThan(0.15);
+    expect(characterErrorRate(got, expected)).toBeLessThan(0.15);
     expect(readdirSync(cwd)).toEqual([]);
     expect(existsSync(join(ROOT, 'chi_sim.traineddata'))).toBe(false);
   }, 120_000);

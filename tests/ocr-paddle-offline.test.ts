@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { characterErrorRate as cer } from '../src/map/text-keys.js';
+import { characterErrorRate as cer } from '../testkit/cer.js';
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, '..');

@@ -9,17 +9,15 @@ import { ctcGreedyDecode, dictionaryToClasses } from '../src/ocr/paddle-decode.j
 import {
   bandsToLineHeight,
   clampBox,
-  clearThinBorderInk,
-  despeckle,
   dropRuleBands,
   greyToInkMask,
   greyToLineBoxes,
-  histogramToOtsuThreshold,
   inkMaskToRowProfile,
   padGrey,
   rowProfileToBands,
 } from '../src/ocr/paddle-lines.js';
-import { characterErrorRate as cer } from '../src/map/text-keys.js';
+import { clearThinBorderInk, despeckle } from '../src/ocr/mask-cleanup.js';
+import { characterErrorRate as cer } from '../testkit/cer.js';
 
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'ocr-paddle');
 
@@ -93,19 +91,6 @@ describe('ctcGreedyDecode', () => {
 
   it('rejects an output shorter than timesteps × classes', () => {
     expect(() => ctcGreedyDecode(new Float32Array(7), 2, classes)).toThrow(RangeError);
-  });
-});
-
-describe('histogramToOtsuThreshold', () => {
-  it('splits two modes between them', () => {
-    const h = new Array<number>(256).fill(0);
-    h[40] = 100;
-    h[45] = 50;
-    h[200] = 400;
-    h[210] = 300;
-    const t = histogramToOtsuThreshold(h);
-    expect(t).toBeGreaterThanOrEqual(45);
-    expect(t).toBeLessThan(200);
   });
 });
 

@@ -15,11 +15,10 @@ import {
   intersectionsToCells,
   joinEdges,
   snapEdges,
-  valuesToClusters,
   type Edge,
 } from '../src/pdf/lattice.js';
 import { multiplyMatrices, operatorListToGraphics, pathDataToSubpaths, type Matrix } from '../src/pdf/operators.js';
-import { isInvisibleColour, rectIsBox, rectToEdge, segmentToEdge, shapesToEdgesAndBoxes, subpathToRect } from '../src/pdf/rulings.js';
+import { isInvisibleColour, pointsToEdge, rectIsBox, rectToEdge, shapesToEdgesAndBoxes, subpathToRect } from '../src/pdf/rulings.js';
 import { edgesToDrawnBoxes } from '../src/pdf/content-to-page.js';
 
 const h = (y: number, x0: number, x1: number): Edge => ({ orientation: 'h', x0, y0: y, x1, y1: y });
@@ -38,15 +37,6 @@ const rectPath = (x: number, y: number, w: number, hh: number): number[] => [MOV
 const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
 /** The viewport of an A4 page at scale 1: PDF space (y up) → page points (y down). */
 const A4: Matrix = [1, 0, 0, -1, 0, 842];
-
-describe('valuesToClusters', () => {
-  it.each([
-    { values: [1, 2, 10, 11.5, 30], tol: 2, expected: [[1, 2], [10, 11.5], [30]] },
-    { values: [5, 1, 3], tol: 2, expected: [[1, 3, 5]] },
-    { values: [], tol: 1, expected: [] },
-    { values: [0, 3], tol: 2, expected: [[0], [3]] },
-  ])('$values within $tol', ({ values, tol, expected }) => expect(valuesToClusters(values, tol)).toEqual(expected));
-});
 
 describe('snapEdges and joinEdges', () => {
   it('moves nearly collinear edges onto their mean line', () => {
@@ -251,7 +241,7 @@ describe('shapes to edges and boxes', () => {
     { a: { x: 3, y: 80 }, b: { x: 3, y: 10 }, edge: v(3, 10, 80) },
     { a: { x: 0, y: 0 }, b: { x: 50, y: 40 }, edge: null },
   ])('segment $a → $b', ({ a, b, edge }) => {
-    const e = segmentToEdge(a, b);
+    const e = pointsToEdge(a, b);
     if (edge === null) expect(e).toBeNull();
     else expect(e).toMatchObject({ orientation: edge.orientation, x0: edge.x0, x1: edge.x1, y0: expect.closeTo(edge.y0, 6), y1: expect.closeTo(edge.y1, 6) });
   });

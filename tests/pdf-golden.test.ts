@@ -60,7 +60,8 @@ describe('golden PDF fixtures', () => {
           expect(b.x0 >= 0 && b.y0 >= 0 && b.x1 <= page.width && b.y1 <= page.height && b.x0 < b.x1 && b.y0 < b.y1, `${field} ${JSON.stringify(b)}`).toBe(true);
         }
       }
-    });
+      // The first case also loads pdf.js and its fonts: seconds on a busy machine.
+    }, 60_000);
   }
 
   for (const c of badCases) {

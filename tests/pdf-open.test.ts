@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../src/errors.js';
 import { bytesHaveEof, openPdf, pdfErrorToInputError } from '../src/pdf/open-pdf.js';
-import { ucs2Hex, writePdf } from '../src/pdf/synth/pdf-writer.js';
+import { ucs2Hex, writePdf } from '../testkit/pdf/pdf-writer.js';
 
 const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(join(import.meta.dirname, '..', 'fixtures', name, 'input.pdf')));
 const latin1 = (s: string): Uint8Array => Uint8Array.from(s, (c) => c.charCodeAt(0));

@@ -9,8 +9,19 @@ import type { Doc, Page, Row, Segment, TextItem } from '../src/model.js';
 import { charWeight } from '../src/pdf/chars.js';
 import { charsToLines } from '../src/pdf/cell-text.js';
 import { gapsToRowThreshold, linesToGutters, pageToRows, textPagesToRows } from '../src/pdf/page-rows.js';
-import { pagesToRows, pdfToRows, readPdfRows, readPdfWith, unusablePagesToIssues, type ScannedPagesReader } from '../src/pdf/read-pdf.js';
-import { ucs2Hex, writePdf } from '../src/pdf/synth/pdf-writer.js';
+import {
+  ocrPagesWithoutTextWith,
+  pagesToRows,
+  pdfToRows,
+  readPdfRows,
+  readPdfTextLayer,
+  reportPagesWithoutText,
+  unusablePagesToIssues,
+  type ScannedPagesReader,
+} from '../src/pdf/read-pdf.js';
+import { runStages } from '../src/pipeline.js';
+import { makeIssue } from '../src/issues.js';
+import { ucs2Hex, writePdf } from '../testkit/pdf/pdf-writer.js';
 
 /** A line of glyphs at (x, y), 10.5 pt. */
 function glyphs(text: string, x: number, y: number, page = 1, size = 10.5): TextItem[] {
@@ -179,7 +190,7 @@ describe('readPdfRows', () => {
   });
 });
 
-describe('readPdfWith', () => {
+describe('the PDF reading stages', () => {
   /** A two-page PDF: page 1 with a ruled table and text, page 2 with rules only (a scan would have an image). */
   function mixedPdf(): Uint8Array {
     const textPage = `BT /F1 10.5 Tf 65 710 Td ${ucs2Hex('项目名称')} Tj ET\nBT /F1 10.5 Tf 165 710 Td ${ucs2Hex('在线学习')} Tj ET\n0.5 w 60 700 480 25 re S 160 700 m 160 725 l S`;
@@ -205,13 +216,14 @@ describe('readPdfWith', () => {
       return {
         pages: numbers.map((n) => ({ number: n, width: 595, height: 842, items: [], rulings: [] })),
         rows: numbers.map((n) => ({ cells: [{ col: 0, colSpan: 1, rowSpan: 1, text: `OCR ${n}`, page: n, via: 'ocr' as const }], page: n, pageBreakBefore: false })),
+        issues: numbers.map((n) => makeIssue('read.no-table', null, { page: n }, n, 'warning')),
       };
     };
-    const read = await readPdfWith(fake)(docOf(mixedPdf()), {});
-    const done = await pdfToRows(read, {});
+    const done = await runStages([readPdfTextLayer, ocrPagesWithoutTextWith(fake), pdfToRows], docOf(mixedPdf()), {});
     expect(asked).toEqual([[2]]);
     expect(done.source.pages).toBe(2);
-    expect(done.issues).toEqual([]);
+    expect(done.issues.map(({ code, page }) => ({ code, page }))).toEqual([{ code: 'read.no-table', page: 2 }]);
+    expect(done.pages.every((p) => p.textLayerUnusable === undefined)).toBe(true);
     expect(texts(done.rows)).toEqual([['项目名称', '在线学习'], ['OCR 2']]);
     expect(done.rows.map((r) => r.pageBreakBefore)).toEqual([false, true]);
   });
@@ -220,14 +232,13 @@ describe('readPdfWith', () => {
     const failing: ScannedPagesReader = async () => {
       throw new Error('engine did not start');
     };
-    const done = await pdfToRows(await readPdfWith(failing)(docOf(mixedPdf()), {}), {});
+    const done = await runStages([readPdfTextLayer, ocrPagesWithoutTextWith(failing), pdfToRows], docOf(mixedPdf()), {});
     expect(done.issues.map(({ code, page }) => ({ code, page }))).toEqual([{ code: 'read.ocr-failed', page: 2 }]);
     expect(texts(done.rows)).toEqual([['项目名称', '在线学习']]);
   });
 
   it('without a scan reader, reports each page without text as an issue and gives it no rows', async () => {
-    const read = await readPdfWith(null)(docOf(mixedPdf()), {});
-    const done = await pdfToRows(read, {});
+    const done = await runStages([readPdfTextLayer, reportPagesWithoutText, pdfToRows], docOf(mixedPdf()), {});
     expect(done.issues.map(({ code, page }) => ({ code, page }))).toEqual([{ code: 'read.no-text-layer', page: 2 }]);
     expect(done.rows.every((r) => r.page === 1)).toBe(true);
   });

@@ -1,6 +1,6 @@
 /**
- * Round trip through the PDF reader beyond the four samples: synthetic forms (src/synth) printed
- * by src/pdf/synth in the ways office producers print them (stroked or filled rules, one run per
+ * Round trip through the PDF reader beyond the four samples: synthetic forms (testkit/synth) printed
+ * by testkit/pdf in the ways office producers print them (stroked or filled rules, one run per
  * line or per glyph, drawn boxes ticked by a glyph or a drawn tick, ■/□ characters, centred or
  * top-left labels, several font sizes, cells split by page breaks, borderless tables, a browser's
  * print headers and footers, several forms per file) must
@@ -12,9 +12,9 @@ import { formStages } from '../pipelines/common.js';
 import { sha256 } from '../src/ingest/read-input.js';
 import type { Doc } from '../src/model.js';
 import { runStages } from '../src/pipeline.js';
-import { pdfToRows, readPdfWith } from '../src/pdf/read-pdf.js';
-import { DEFAULT_PDF_STYLE, renderPdf, type PdfStyle } from '../src/pdf/synth/render-pdf.js';
-import { generateFormForSeed } from '../src/synth/generate-form.js';
+import { pdfToRows, readPdfTextLayer, reportPagesWithoutText } from '../src/pdf/read-pdf.js';
+import { DEFAULT_PDF_STYLE, renderPdf, type PdfStyle } from '../testkit/pdf/render-pdf.js';
+import { generateFormForSeed } from '../testkit/synth/generate-form.js';
 
 const STYLES: PdfStyle[] = [
   { ...DEFAULT_PDF_STYLE },
@@ -45,7 +45,7 @@ describe('synthetic PDFs read back to their records', () => {
         forms: [],
         issues: [],
       };
-      const done = await runStages([readPdfWith(null), pdfToRows, ...formStages], doc, {});
+      const done = await runStages([readPdfTextLayer, reportPagesWithoutText, pdfToRows, ...formStages], doc, {});
       expect(done.source.pages).toBe(pages);
       expect(done.issues).toEqual([]);
       expect(done.forms.map((f) => squash({ ...f.record, source: undefined, issues: undefined }))).toEqual(

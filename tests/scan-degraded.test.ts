@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bytesToGrayImage, type GrayImage } from '../src/image/gray.js';
 import { grayToPaperSpread } from '../src/image/light.js';
-import { makeRandom } from '../src/synth/random.js';
+import { makeRandom } from '../testkit/synth/random.js';
 import { deskewedToLayout, grayToDeskewed, type PageLayout } from '../src/scan/layout.js';
 import { grayToPreparedPage, type Preparation } from '../src/scan/prepare-page.js';
 import { MAX_SEAL_SHARE, rectsToSealShares } from '../src/scan/seal-overlap.js';
@@ -45,7 +45,7 @@ const shape = (layout: PageLayout): number[] => {
 describe('degraded captures of seed 2: the same table as the clean capture', { timeout: 180_000 }, () => {
   let clean: Awaited<ReturnType<typeof read>>;
   beforeAll(async () => {
-    [page] = await pdfToRgbPages(readFileSync(PRINT));
+    page = (await pdfToRgbPages(readFileSync(PRINT)))[0]!;
     clean = await read('clean300');
   }, 180_000);
 

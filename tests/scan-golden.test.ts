@@ -1,6 +1,6 @@
 /**
  * Golden tests of everything after OCR, on recorded OCR output: page layouts (from pixels) and
- * the OCR of their crops, as recorded from the samples by `scripts/record-scan-fixture.ts`.
+ * the OCR of their crops, as recorded from the samples by `testkit/record-scan-fixture.ts`.
  * Expected files change only on purpose (`vitest -u`).
  */
 import { readFileSync } from 'node:fs';

@@ -1,6 +1,6 @@
 /** Building documents for store tests from the seed's truth records (no extraction needed). */
 import { createHash } from 'node:crypto';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -119,7 +119,9 @@ export async function buildCli(): Promise<void> {
   }
   if (mine) {
     try {
-      spawnSync('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: ROOT, stdio: 'ignore' });
+      // Not spawnSync: a worker blocked for a minute on a busy machine misses vitest's RPC deadline.
+      const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+      await new Promise((done) => spawn(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: ROOT, stdio: 'ignore' }).on('close', done).on('error', done));
     } finally {
       rmSync(lock, { recursive: true, force: true });
     }

@@ -7,10 +7,10 @@ import { describe, expect, it } from 'vitest';
 import { decodeText } from '../src/ingest/decode-text.js';
 import { textLooksLikeHtml } from '../src/ingest/detect-kind.js';
 import { DeclarationRecord, FundUse, IndicatorCategory, ProjectCategory } from '../src/model.js';
-import { formatAmount, formatDate, generateFormForSeed, makeRandom } from '../src/synth/generate-form.js';
-import type { HtmlStyle } from '../src/synth/render-html.js';
-import type { TextStyle } from '../src/synth/render-text.js';
-import { makeSynthCase } from '../src/synth/write-corpus.js';
+import { formatAmount, formatDate, generateFormForSeed, makeRandom } from '../testkit/synth/generate-form.js';
+import type { HtmlStyle } from '../testkit/synth/render-html.js';
+import type { TextStyle } from '../testkit/synth/render-text.js';
+import { makeSynthCase } from '../testkit/synth/write-corpus.js';
 
 const SEEDS = Array.from({ length: 300 }, (_, i) => i);
 

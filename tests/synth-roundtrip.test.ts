@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { extractInput } from '../src/extract.js';
-import { makeSynthCase, type CorpusKind, type ExpectedEntry } from '../src/synth/write-corpus.js';
+import { makeSynthCase, type CorpusKind, type ExpectedEntry } from '../testkit/synth/write-corpus.js';
 
 const COUNT = Number(process.env.SYNTH_SEEDS ?? 300);
 const dir = mkdtempSync(join(tmpdir(), 'declx-synth-'));

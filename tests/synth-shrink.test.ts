@@ -3,9 +3,9 @@
  * failure does not depend on it, and the record loses what the failure does not need.
  */
 import { describe, expect, it } from 'vitest';
-import { PLAIN_TEXT_STYLE, type TextStyle } from '../src/synth/render-text.js';
-import { shrinkCase } from '../src/synth/shrink.js';
-import { makeSynthCase } from '../src/synth/write-corpus.js';
+import { PLAIN_TEXT_STYLE, type TextStyle } from '../testkit/synth/render-text.js';
+import { shrinkCase } from '../testkit/synth/shrink.js';
+import { makeSynthCase } from '../testkit/synth/write-corpus.js';
 
 /** A seed whose text case uses ☒ marks and is far from plain (several forms, breaks, indicators). */
 function busySeed(): number {

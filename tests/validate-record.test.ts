@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { FieldValue } from '../src/model.js';
-import type { NormalisedForm } from '../src/normalise/fields-to-record.js';
+import type { NormalisedForm } from '../src/model.js';
 import { textToTruncationIssue, validateRecord } from '../src/validate/validate-record.js';
 
 type Rec = NormalisedForm['record'];

@@ -1,13 +1,12 @@
 /**
- * `declx extract FILE...`: runs the pipeline on files (folders are walked) and prints the SPEC
- * records to stdout; stores nothing. A bad file is one line on stderr and the others go on.
+ * `declx extract FILE...`: runs the pipeline on files (folders are walked, src/app/extract.ts) and
+ * prints the SPEC records to stdout; stores nothing. A bad file is one line on stderr and the
+ * others go on.
  */
 import { Option, type Command } from 'commander';
-import { extractInput } from '../extract.js';
-import { collectInputs } from '../ingest/collect-inputs.js';
+import { extractPaths } from '../app/extract.js';
 import type { DeclarationRecord } from '../model.js';
-import { createOcrEngine, DEFAULT_OCR_ENGINE, type OcrEngineName } from '../ocr/create-engine.js';
-import { lazyOcrProvider } from '../ocr/engine.js';
+import { DEFAULT_OCR_ENGINE, type OcrEngineName } from '../ocr/create-engine.js';
 import { formatTable } from './format-table.js';
 import type { RegisterCommand } from './main.js';
 import { failureToLine } from './store-args.js';
@@ -36,29 +35,6 @@ export function recordsToOutput(records: readonly DeclarationRecord[], format: E
   )}\n`;
 }
 
-/** Extracts every input under `paths`; returns the records in file order and the exit code. */
-export async function extractPaths(paths: readonly string[], ocrName: OcrEngineName, stderr: NodeJS.WritableStream): Promise<{ records: DeclarationRecord[]; failed: number }> {
-  const { groups, errors } = await collectInputs(paths);
-  for (const e of errors) stderr.write(`declx: ${e.message}\n`);
-  const ocr = lazyOcrProvider(() => createOcrEngine(ocrName));
-  const records: DeclarationRecord[] = [];
-  let failed = errors.length;
-  try {
-    for (const group of groups) {
-      try {
-        const doc = await extractInput(group, { ocr });
-        for (const form of doc.forms) if (form.record) records.push(form.record);
-      } catch (err) {
-        failed++;
-        stderr.write(`declx: ${failureToLine(group.path, err)}\n`);
-      }
-    }
-  } finally {
-    await ocr.close();
-  }
-  return { records, failed };
-}
-
 export const registerExtract: RegisterCommand = (program: Command, done) => {
   program
     .command('extract')
@@ -67,7 +43,7 @@ export const registerExtract: RegisterCommand = (program: Command, done) => {
     .addOption(new Option('--format <format>', 'output format').choices(['json', 'jsonl', 'table']).default('json'))
     .addOption(new Option('--ocr <engine>', 'OCR engine for scans').choices(['tesseract', 'paddle']).default(DEFAULT_OCR_ENGINE))
     .action(async (files: string[], opts: { format: ExtractFormat; ocr: OcrEngineName }) => {
-      const { records, failed } = await extractPaths(files, opts.ocr, process.stderr);
+      const { records, failed } = await extractPaths(files, opts.ocr, (f) => process.stderr.write(`declx: ${failureToLine(f.path, f.error)}\n`));
       process.stdout.write(recordsToOutput(records, opts.format));
       done(failed > 0 ? 1 : 0);
     });

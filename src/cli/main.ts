@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { UsageError } from '../errors.js';
+import { StoreError } from '../store/errors.js';
 import { registerExtract } from './extract.js';
 import { registerExport } from './export.js';
 import { registerImport } from './import.js';
@@ -38,7 +39,7 @@ export async function main(argv: string[]): Promise<number> {
       // --help and --version end here with code 0; parsing errors were already printed.
       return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
-    if (err instanceof UsageError) {
+    if (err instanceof UsageError || err instanceof StoreError) {
       process.stderr.write(`declx: ${err.message}\n`);
       return EXIT.usage;
     }

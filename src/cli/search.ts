@@ -5,7 +5,7 @@ import { openStoreReadOnly } from '../store/open.js';
 import { searchDeclarations, type SearchFilters } from '../store/search.js';
 import { formatRows, ROW_FORMATS, type RowFormat } from './format-rows.js';
 import type { RegisterCommand } from './main.js';
-import { dbOption, parseAmount, parsePositiveInt, parseYear } from './store-args.js';
+import { dbOption, parseYuanOption, parsePositiveInt, parseYear } from './store-args.js';
 
 export interface SearchOptions extends SearchFilters {
   db: string;
@@ -37,8 +37,8 @@ export const registerSearch: RegisterCommand = (program: Command, done) => {
     .addOption(new Option('--category <category>', 'project category (项目类型)').choices(ProjectCategory.options))
     .addOption(new Option('--fund-use <use>', 'fund use (资金用途)').choices(FundUse.options))
     .option('--unit <text>', 'part of the unit name (申报单位名称)')
-    .option('--min-budget <yuan>', 'total budget (项目总预算) at least this', parseAmount)
-    .option('--max-budget <yuan>', 'total budget (项目总预算) at most this', parseAmount)
+    .option('--min-budget <yuan>', 'total budget (项目总预算) at least this', parseYuanOption)
+    .option('--max-budget <yuan>', 'total budget (项目总预算) at most this', parseYuanOption)
     .option('--year <year>', 'the declaration year', parseYear)
     .option('--all-versions', 'also earlier versions of each form')
     .option('--limit <n>', 'at most this many results', parsePositiveInt)

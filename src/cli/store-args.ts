@@ -13,8 +13,8 @@ export function parsePositiveInt(text: string): number {
   return n;
 }
 
-/** Parses an amount in yuan (digits, optional decimals, thousands separators allowed). */
-export function parseAmount(text: string): number {
+/** Parses an option's amount in yuan (digits, optional decimals, thousands separators allowed); not a form's amount, see normalise/amounts.ts. */
+export function parseYuanOption(text: string): number {
   const n = Number(text.replace(/[,，]/g, ''));
   if (text.trim() === '' || !Number.isFinite(n)) throw new InvalidArgumentError('an amount in yuan is needed, e.g. 1000000.');
   return n;

@@ -1,4 +1,4 @@
-/** Binarisation of grey pages: Otsu's global threshold, ink as 1 and paper as 0. */
+/** Binarisation of grey pages (with Otsu's global threshold, see otsu.ts): ink as 1 and paper as 0. */
 import type { GrayImage } from './gray.js';
 
 /** A binary page: 1 for ink, 0 for paper, row-major, the size of its grey page. */
@@ -13,35 +13,6 @@ export function grayToHistogram(img: GrayImage): Float64Array {
   const h = new Float64Array(256);
   for (let i = 0; i < img.data.length; i++) h[img.data[i]!]!++;
   return h;
-}
-
-/** Otsu's threshold (1979): the grey level that maximises the between-class variance. */
-export function histogramToOtsuThreshold(hist: ArrayLike<number>): number {
-  let total = 0;
-  let sum = 0;
-  for (let i = 0; i < 256; i++) {
-    total += hist[i]!;
-    sum += i * hist[i]!;
-  }
-  let wB = 0;
-  let sumB = 0;
-  let best = 0;
-  let threshold = 128;
-  for (let t = 0; t < 256; t++) {
-    wB += hist[t]!;
-    if (wB === 0) continue;
-    const wF = total - wB;
-    if (wF === 0) break;
-    sumB += t * hist[t]!;
-    const mB = sumB / wB;
-    const mF = (sum - sumB) / wF;
-    const between = wB * wF * (mB - mF) * (mB - mF);
-    if (between > best) {
-      best = between;
-      threshold = t;
-    }
-  }
-  return threshold;
 }
 
 /** Ink where the grey value is at or below the threshold. */
@@ -60,16 +31,4 @@ export function binaryToTransposed(bin: BinaryImage): BinaryImage {
     for (let x = 0; x < w; x++) data[x * h + y] = bin.data[row + x]!;
   }
   return { width: h, height: w, data };
-}
-
-/** Ink pixels inside a rectangle. */
-export function binaryToInkCount(bin: BinaryImage, x0: number, y0: number, x1: number, y1: number): number {
-  let n = 0;
-  const xa = Math.max(0, Math.floor(x0));
-  const xb = Math.min(bin.width, Math.ceil(x1));
-  for (let y = Math.max(0, Math.floor(y0)); y < Math.min(bin.height, Math.ceil(y1)); y++) {
-    const row = y * bin.width;
-    for (let x = xa; x < xb; x++) n += bin.data[row + x]!;
-  }
-  return n;
 }

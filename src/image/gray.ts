@@ -5,6 +5,7 @@
  * scans with little memory, and rotates/crops/encodes far faster than pure-JS decoders.
  */
 import sharp from 'sharp';
+import type { BBox } from '../model.js';
 import { rgbToGrayWithoutRed } from './colour.js';
 
 /** One grey page: one byte per pixel, 0 black … 255 white, row-major. */
@@ -18,17 +19,8 @@ export interface GrayImage {
   seal?: Uint8Array;
 }
 
-/** A pixel rectangle, right and bottom exclusive. */
-export interface PxRect {
-  x0: number;
-  y0: number;
-  x1: number;
-  y1: number;
-}
-
 /** A4 width in inches, used to guess the resolution of an image without a usable density. */
 const A4_WIDTH_IN = 8.27;
-const A4_HEIGHT_IN = 11.69;
 
 /**
  * The resolution of a scan: its recorded density when that gives a plausible paper size (5–17 in),
@@ -128,7 +120,7 @@ async function rotatePlane(plane: Uint8Array, width: number, height: number, deg
  * A PNG of one rectangle of the page for OCR, scaled to `scale`, with every pixel lighter than
  * `whiteAbove` made white (drops a pale stamp or paper tone without touching the dark strokes).
  */
-export async function grayToPng(img: GrayImage, rect: PxRect, scale = 1, whiteAbove = 256, padPx = 8): Promise<Buffer> {
+export async function grayToPng(img: GrayImage, rect: BBox, scale = 1, whiteAbove = 256, padPx = 8): Promise<Buffer> {
   const x0 = Math.max(0, Math.floor(rect.x0));
   const y0 = Math.max(0, Math.floor(rect.y0));
   const x1 = Math.min(img.width, Math.ceil(rect.x1));

@@ -7,7 +7,7 @@
  * Signal Processing 17, 2007, there with Hough lines). The quadrilateral is then warped to a
  * rectangle by its homography. A flatbed scan, whose paper fills the frame, is left as it is.
  */
-import { histogramToOtsuThreshold } from './binarize.js';
+import { histogramToOtsuThreshold } from './otsu.js';
 import type { GrayImage } from './gray.js';
 import { pointsToHomography, warpPixels, type Point } from './homography.js';
 

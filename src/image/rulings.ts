@@ -3,15 +3,22 @@
  * columns), stacked into lines and joined where noise broke them. Morphological line extraction
  * in the spirit of a long horizontal/vertical opening, done with run lengths.
  */
+import type { BBox } from '../model.js';
 import { binaryToTransposed, type BinaryImage } from './binarize.js';
 
-/** A horizontal ruling in pixels (for vertical rulings, `y` is the x and `x0..x1` the y range). */
+/** A ruling line in pixels, horizontal or vertical: its position across and its extent along. */
 export interface PxLine {
-  /** Position across the line: the centre of its thickness. */
-  y: number;
-  x0: number;
-  x1: number;
+  /** Position across the line (y of a horizontal ruling, x of a vertical one): the centre of its thickness. */
+  pos: number;
+  /** Where it starts and ends along its length (x of a horizontal ruling, y of a vertical one); `to` exclusive. */
+  from: number;
+  to: number;
   thickness: number;
+}
+
+/** A ruling as a box of no thickness in pixels: along x for a horizontal one, along y for a vertical one. */
+export function pxLineToBox(l: PxLine, orientation: 'horizontal' | 'vertical'): BBox {
+  return orientation === 'horizontal' ? { x0: l.from, y0: l.pos, x1: l.to, y1: l.pos } : { x0: l.pos, y0: l.from, x1: l.pos, y1: l.to };
 }
 
 export interface RulingOptions {
@@ -101,7 +108,7 @@ export function runsToLines(runs: readonly Run[], maxThicknessPx: number): PxLin
   done.push(...open);
   return done
     .filter((o) => o.y1 - o.y0 + 1 <= maxThicknessPx)
-    .map((o) => ({ y: o.sumY / o.n, x0: o.x0, x1: o.x1, thickness: o.y1 - o.y0 + 1 }));
+    .map((o) => ({ pos: o.sumY / o.n, from: o.x0, to: o.x1, thickness: o.y1 - o.y0 + 1 }));
 }
 
 /**
@@ -109,31 +116,31 @@ export function runsToLines(runs: readonly Run[], maxThicknessPx: number): PxLin
  * along its length so a slightly bowed or slanted line is still one line.
  */
 export function linesToJoinedLines(lines: readonly PxLine[], joinGapPx: number, joinOffsetPx: number): PxLine[] {
-  const sorted = [...lines].sort((a, b) => a.x0 - b.x0 || a.y - b.y);
-  const out: (PxLine & { yEnd: number; weight: number })[] = [];
+  const sorted = [...lines].sort((a, b) => a.from - b.from || a.pos - b.pos);
+  const out: (PxLine & { posEnd: number; weight: number })[] = [];
   for (const l of sorted) {
     let near: (typeof out)[number] | undefined;
     for (const o of out)
-      if (Math.abs(o.yEnd - l.y) <= joinOffsetPx && l.x0 <= o.x1 + joinGapPx && l.x1 >= o.x0 - joinGapPx)
-        if (!near || Math.abs(o.yEnd - l.y) < Math.abs(near.yEnd - l.y)) near = o;
-    const w1 = l.x1 - l.x0;
+      if (Math.abs(o.posEnd - l.pos) <= joinOffsetPx && l.from <= o.to + joinGapPx && l.to >= o.from - joinGapPx)
+        if (!near || Math.abs(o.posEnd - l.pos) < Math.abs(near.posEnd - l.pos)) near = o;
+    const w1 = l.to - l.from;
     if (near) {
-      near.y = (near.y * near.weight + l.y * w1) / (near.weight + w1);
+      near.pos = (near.pos * near.weight + l.pos * w1) / (near.weight + w1);
       near.weight += w1;
-      near.yEnd = l.y;
-      near.x0 = Math.min(near.x0, l.x0);
-      near.x1 = Math.max(near.x1, l.x1);
+      near.posEnd = l.pos;
+      near.from = Math.min(near.from, l.from);
+      near.to = Math.max(near.to, l.to);
       near.thickness = Math.max(near.thickness, l.thickness);
-    } else out.push({ ...l, yEnd: l.y, weight: w1 });
+    } else out.push({ ...l, posEnd: l.pos, weight: w1 });
   }
-  return out.map(({ y, x0, x1, thickness }) => ({ y, x0, x1, thickness }));
+  return out.map(({ pos, from, to, thickness }) => ({ pos, from, to, thickness }));
 }
 
 /** Horizontal and vertical ruling lines of a binary page, in pixels. */
 export function binaryToRulings(bin: BinaryImage, h: RulingOptions, v: RulingOptions = h): { horizontal: PxLine[]; vertical: PxLine[] } {
   const find = (b: BinaryImage, o: RulingOptions): PxLine[] =>
     linesToJoinedLines(runsToLines(binaryToLongRuns(b, o.minPiecePx, o.maxGapPx), o.maxThicknessPx), o.joinGapPx, o.joinOffsetPx).filter(
-      (l) => l.x1 - l.x0 >= o.minLengthPx,
+      (l) => l.to - l.from >= o.minLengthPx,
     );
   return { horizontal: find(bin, h), vertical: find(binaryToTransposed(bin), v) };
 }
@@ -145,6 +152,6 @@ export function binaryToRulings(bin: BinaryImage, h: RulingOptions, v: RulingOpt
 export function binaryToUnitedRulings(bins: readonly BinaryImage[], h: RulingOptions, v: RulingOptions = h): { horizontal: PxLine[]; vertical: PxLine[] } {
   const found = bins.map((b) => binaryToRulings(b, h, v));
   if (found.length === 1) return found[0]!;
-  const unite = (lines: PxLine[], o: RulingOptions) => linesToJoinedLines(lines, o.joinGapPx, o.joinOffsetPx).filter((l) => l.x1 - l.x0 >= o.minLengthPx);
+  const unite = (lines: PxLine[], o: RulingOptions) => linesToJoinedLines(lines, o.joinGapPx, o.joinOffsetPx).filter((l) => l.to - l.from >= o.minLengthPx);
   return { horizontal: unite(found.flatMap((f) => f.horizontal), h), vertical: unite(found.flatMap((f) => f.vertical), v) };
 }

@@ -2,17 +2,15 @@
  * Amounts in yuan: 2880000, 6430000.00, 1,665,500.00, ¥300,000, 288万元 (with the label's or the
  * value's unit applied). Anything else is not an amount: null, and the caller reports it.
  */
-import type { UnitMultiplier } from '../map/labels.js';
-
-const UNIT: Record<string, UnitMultiplier> = { 元: 1, 千元: 1000, 万元: 10000 };
+import { UNIT_AT_END, unitMultiplier, type UnitMultiplier } from '../vocab/units.js';
 
 /** The yuan an amount text names, given the unit its label named (元 when none); null if none. */
 export function parseAmount(text: string, labelUnit: UnitMultiplier | null = null): number | null {
   let s = text.normalize('NFKC').replace(/[\s¥￥]/g, '').replace(/^人民币/, '');
-  const unitMatch = /(万元|千元|元|万)$/.exec(s);
+  const unitMatch = UNIT_AT_END.exec(s);
   let unit: number = labelUnit ?? 1;
   if (unitMatch) {
-    const own = unitMatch[1] === '万' ? 10000 : UNIT[unitMatch[1]!]!;
+    const own = unitMultiplier(unitMatch[1]!)!;
     // A value that names its own unit overrides the label's (the writer said what they meant).
     unit = own;
     s = s.slice(0, -unitMatch[1]!.length);

@@ -3,7 +3,8 @@
  * and an issue for every value that could not be read as its type.
  */
 import { makeIssue } from '../issues.js';
-import type { UnitMultiplier } from '../map/labels.js';
+import { FORM_TITLE } from '../vocab/title.js';
+import type { UnitMultiplier } from '../vocab/units.js';
 import type { MappingResult } from '../map/map-fields.js';
 import {
   AMOUNT_FIELDS,
@@ -14,7 +15,7 @@ import {
   type FieldValue,
   type Indicator,
   type Issue,
-  type RecordSource,
+  type NormalisedForm,
 } from '../model.js';
 import { isNoAmount, parseAmount } from './amounts.js';
 import { parseDate } from './dates.js';
@@ -25,13 +26,6 @@ import { cleanLine, normaliseText as normaliseAnyText } from './text.js';
 const normaliseText = (text: string | null | undefined, via?: FieldValue['via']): string | null =>
   normaliseAnyText(text, { dropBlanksBetweenCjk: via === 'ocr' });
 
-export const DEFAULT_FORM_TITLE = '上海市财政支出项目绩效目标申报表';
-
-export interface NormalisedForm {
-  record: Omit<DeclarationRecord, 'source' | 'issues'>;
-  provenance: Record<string, FieldValue>;
-  issues: Issue[];
-}
 
 /** Reads an amount field; a blank or 无 is null without doubt, anything unreadable is an issue. */
 function amountOf(value: FieldValue | null | undefined, unit: UnitMultiplier | null | undefined, field: string, issues: Issue[]): number | null {
@@ -112,7 +106,7 @@ export function fieldsToRecord({ fields, units }: MappingResult): NormalisedForm
   }
 
   const record: NormalisedForm['record'] = {
-    formTitle: fields.formTitle ? cleanLine(fields.formTitle.text, { dropBlanksBetweenCjk: true }) : DEFAULT_FORM_TITLE,
+    formTitle: fields.formTitle ? cleanLine(fields.formTitle.text, { dropBlanksBetweenCjk: true }) : FORM_TITLE,
     year,
     unitName: text.unitName ?? null,
     projectName: text.projectName ?? null,
@@ -137,12 +131,3 @@ export function fieldsToRecord({ fields, units }: MappingResult): NormalisedForm
   };
   return { record, provenance, issues };
 }
-
-/** `source` as the record prints it. */
-export const recordSource = (path: string, sha256: string, kind: RecordSource['kind'], formIndex: number, pages: number[]): RecordSource => ({
-  path,
-  sha256,
-  kind,
-  formIndex,
-  pages,
-});

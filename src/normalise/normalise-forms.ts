@@ -1,7 +1,6 @@
-/** Stage: normalises every mapped form into its record, and validates it. */
+/** Stage: normalises every mapped form into its record. */
 import type { Doc, Form, Issue } from '../model.js';
 import type { Stage } from '../pipeline.js';
-import { validateRecord } from '../validate/validate-record.js';
 import { fieldsToRecord } from './fields-to-record.js';
 
 /** The file's own issues that concern a form: those on one of its pages. */
@@ -12,7 +11,7 @@ export const normaliseForms: Stage = (doc: Doc) => ({
   forms: doc.forms.map((form) => {
     if (!form.fields) return form;
     const normalised = fieldsToRecord({ fields: form.fields, units: form.amountUnits ?? {}, issues: [] });
-    const issues = [...docIssuesOfForm(doc, form), ...form.issues, ...normalised.issues, ...validateRecord(normalised)];
+    const issues = [...docIssuesOfForm(doc, form), ...form.issues, ...normalised.issues];
     return {
       ...form,
       provenance: normalised.provenance,
@@ -20,8 +19,12 @@ export const normaliseForms: Stage = (doc: Doc) => ({
       record: {
         ...normalised.record,
         source: { path: doc.source.path, sha256: doc.source.sha256, kind: doc.source.kind, formIndex: form.formIndex, pages: form.pages },
-        issues: issues.map(({ field, code, severity, message }) => ({ field, code, severity, message })),
+        issues: recordIssues(issues),
       },
     };
   }),
 });
+
+/** Issues as the record carries them (without page and bbox, which stay on the form). */
+export const recordIssues = (issues: readonly Issue[]): NonNullable<Form['record']>['issues'] =>
+  issues.map(({ field, code, severity, message }) => ({ field, code, severity, message }));

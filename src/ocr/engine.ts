@@ -3,11 +3,11 @@
  * Engines (tesseract.js, PP-OCR via onnxruntime) implement this; one is created per run and
  * closed in `finally` by whoever created it.
  */
+import type { BBox } from '../model.js';
+
 export interface OcrCrop {
   /** Encoded image (PNG) or raw grayscale pixels of one cell, already cropped. */
   png: Buffer;
-  /** Hint: a cell expected to hold one line (labels, amounts) rather than a paragraph. */
-  singleLine?: boolean;
 }
 
 export interface OcrWord {
@@ -15,7 +15,7 @@ export interface OcrWord {
   /** 0..1 */
   confidence: number;
   /** Pixel box inside the crop. */
-  bbox: { x0: number; y0: number; x1: number; y1: number };
+  bbox: BBox;
 }
 
 export interface OcrResult {

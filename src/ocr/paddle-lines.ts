@@ -2,14 +2,9 @@
  * Splitting a cell crop into text lines, from pixels: the recognition model reads one line at a
  * time, while a table cell may hold a wrapped paragraph. Pure functions over grey pixels.
  */
-
-/** A box in crop pixels; `x1`/`y1` exclusive. */
-export interface PixelBox {
-  x0: number;
-  y0: number;
-  x1: number;
-  y1: number;
-}
+import { histogramToOtsuThreshold } from '../image/otsu.js';
+import type { BBox } from '../model.js';
+import { clearInkRuns, clearLongRuns, clearThinBorderInk, despeckle } from './mask-cleanup.js';
 
 /** A run of rows holding ink; `y1` exclusive. */
 export interface RowBand {
@@ -60,41 +55,6 @@ export const defaultLineSplitOptions: LineSplitOptions = {
 };
 
 /**
- * Otsu's threshold (N. Otsu, "A threshold selection method from gray-level histograms", 1979):
- * the grey level that maximises the between-class variance of a 256-bin histogram. Pixels at or
- * below it are ink.
- */
-export function histogramToOtsuThreshold(histogram: ArrayLike<number>): number {
-  let total = 0;
-  let sumAll = 0;
-  for (let i = 0; i < 256; i++) {
-    const h = histogram[i] ?? 0;
-    total += h;
-    sumAll += i * h;
-  }
-  let weightB = 0;
-  let sumB = 0;
-  let best = 0;
-  let bestVar = -1;
-  for (let t = 0; t < 256; t++) {
-    const h = histogram[t] ?? 0;
-    weightB += h;
-    if (weightB === 0) continue;
-    const weightF = total - weightB;
-    if (weightF === 0) break;
-    sumB += t * h;
-    const meanB = sumB / weightB;
-    const meanF = (sumAll - sumB) / weightF;
-    const between = weightB * weightF * (meanB - meanF) ** 2;
-    if (between > bestVar) {
-      bestVar = between;
-      best = t;
-    }
-  }
-  return best;
-}
-
-/**
  * Binarises grey pixels into an ink mask (1 = ink) with Otsu's threshold, and clears ruling-line
  * remnants at the crop's sides: long horizontal dark runs anywhere, long vertical runs near the
  * left and right sides. Returns null for a blank crop (too little contrast).
@@ -133,19 +93,6 @@ export function greyToInkMask(
   return mask;
 }
 
-/** Clears every run of ink of at least `minRun` pixels along one row or column of the mask. */
-function clearLongRuns(mask: Uint8Array, start: number, step: number, count: number, minRun: number): void {
-  let runStart = -1;
-  for (let i = 0; i <= count; i++) {
-    const on = i < count && mask[start + i * step] === 1;
-    if (on && runStart < 0) runStart = i;
-    if (!on && runStart >= 0) {
-      if (i - runStart >= minRun) for (let j = runStart; j < i; j++) mask[start + j * step] = 0;
-      runStart = -1;
-    }
-  }
-}
-
 function percentile(histogram: Uint32Array, total: number, q: number): number {
   const target = q * total;
   let seen = 0;
@@ -154,122 +101,6 @@ function percentile(histogram: Uint32Array, total: number, q: number): number {
     if (seen >= target) return i;
   }
   return 255;
-}
-
-/**
- * Clears, in place, every horizontal or vertical run of ink at least `minRun` pixels long: what
- * is left of ruling lines once the line height tells how long a glyph can be. Runs are looked for
- * in bands three pixels thick, so a slightly skewed rule, which steps from row to row, still shows
- * as one long run.
- */
-export function clearInkRuns(mask: Uint8Array, width: number, height: number, minRun: number): void {
-  const band = new Uint8Array(Math.max(width, height));
-  const clear: [number, number, number][] = [];
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const i = y * width + x;
-      band[x] = mask[i]! | (y > 0 ? mask[i - width]! : 0) | (y < height - 1 ? mask[i + width]! : 0);
-    }
-    for (const [a, b] of longRuns(band, width, minRun)) clear.push([y, a, b]);
-  }
-  for (const [y, a, b] of clear) {
-    for (let yy = Math.max(0, y - 1); yy <= Math.min(height - 1, y + 1); yy++) mask.fill(0, yy * width + a, yy * width + b);
-  }
-  const clearCols: [number, number, number][] = [];
-  for (let x = 0; x < width; x++) {
-    for (let y = 0; y < height; y++) {
-      const i = y * width + x;
-      band[y] = mask[i]! | (x > 0 ? mask[i - 1]! : 0) | (x < width - 1 ? mask[i + 1]! : 0);
-    }
-    for (const [a, b] of longRuns(band, height, minRun)) clearCols.push([x, a, b]);
-  }
-  for (const [x, a, b] of clearCols) {
-    for (let xx = Math.max(0, x - 1); xx <= Math.min(width - 1, x + 1); xx++) {
-      for (let y = a; y < b; y++) mask[y * width + xx] = 0;
-    }
-  }
-}
-
-/** Runs `[start, end)` of ones at least `minRun` long among the first `count` values. */
-function longRuns(values: Uint8Array, count: number, minRun: number): [number, number][] {
-  const runs: [number, number][] = [];
-  let start = -1;
-  for (let i = 0; i <= count; i++) {
-    const on = i < count && values[i] === 1;
-    if (on && start < 0) start = i;
-    if (!on && start >= 0) {
-      if (i - start >= minRun) runs.push([start, i]);
-      start = -1;
-    }
-  }
-  return runs;
-}
-
-/**
- * Clears, in place, ink that touches a side of the crop and is thin across it: a piece of the
- * cell's border caught at a corner when the cell was cut from a slightly skewed page. Text is
- * cropped with a margin and never lies flat along a side like that.
- */
-export function clearThinBorderInk(mask: Uint8Array, width: number, height: number, maxThickness: number): void {
-  const seen = new Uint8Array(width * height);
-  const stack: number[] = [];
-  const component: number[] = [];
-  const starts: number[] = [];
-  for (let x = 0; x < width; x++) starts.push(x, (height - 1) * width + x);
-  for (let y = 0; y < height; y++) starts.push(y * width, y * width + width - 1);
-  for (const start of starts) {
-    if (mask[start] !== 1 || seen[start]) continue;
-    component.length = 0;
-    stack.push(start);
-    seen[start] = 1;
-    let x0 = width;
-    let y0 = height;
-    let x1 = -1;
-    let y1 = -1;
-    while (stack.length > 0) {
-      const p = stack.pop()!;
-      component.push(p);
-      const x = p % width;
-      const y = (p - x) / width;
-      if (x < x0) x0 = x;
-      if (x > x1) x1 = x;
-      if (y < y0) y0 = y;
-      if (y > y1) y1 = y;
-      for (const q of [x > 0 ? p - 1 : -1, x < width - 1 ? p + 1 : -1, y > 0 ? p - width : -1, y < height - 1 ? p + width : -1]) {
-        if (q >= 0 && mask[q] === 1 && !seen[q]) {
-          seen[q] = 1;
-          stack.push(q);
-        }
-      }
-    }
-    const touchesTopOrBottom = y0 === 0 || y1 === height - 1;
-    const touchesSide = x0 === 0 || x1 === width - 1;
-    const flat = touchesTopOrBottom && y1 - y0 + 1 <= maxThickness && x1 - x0 + 1 > maxThickness;
-    const upright = touchesSide && x1 - x0 + 1 <= maxThickness && y1 - y0 + 1 > maxThickness;
-    if (flat || upright) for (const p of component) mask[p] = 0;
-  }
-}
-
-/** Removes, in place, ink pixels with no inked neighbour (scanner noise); strokes keep their ends. */
-export function despeckle(mask: Uint8Array, width: number, height: number): void {
-  const drop: number[] = [];
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const i = y * width + x;
-      if (mask[i] !== 1) continue;
-      let n = 0;
-      for (let dy = -1; dy <= 1; dy++) {
-        const yy = y + dy;
-        if (yy < 0 || yy >= height) continue;
-        for (let dx = -1; dx <= 1; dx++) {
-          const xx = x + dx;
-          if ((dx || dy) && xx >= 0 && xx < width) n += mask[yy * width + xx]!;
-        }
-      }
-      if (n === 0) drop.push(i);
-    }
-  }
-  for (const i of drop) mask[i] = 0;
 }
 
 /** Dark pixels per row of an ink mask (the horizontal projection profile). */
@@ -361,7 +192,7 @@ export function columnsToExtent(columns: ArrayLike<number>, trim = 0): { x0: num
 }
 
 /** A box cut back to the crop's `width × height`. */
-export function clampBox(box: PixelBox, width: number, height: number): PixelBox {
+export function clampBox(box: BBox, width: number, height: number): BBox {
   return {
     x0: Math.max(0, Math.min(width, box.x0)),
     y0: Math.max(0, Math.min(height, box.y0)),
@@ -389,18 +220,18 @@ export function bandsToLineHeight(bands: readonly RowBand[]): number {
 }
 
 /**
- * Finds the text lines of a grey cell crop: one box per line, in reading order (top to bottom),
- * with a margin like the one PP-OCR's detector leaves around the text it hands to recognition.
- * A margin may reach past the crop's sides (text close to the cell's border): the caller pads the
- * crop with paper before cutting the lines out (see {@link clampBox}). Returns no boxes for a
- * blank crop.
+ * Finds the text lines of a grey cell crop: one box per line (crop pixels, right and bottom
+ * exclusive), in reading order (top to bottom), with a margin like the one PP-OCR's detector
+ * leaves around the text it hands to recognition. A margin may reach past the crop's sides (text
+ * close to the cell's border): the caller pads the crop with paper before cutting the lines out
+ * (see {@link clampBox}). Returns no boxes for a blank crop.
  */
 export function greyToLineBoxes(
   grey: Uint8Array,
   width: number,
   height: number,
   options: LineSplitOptions = defaultLineSplitOptions,
-): PixelBox[] {
+): BBox[] {
   const mask = greyToInkMask(grey, width, height, options);
   if (!mask) return [];
   const first = rowProfileToBands(inkMaskToRowProfile(mask, width, height), options.minRowInkPx);
@@ -414,7 +245,7 @@ export function greyToLineBoxes(
   const bands = dropRuleBands(found, width, bandsToLineHeight(found));
   if (bands.length === 0) return [];
   const lineHeight = bandsToLineHeight(bands);
-  const boxes: PixelBox[] = [];
+  const boxes: BBox[] = [];
   for (const band of bands) {
     const columns = new Uint32Array(width);
     for (let y = band.y0; y < band.y1; y++) {

@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
+import type { BBox } from '../model.js';
 import type { OcrCrop, OcrEngine, OcrResult, OcrWord } from './engine.js';
 import { ctcGreedyDecode, dictionaryToClasses } from './paddle-decode.js';
 import { createOrtWorkerPool } from './paddle-workers.js';
@@ -18,7 +19,6 @@ import {
   clampBox,
   padGrey,
   type LineSplitOptions,
-  type PixelBox,
 } from './paddle-lines.js';
 
 /** Options of {@link createPaddleEngine}. */
@@ -84,7 +84,7 @@ export function resolvePaddleModelPaths(): { recModelPath: string; dictionaryPat
 interface LineImage {
   crop: number;
   /** Box inside the original crop. */
-  box: PixelBox;
+  box: BBox;
   /** Grey pixels scaled to `recHeightPx` high. */
   pixels: Uint8Array;
   width: number;
@@ -94,7 +94,7 @@ interface LineImage {
  * Creates the PP-OCRv4 recognition engine: `concurrentRuns` worker threads with one onnxruntime
  * session each, started here and ended by `close()`. Each result's `words` are its crop's text
  * lines, top to bottom, each with its box in crop pixels and its CTC confidence; `text` joins them
- * with `\n`. The `singleLine` hint is not needed: lines are found from the pixels.
+ * with `\n`.
  */
 export async function createPaddleEngine(options: Partial<PaddleEngineOptions> = {}): Promise<OcrEngine> {
   const opts: PaddleEngineOptions = { ...defaultPaddleEngineOptions, ...options };

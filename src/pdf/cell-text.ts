@@ -3,6 +3,7 @@
  * with nothing and paragraph breaks (a line ending well short of the text's right edge, an
  * indented line, or a line starting with a list marker) as `\n`.
  */
+import { boxesToUnion } from '../geometry/boxes.js';
 import type { BBox, TextItem } from '../model.js';
 
 /** One line of text: its characters left to right and their box. */
@@ -22,13 +23,6 @@ const median = (xs: readonly number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length === 0 ? 0 : s[Math.floor(s.length / 2)]!;
 };
-
-const unionBox = (boxes: readonly BBox[]): BBox => ({
-  x0: Math.min(...boxes.map((b) => b.x0)),
-  y0: Math.min(...boxes.map((b) => b.y0)),
-  x1: Math.max(...boxes.map((b) => b.x1)),
-  y1: Math.max(...boxes.map((b) => b.y1)),
-});
 
 /**
  * Characters of one line joined left to right: a blank where the gap between two characters is
@@ -69,7 +63,7 @@ export function charsToLines(chars: readonly TextItem[]): Line[] {
       const cs = [...g.chars].sort((a, b) => a.bbox.x0 - b.bbox.x0);
       const size = median(cs.filter((c) => !isBlank(c.text)).map((c) => height(c.bbox))) || median(cs.map((c) => height(c.bbox)));
       const visible = cs.filter((c) => !isBlank(c.text));
-      return { chars: cs, bbox: unionBox((visible.length ? visible : cs).map((c) => c.bbox)), size, text: charsToLineText(cs, size) };
+      return { chars: cs, bbox: boxesToUnion((visible.length ? visible : cs).map((c) => c.bbox)), size, text: charsToLineText(cs, size) };
     })
     .filter((l) => l.text !== '');
 }

@@ -5,7 +5,8 @@
 import type { BBox, Page, Segment, TextItem } from '../model.js';
 import { textItemToChars } from './chars.js';
 import { DEFAULT_LATTICE, edgesToGrids, edgesToRulings, type Edge } from './lattice.js';
-import { boxesToMarks, EMPTY_BOX_GLYPHS, overlaidTicksToMarks, TICK_GLYPHS } from './marks.js';
+import { EMPTY_BOX_GLYPHS, TICK_GLYPHS } from '../vocab/marks.js';
+import { boxesToMarks, overlaidTicksToMarks } from './marks.js';
 import type { PageContent } from './page-content.js';
 import { DEFAULT_RULINGS, rectIsBox, shapesToEdgesAndBoxes } from './rulings.js';
 

@@ -5,15 +5,12 @@
  *
  * Every function here is pure and works in page points (origin top-left, y down).
  */
+import { mean, valuesToClusters } from '../geometry/clusters.js';
 import type { BBox } from '../model.js';
 
 /** A horizontal (`y0 === y1`) or vertical (`x0 === x1`) ruling line. */
-export interface Edge {
+export interface Edge extends BBox {
   orientation: 'h' | 'v';
-  x0: number;
-  y0: number;
-  x1: number;
-  y1: number;
 }
 
 /** Tolerances of the lattice method, in page points. */
@@ -64,20 +61,6 @@ const edgeStart = (e: Edge): number => (e.orientation === 'h' ? e.x0 : e.y0);
 const edgeEnd = (e: Edge): number => (e.orientation === 'h' ? e.x1 : e.y1);
 const makeEdge = (orientation: 'h' | 'v', pos: number, start: number, end: number): Edge =>
   orientation === 'h' ? { orientation, x0: start, y0: pos, x1: end, y1: pos } : { orientation, x0: pos, y0: start, x1: pos, y1: end };
-
-/** Clusters sorted numbers: each value joins the cluster of the previous one if within `tolerance` of it. */
-export function valuesToClusters(values: readonly number[], tolerance: number): number[][] {
-  const sorted = [...values].sort((a, b) => a - b);
-  const clusters: number[][] = [];
-  for (const v of sorted) {
-    const last = clusters[clusters.length - 1];
-    if (last && v - last[last.length - 1]! <= tolerance) last.push(v);
-    else clusters.push([v]);
-  }
-  return clusters;
-}
-
-const mean = (xs: readonly number[]): number => xs.reduce((s, x) => s + x, 0) / xs.length;
 
 /** Moves parallel edges whose positions lie within `tolerance` onto their mean position (pdfplumber `snap_edges`). */
 export function snapEdges(edges: readonly Edge[], tolerance: number): Edge[] {

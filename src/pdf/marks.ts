@@ -4,17 +4,8 @@
  * (√ ✓ ✔ × …) or a drawn tick lies inside it.
  */
 import type { BBox, TextItem } from '../model.js';
+import { EMPTY_BOX_GLYPHS, EMPTY_MARK, TICK_GLYPHS, TICKED_MARK } from '../vocab/marks.js';
 import type { Shape } from './operators.js';
-
-/** The mark for a ticked box, as the text pipeline writes it. */
-export const TICKED = '☑';
-/** The mark for an empty box. */
-export const EMPTY = '☐';
-
-/** Characters that tick a box when they stand inside it. */
-export const TICK_GLYPHS = new Set(['√', '✓', '✔', '✗', '✘', '×', '╳', 'x', 'X', 'v', 'V', '■', '●', '◆', '★', '☑', '☒', '✅']);
-/** Characters that are an empty box themselves. */
-export const EMPTY_BOX_GLYPHS = new Set(['☐', '□', '▢', '❏', '❑', '○', '◯']);
 
 const centre = (b: BBox): { x: number; y: number } => ({ x: (b.x0 + b.x1) / 2, y: (b.y0 + b.y1) / 2 });
 const inside = (p: { x: number; y: number }, b: BBox, margin = 0): boolean =>
@@ -39,11 +30,11 @@ export function boxesToMarks(chars: readonly TextItem[], boxes: readonly BBox[],
   const added: TextItem[] = [];
   for (const box of boxes) {
     const within = chars.filter((c) => !dropped.has(c) && c.text.trim() !== '' && inside(centre(c.bbox), box, 1));
-    if (within.some((c) => EMPTY_BOX_GLYPHS.has(c.text) || c.text === TICKED || c.text === '☒')) continue;
+    if (within.some((c) => EMPTY_BOX_GLYPHS.has(c.text) || c.text === TICKED_MARK || c.text === '☒')) continue;
     const tickGlyphs = within.filter((c) => TICK_GLYPHS.has(c.text));
     for (const c of tickGlyphs) dropped.add(c);
     const ticked = tickGlyphs.length > 0 || shapes.some((s) => shapeTicksBox(s, box));
-    added.push({ text: ticked ? TICKED : EMPTY, bbox: { ...box }, page, via: 'pdf' });
+    added.push({ text: ticked ? TICKED_MARK : EMPTY_MARK, bbox: { ...box }, page, via: 'pdf' });
   }
   return [...chars.filter((c) => !dropped.has(c)), ...added];
 }
@@ -57,7 +48,7 @@ export function overlaidTicksToMarks(chars: readonly TextItem[]): TextItem[] {
     const tick = chars.find((c) => c !== box && !dropped.has(c) && TICK_GLYPHS.has(c.text) && inside(centre(c.bbox), box.bbox));
     if (!tick) continue;
     dropped.add(tick);
-    replaced.set(box, { ...box, text: TICKED });
+    replaced.set(box, { ...box, text: TICKED_MARK });
   }
   return chars.filter((c) => !dropped.has(c)).map((c) => replaced.get(c) ?? c);
 }

@@ -8,6 +8,8 @@
  * mapped to page points (origin top-left, y down) with the viewport's transform.
  */
 import { OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { pointsToBox } from '../geometry/boxes.js';
+import type { BBox } from '../model.js';
 
 /** A 2D affine matrix `[a, b, c, d, e, f]` as in PDF and pdf.js. */
 export type Matrix = readonly [number, number, number, number, number, number];
@@ -32,15 +34,7 @@ export interface Shape {
   /** Stroke colour as `#rrggbb`, or null when unknown. */
   stroke: string | null;
   /** Bounding box of all points, in page points. */
-  bbox: { x0: number; y0: number; x1: number; y1: number };
-}
-
-/** Painted images (scans, logos, stamps) as their boxes in page points. */
-export interface ImageBox {
-  x0: number;
-  y0: number;
-  x1: number;
-  y1: number;
+  bbox: BBox;
 }
 
 /** The parts of pdf.js's `PDFOperatorList` this module reads. */
@@ -142,14 +136,6 @@ function scaledWidth(width: number, m: Matrix): number {
   return Math.max(width, 0) * ((sx + sy) / 2) || 0.1;
 }
 
-/**
- * Painted shapes of a page from its operator list, in page points via `viewport` (pdf.js's
- * `page.getViewport({scale: 1}).transform`). Invisible paint (alpha 0, `n` end-path) is dropped.
- */
-export function operatorListToShapes(list: OperatorList, viewport: Matrix): Shape[] {
-  return operatorListToGraphics(list, viewport).shapes;
-}
-
 const IMAGE_OPS = new Set<number>([
   OPS.paintImageXObject,
   OPS.paintInlineImageXObject,
@@ -159,20 +145,17 @@ const IMAGE_OPS = new Set<number>([
 ]);
 
 /** The unit square mapped through `m`: where an image painted under that transform lands. */
-function unitSquareToBox(m: Matrix): ImageBox {
-  const pts = [applyMatrix(m, 0, 0), applyMatrix(m, 1, 0), applyMatrix(m, 0, 1), applyMatrix(m, 1, 1)];
-  return {
-    x0: Math.min(...pts.map((p) => p.x)),
-    y0: Math.min(...pts.map((p) => p.y)),
-    x1: Math.max(...pts.map((p) => p.x)),
-    y1: Math.max(...pts.map((p) => p.y)),
-  };
+function unitSquareToBox(m: Matrix): BBox {
+  return pointsToBox([applyMatrix(m, 0, 0), applyMatrix(m, 1, 0), applyMatrix(m, 0, 1), applyMatrix(m, 1, 1)]);
 }
 
-/** Painted shapes and image boxes of a page from its operator list, in page points via `viewport`. */
-export function operatorListToGraphics(list: OperatorList, viewport: Matrix): { shapes: Shape[]; images: ImageBox[] } {
+/**
+ * Painted shapes and image boxes of a page from its operator list, in page points via `viewport`
+ * (pdf.js's `page.getViewport({scale: 1}).transform`). Invisible paint (alpha 0, `n` end-path) is dropped.
+ */
+export function operatorListToGraphics(list: OperatorList, viewport: Matrix): { shapes: Shape[]; images: BBox[] } {
   const shapes: Shape[] = [];
-  const images: ImageBox[] = [];
+  const images: BBox[] = [];
   let state: GraphicsState = { ctm: viewport, lineWidth: 1, fill: '#000000', stroke: '#000000', fillAlpha: 1, strokeAlpha: 1 };
   const stack: GraphicsState[] = [];
   const { fnArray, argsArray } = list;

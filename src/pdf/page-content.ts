@@ -3,10 +3,11 @@
  * (origin top-left, y down). This is the I/O edge of the PDF reader; everything after it is pure.
  */
 import type { PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import type { TextItem } from '../model.js';
+import { pointsToBox } from '../geometry/boxes.js';
+import type { BBox, TextItem } from '../model.js';
 import { charWeight } from './chars.js';
 import { foldPdfText, symbolFontText } from './fold-text.js';
-import { applyMatrix, operatorListToGraphics, type ImageBox, type Matrix, type Shape } from './operators.js';
+import { applyMatrix, operatorListToGraphics, type Matrix, type Shape } from './operators.js';
 
 /** What a page holds before any table finding. */
 export interface PageContent {
@@ -16,7 +17,7 @@ export interface PageContent {
   items: TextItem[];
   shapes: Shape[];
   /** Boxes of the images painted on the page (a scan fills the page with one). */
-  images: ImageBox[];
+  images: BBox[];
 }
 
 /** A pdf.js text item as `getTextContent` returns it (the fields read here). */
@@ -72,11 +73,9 @@ export function rawItemToTextItem(item: RawTextItem, style: RawTextStyle | undef
     const y = f + u! * ux[1]! + v! * uy[1]!;
     return applyMatrix(viewport, x, y);
   });
-  const xs = corners.map((p) => p.x);
-  const ys = corners.map((p) => p.y);
   return {
     text: foldPdfText(item.str),
-    bbox: { x0: Math.min(...xs), y0: Math.min(...ys), x1: Math.max(...xs), y1: Math.max(...ys) },
+    bbox: pointsToBox(corners),
     page,
     via: 'pdf',
   };

@@ -6,7 +6,9 @@
 import type { BBox, Cell, Page, Row, Segment, TextItem } from '../model.js';
 import { charsToLines, linesToText, type Line } from './cell-text.js';
 import { dedupeChars, textItemsToChars } from './chars.js';
-import { DEFAULT_LATTICE, edgesToGrids, valuesToClusters, type Edge, type Grid, type LatticeSettings } from './lattice.js';
+import { boxesToUnion } from '../geometry/boxes.js';
+import { valuesToClusterMeans, valuesToClusters } from '../geometry/clusters.js';
+import { DEFAULT_LATTICE, edgesToGrids, type Edge, type Grid, type LatticeSettings } from './lattice.js';
 
 /** Settings of the page-to-rows step. */
 export interface PageRowsSettings {
@@ -19,7 +21,7 @@ export interface PageRowsSettings {
   streamColumnTolerancePt: number;
 }
 
-/** Defaults measured on the samples and on synthetic prints (src/pdf/synth). */
+/** Defaults measured on the samples and on synthetic prints (testkit/pdf). */
 export const DEFAULT_PAGE_ROWS: PageRowsSettings = {
   lattice: DEFAULT_LATTICE,
   marginBandFraction: 0.1,
@@ -271,12 +273,7 @@ export function charsToStreamRows(chars: readonly TextItem[], page: Page, s: Pag
       .sort((a, b) => a[0] - b[0])
       .map(([col, ls]) => {
         const cellLines = charsToLines(ls.flatMap((l) => l.chars));
-        const bbox = {
-          x0: Math.min(...ls.map((l) => l.bbox.x0)),
-          y0: Math.min(...ls.map((l) => l.bbox.y0)),
-          x1: Math.max(...ls.map((l) => l.bbox.x1)),
-          y1: Math.max(...ls.map((l) => l.bbox.y1)),
-        };
+        const bbox = boxesToUnion(ls.map((l) => l.bbox));
         return { col, colSpan: 1, rowSpan: 1, text: linesToText(cellLines, bbox), page: page.number, bbox, via: 'pdf' as const };
       }),
     page: page.number,
@@ -300,7 +297,7 @@ export function pageToGrids(page: Page, s: PageRowsSettings = DEFAULT_PAGE_ROWS)
 }
 
 /** A text page laid out: its tables with their characters, and the lines outside the tables. */
-export interface PageLayout {
+export interface TextPageLayout {
   page: Page;
   grids: Grid[];
   /** Characters of each grid's cells, by grid then cell index. */
@@ -312,7 +309,7 @@ export interface PageLayout {
 }
 
 /** Lays a text page out: grids from its rulings, characters given to cells, the rest as lines. */
-export function pageToLayout(page: Page, s: PageRowsSettings = DEFAULT_PAGE_ROWS): PageLayout {
+export function pageToLayout(page: Page, s: PageRowsSettings = DEFAULT_PAGE_ROWS): TextPageLayout {
   const chars = dedupeChars(textItemsToChars(page.items));
   const grids = pageToGrids(page, s);
   const { perGrid, outside } = charsToCells(chars, grids);
@@ -345,7 +342,7 @@ export function gridOnColumns(grid: Grid, xs: readonly number[]): Grid {
  * or above the other, they are one table, and their column boundaries are pooled, so a column
  * keeps its index on every page (the indicator table's target column in particular).
  */
-export function alignContinuedTables(layouts: readonly PageLayout[], s: PageRowsSettings = DEFAULT_PAGE_ROWS): PageLayout[] {
+export function alignContinuedTables(layouts: readonly TextPageLayout[], s: PageRowsSettings = DEFAULT_PAGE_ROWS): TextPageLayout[] {
   const tol = s.lattice.snapTolerancePt + 1;
   const out = layouts.map((l) => ({ ...l, grids: [...l.grids] }));
   // Runs of [layout index, grid index] that form one table.
@@ -375,14 +372,14 @@ export function alignContinuedTables(layouts: readonly PageLayout[], s: PageRows
   for (const run of runs) {
     if (run.length < 2) continue;
     const all = run.flatMap(([i, g]) => out[i]!.grids[g]!.xs);
-    const xs = valuesToClusters(all, tol).map((c) => c.reduce((a, b) => a + b, 0) / c.length);
+    const xs = valuesToClusterMeans(all, tol);
     for (const [i, g] of run) out[i]!.grids[g] = gridOnColumns(out[i]!.grids[g]!, xs);
   }
   return out;
 }
 
 /** Rows of one laid-out page in reading order: table rows and outside lines; a page without tables falls back to stream rows. */
-export function layoutToRows(layout: PageLayout, s: PageRowsSettings = DEFAULT_PAGE_ROWS): Row[] {
+export function layoutToRows(layout: TextPageLayout, s: PageRowsSettings = DEFAULT_PAGE_ROWS): Row[] {
   const { page, grids } = layout;
   if (grids.length === 0) return charsToStreamRows(layout.chars, page, s);
   const blocks: Block[] = [];

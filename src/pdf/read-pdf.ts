@@ -1,97 +1,115 @@
 /**
- * The PDF reader's two stages: `readPdf` (I/O: pages, text items, rulings; pages without a usable
- * text layer handed to the scan reader) and `pdfToRows` (pure: the grid rows of the text pages,
- * merged with the scanned pages' rows in page order).
+ * The PDF reader's stages, listed in `pipelines/pdf.ts`: `readPdfTextLayer` (I/O: pages, text
+ * items, rulings; pages whose text layer is unusable are marked), then either
+ * `ocrPagesWithoutText` (those pages read by the scan reader) or `reportPagesWithoutText` (one
+ * issue each), then `pdfToRows` (pure: the grid rows of the text pages, merged with the scanned
+ * pages' rows in page order).
  */
 import { InputError } from '../errors.js';
+import { makeIssue } from '../issues.js';
 import type { Doc, Issue, Page, Row } from '../model.js';
-import type { Stage, StageContext } from '../pipeline.js';
+import { runStages, type Stage, type StageContext } from '../pipeline.js';
 import { pageContentToPage } from './content-to-page.js';
 import { openPdf, type PDFDocumentProxy } from './open-pdf.js';
 import { readPageContent } from './page-content.js';
 import { DEFAULT_PAGE_ROWS, textPagesToRows, type PageRowsSettings } from './page-rows.js';
 import { textItemsToUsability, type Usability } from './usability.js';
 
-/** Reads the pages of a scanned PDF (the OCR route): rows in reading order with page numbers set. */
+/** Reads the pages of a scanned PDF (the OCR route): rows in reading order with page numbers set, and the scan's issues. */
 export type ScannedPagesReader = (
   doc: Doc,
   pdf: PDFDocumentProxy,
   pageNumbers: number[],
   ctx: StageContext,
-) => Promise<{ pages: Page[]; rows: Row[] }>;
+) => Promise<{ pages: Page[]; rows: Row[]; issues: Issue[] }>;
 
-/** Wording of the reader's issues, by reason. */
-const NO_TEXT_MESSAGE: Record<NonNullable<Usability['reason']>, string> = {
-  'no-text': 'the page has no text layer; it needs OCR',
-  garbled: 'the page’s text layer is mostly unreadable characters; it needs OCR',
-  'scan-with-text': 'the page is a scanned image (its text layer holds a few words or hidden OCR text, and no ruled table); it needs OCR',
+type Unusable = NonNullable<Usability['reason']>;
+
+/** Why a page's text layer was not used, as the issue says it. */
+const NO_TEXT_WHY: Record<Unusable, string> = {
+  'no-text': 'no text; it needs OCR',
+  garbled: 'mostly unreadable characters; it needs OCR',
+  'scan-with-text': 'a scanned image with a few words or hidden OCR text and no ruled table; it needs OCR',
 };
 
 /** One issue per page that could not be read from its text layer and found no OCR reader. */
 export function unusablePagesToIssues(verdicts: readonly { page: number; usability: Usability }[]): Issue[] {
   return verdicts
     .filter((v) => !v.usability.usable)
-    .map((v) => ({
-      code: 'read.no-text-layer' as const,
-      field: null,
-      severity: 'error' as const,
-      message: `page ${v.page}: ${NO_TEXT_MESSAGE[v.usability.reason ?? 'no-text']}`,
-      page: v.page,
-    }));
+    .map((v) => makeIssue('read.no-text-layer', null, { page: v.page, why: NO_TEXT_WHY[v.usability.reason ?? 'no-text'] }, v.page));
+}
+
+/** Opens the document's PDF bytes; the caller destroys it. */
+async function openDocPdf(doc: Doc): Promise<PDFDocumentProxy> {
+  const bytes = doc.parts?.[0];
+  if (!bytes) throw new InputError('unreadable', `${doc.source.path}: no PDF bytes to read`);
+  return openPdf(bytes, doc.source.path);
 }
 
 /**
- * The reader stage for PDFs: opens the file, reads every page's text items and rulings into
- * `doc.pages`; pages whose text layer is unusable go to `scanned` (the OCR route) when given,
- * and otherwise become `read.no-text-layer` issues with no rows.
+ * The text reader stage: opens the file and reads every page's text items and rulings into
+ * `doc.pages`; a page whose text layer is unusable keeps no items and is marked with why.
  */
-export function readPdfWith(scanned: ScannedPagesReader | null): Stage {
-  return async (doc, ctx) => {
-    const bytes = doc.parts?.[0];
-    if (!bytes) throw new InputError('unreadable', `${doc.source.path}: no PDF bytes to read`);
-    const pdf = await openPdf(bytes, doc.source.path);
-    try {
-      const pages: Page[] = [];
-      const verdicts: { page: number; usability: Usability }[] = [];
-      for (let n = 1; n <= pdf.numPages; n++) {
-        let page: Page;
-        let usability: Usability;
-        try {
-          const proxy = await pdf.getPage(n);
-          const content = await readPageContent(proxy, n);
-          proxy.cleanup();
-          const candidate = pageContentToPage(content);
-          usability = textItemsToUsability(content.items, { ...content, rulingCount: candidate.rulings.length });
-          page = usability.usable ? candidate : { number: n, width: content.width, height: content.height, items: [], rulings: [] };
-        } catch (err) {
-          if (err instanceof InputError) throw err;
-          throw new InputError('pdf-corrupt', `${doc.source.path}: corrupt PDF (page ${n} cannot be read: ${String((err as Error)?.message ?? err).split('\n')[0]})`);
-        }
-        pages.push(page);
-        verdicts.push({ page: n, usability });
+export const readPdfTextLayer: Stage = async (doc) => {
+  const pdf = await openDocPdf(doc);
+  try {
+    const pages: Page[] = [];
+    for (let n = 1; n <= pdf.numPages; n++) {
+      try {
+        const proxy = await pdf.getPage(n);
+        const content = await readPageContent(proxy, n);
+        proxy.cleanup();
+        const candidate = pageContentToPage(content);
+        const usability = textItemsToUsability(content.items, { ...content, rulingCount: candidate.rulings.length });
+        pages.push(
+          usability.usable
+            ? candidate
+            : { number: n, width: content.width, height: content.height, items: [], rulings: [], textLayerUnusable: usability.reason ?? 'no-text' },
+        );
+      } catch (err) {
+        if (err instanceof InputError) throw err;
+        throw new InputError('pdf-corrupt', `${doc.source.path}: corrupt PDF (page ${n} cannot be read: ${String((err as Error)?.message ?? err).split('\n')[0]})`);
       }
-      const unusable = verdicts.filter((v) => !v.usability.usable).map((v) => v.page);
-      let rows: Row[] = [];
-      let issues: Issue[] = [];
-      if (unusable.length > 0 && scanned) {
-        try {
-          const read = await scanned(doc, pdf, unusable, ctx);
-          for (const p of read.pages) pages[p.number - 1] = p;
-          rows = read.rows;
-        } catch (err) {
-          // OCR that cannot run (an engine that fails to start) costs the scanned pages, not the text pages.
-          if (err instanceof InputError) throw err;
-          const why = String((err as Error)?.message ?? err).split('\n')[0];
-          issues = unusable.map((page) => ({ code: 'read.ocr-failed' as const, field: null, severity: 'error' as const, message: `page ${page}: OCR failed (${why})`, page }));
-        }
-      } else issues = unusablePagesToIssues(verdicts);
-      return {
-        ...doc,
-        source: { ...doc.source, pages: pdf.numPages },
-        pages,
-        rows: [...doc.rows, ...rows],
-        issues: [...doc.issues, ...issues],
-      };
+    }
+    return { ...doc, source: { ...doc.source, pages: pdf.numPages }, pages };
+  } finally {
+    await pdf.destroy().catch(() => undefined);
+  }
+};
+
+const unusablePageNumbers = (doc: Doc): number[] => doc.pages.filter((p) => p.textLayerUnusable).map((p) => p.number);
+
+/** The pages still marked unusable, without the mark. */
+const withoutMarks = (pages: readonly Page[]): Page[] => pages.map(({ textLayerUnusable: _, ...p }) => p);
+
+/** The stage for a reader without OCR: one `read.no-text-layer` issue per page whose text layer is unusable. */
+export const reportPagesWithoutText: Stage = (doc) => {
+  const verdicts = doc.pages
+    .filter((p) => p.textLayerUnusable)
+    .map((p) => ({ page: p.number, usability: { usable: false, reason: p.textLayerUnusable!, chars: 0, badChars: 0 } }));
+  return { ...doc, pages: withoutMarks(doc.pages), issues: [...doc.issues, ...unusablePagesToIssues(verdicts)] };
+};
+
+/**
+ * The OCR stage for PDFs: the pages whose text layer is unusable are read by `scanned` (rows and
+ * the scan's own issues). OCR that cannot run (an engine that fails to start) costs those pages
+ * one `read.ocr-failed` issue each, not the text pages.
+ */
+export function ocrPagesWithoutTextWith(scanned: ScannedPagesReader): Stage {
+  return async (doc, ctx) => {
+    const numbers = unusablePageNumbers(doc);
+    if (numbers.length === 0) return doc;
+    const pdf = await openDocPdf(doc);
+    try {
+      const read = await scanned(doc, pdf, numbers, ctx);
+      const pages = withoutMarks(doc.pages);
+      for (const p of read.pages) pages[p.number - 1] = p;
+      return { ...doc, pages, rows: [...doc.rows, ...read.rows], issues: [...doc.issues, ...read.issues] };
+    } catch (err) {
+      if (err instanceof InputError) throw err;
+      const why = String((err as Error)?.message ?? err).split('\n')[0];
+      const issues = numbers.map((page) => makeIssue('read.ocr-failed', null, { what: `page ${page}`, why }, page));
+      return { ...doc, pages: withoutMarks(doc.pages), issues: [...doc.issues, ...issues] };
     } finally {
       await pdf.destroy().catch(() => undefined);
     }
@@ -130,16 +148,16 @@ export const readScannedPages: ScannedPagesReader = async (doc, pdf, pageNumbers
   return readScannedPdfPages(doc, pdf, pageNumbers, ctx);
 };
 
-/** The reader stage for PDFs: text pages from their text layer, the other pages through OCR (see `readPdfWith`). */
-export const readPdf: Stage = readPdfWith(readScannedPages);
+/** The OCR stage for PDFs with the scan reader (see `ocrPagesWithoutTextWith`). */
+export const ocrPagesWithoutText: Stage = ocrPagesWithoutTextWith(readScannedPages);
 
 /**
- * Reads a PDF file into its grid rows (ingest, `readPdf`, `pdfToRows`), without the form stages:
- * the PDF reader alone, for benchmarks and debugging.
+ * Reads a PDF file into its grid rows (ingest, the PDF pipeline's reading stages), without the
+ * form stages: the PDF reader alone, for benchmarks and debugging.
  */
 export async function readPdfRows(path: string, ctx: StageContext = {}): Promise<Doc> {
   const { readInput } = await import('../ingest/read-input.js');
   const doc = await readInput({ path, parts: [path] });
   if (doc.source.kind !== 'pdf') throw new InputError('not-a-pdf', `${path}: not a PDF`);
-  return pdfToRows(await readPdf(doc, ctx), ctx);
+  return runStages([readPdfTextLayer, ocrPagesWithoutText, pdfToRows], doc, ctx);
 }

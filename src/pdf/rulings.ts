@@ -5,6 +5,7 @@
  * rectangles (Chromium prints CSS borders so). Both become edges here. Small stroked squares are
  * check boxes, not cells, and are kept apart.
  */
+import { pointsToBox } from '../geometry/boxes.js';
 import type { BBox } from '../model.js';
 import type { Edge } from './lattice.js';
 import type { Point, Shape } from './operators.js';
@@ -80,7 +81,7 @@ export function rectToEdge(r: BBox, s: RulingSettings = DEFAULT_RULINGS): Edge |
 }
 
 /** The straight horizontal or vertical edge from `a` to `b`, or null for a slanted or too short segment. */
-export function segmentToEdge(a: Point, b: Point, s: RulingSettings = DEFAULT_RULINGS): Edge | null {
+export function pointsToEdge(a: Point, b: Point, s: RulingSettings = DEFAULT_RULINGS): Edge | null {
   if (Math.abs(a.y - b.y) <= s.axisTolerancePt && Math.abs(a.x - b.x) >= s.minRuleLengthPt) {
     const y = (a.y + b.y) / 2;
     return { orientation: 'h', x0: Math.min(a.x, b.x), y0: y, x1: Math.max(a.x, b.x), y1: y };
@@ -147,7 +148,7 @@ export function shapesToEdgesAndBoxes(shapes: readonly Shape[], s: RulingSetting
         }
         const pts = sp.closed ? [...sp.points, sp.points[0]!] : sp.points;
         for (let i = 0; i + 1 < pts.length; i++) {
-          const e = segmentToEdge(pts[i]!, pts[i + 1]!, s);
+          const e = pointsToEdge(pts[i]!, pts[i + 1]!, s);
           if (e) {
             edges.push(e);
             used = true;
@@ -164,13 +165,6 @@ export function shapesToEdgesAndBoxes(shapes: readonly Shape[], s: RulingSetting
     if (!used) marks.push(shape);
   }
   return { edges, boxes: [...boxes, ...solidBoxes(marks, boxes, s)], marks };
-}
-
-/** The box around some points. */
-function pointsToBox(points: readonly Point[]): BBox {
-  const xs = points.map((p) => p.x);
-  const ys = points.map((p) => p.y);
-  return { x0: Math.min(...xs), y0: Math.min(...ys), x1: Math.max(...xs), y1: Math.max(...ys) };
 }
 
 /**

@@ -8,7 +8,7 @@ import type { AnyNode, Element } from 'domhandler';
 import type { Cell, Doc, Row } from '../model.js';
 import type { Stage } from '../pipeline.js';
 import { nodeToText } from './html-text.js';
-import { TITLE_PATTERN } from '../map/labels.js';
+import { TITLE_PATTERN } from '../vocab/title.js';
 
 /** Elements that hold a paragraph of their own. */
 const BLOCKS = new Set(['p', 'div', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'caption', 'li', 'ul', 'ol', 'section', 'article', 'center', 'header', 'footer', 'main', 'form']);

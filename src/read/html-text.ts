@@ -5,9 +5,7 @@
  */
 import * as cheerio from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
-
-export const TICKED = '☑';
-export const EMPTY_BOX = '☐';
+import { EMPTY_MARK, TICKED_MARK } from '../vocab/marks.js';
 
 /** Elements that end a paragraph. */
 const BLOCK = new Set([
@@ -45,7 +43,7 @@ export function nodeToText(node: AnyNode): string {
     if (name && SKIPPED.has(name)) return;
     if (name === 'input') {
       const type = (el.attribs?.type ?? '').toLowerCase();
-      if (type === 'checkbox' || type === 'radio') current += ` ${'checked' in (el.attribs ?? {}) ? TICKED : EMPTY_BOX} `;
+      if (type === 'checkbox' || type === 'radio') current += ` ${'checked' in (el.attribs ?? {}) ? TICKED_MARK : EMPTY_MARK} `;
       return;
     }
     if (name === 'img') {

@@ -6,7 +6,7 @@
 import type { Doc, Row } from '../model.js';
 import type { Stage } from '../pipeline.js';
 import { fragmentToParagraphEdges, htmlFragmentToText } from './html-text.js';
-import { TITLE_PATTERN } from '../map/labels.js';
+import { TITLE_PATTERN } from '../vocab/title.js';
 
 /** A line made only of dashes, colons, pipes and blanks (a markdown table rule). */
 const RULE_LINE = /^[\s|:\-–—=]*-[\s|:\-–—=]*$/;

@@ -5,9 +5,10 @@
  */
 import type { Cell, Page, Row, TextItem } from '../model.js';
 import type { OcrResult } from '../ocr/engine.js';
+import { EMPTY_MARK, TICKED_MARK } from '../vocab/marks.js';
 import { ocrTextToCellText, ocrTextToOptionText, textIsPageFurniture, textToSnappedLabel } from './clean-text.js';
 import type { LayoutRegion, PageLayout } from './layout.js';
-import { positionsToClusters } from './grid.js';
+import { valuesToClusterMeans } from '../geometry/clusters.js';
 
 /** The OCR of one page's crops, in crop order (what the fixtures record). */
 export type PageOcr = Pick<OcrResult, 'text' | 'confidence' | 'words'>[];
@@ -30,7 +31,7 @@ export function regionToText(region: LayoutRegion, ocr: PageOcr): { text: string
   const tokens: string[] = [];
   let confidence: number | null = null;
   for (const part of region.parts) {
-    if (part.kind === 'box') tokens.push(part.ticked ? '☑' : '☐');
+    if (part.kind === 'box') tokens.push(part.ticked ? TICKED_MARK : EMPTY_MARK);
     else if (part.kind === 'text') {
       const r = ocr[part.crop];
       const c = r ? resultToConfidence(r) ?? 0 : 0;
@@ -49,7 +50,7 @@ export function regionToText(region: LayoutRegion, ocr: PageOcr): { text: string
 export function layoutsToColumns(layouts: readonly PageLayout[]): number[] {
   const xs: number[] = [];
   for (const l of layouts) for (const r of l.regions) if (r.kind === 'cell') xs.push(r.left!, r.right!);
-  return positionsToClusters(xs, COLUMN_TOLERANCE_PT);
+  return valuesToClusterMeans(xs, COLUMN_TOLERANCE_PT);
 }
 
 const nearestIndex = (xs: readonly number[], x: number): number => {

@@ -4,10 +4,10 @@
  * reads ☐ as 口 and ☑ as 回/加, so the marks never come from OCR text.
  */
 import type { BinaryImage } from '../image/binarize.js';
-import type { PxRect } from '../image/gray.js';
+import type { BBox } from '../model.js';
 
 /** A box found in a cell, with the share of its inside covered by ink. */
-export interface PxBox extends PxRect {
+export interface PxBox extends BBox {
   /** Ink inside the box (its edges excluded), 0..1. */
   inkInside: number;
 }
@@ -24,7 +24,7 @@ export function dpiToBoxOptions(dpi: number): BoxOptions {
 }
 
 /** Vertical runs of ink in each column of a rectangle, with their length in range. */
-function columnRuns(bin: BinaryImage, r: PxRect, minLen: number, maxLen: number): { x: number; y0: number; y1: number }[] {
+function columnRuns(bin: BinaryImage, r: BBox, minLen: number, maxLen: number): { x: number; y0: number; y1: number }[] {
   const out: { x: number; y0: number; y1: number }[] = [];
   const { width: w, data } = bin;
   for (let x = r.x0; x < r.x1; x++) {
@@ -60,7 +60,7 @@ function rowCoverage(bin: BinaryImage, y: number, x0: number, x1: number, band: 
 }
 
 /** Share of ink in a rectangle. */
-function inkShare(bin: BinaryImage, r: PxRect): number {
+function inkShare(bin: BinaryImage, r: BBox): number {
   let n = 0;
   let area = 0;
   for (let y = r.y0; y < r.y1; y++)
@@ -75,7 +75,7 @@ function inkShare(bin: BinaryImage, r: PxRect): number {
  * Square boxes inside a rectangle of a binary page: a left and a right vertical edge of about
  * the same extent, as far apart as they are long, joined by a top and a bottom edge.
  */
-export function binaryToBoxes(bin: BinaryImage, rect: PxRect, o: BoxOptions): PxBox[] {
+export function binaryToBoxes(bin: BinaryImage, rect: BBox, o: BoxOptions): PxBox[] {
   const r = {
     x0: Math.max(0, Math.floor(rect.x0)),
     y0: Math.max(0, Math.floor(rect.y0)),
@@ -116,7 +116,7 @@ export function binaryToBoxes(bin: BinaryImage, rect: PxRect, o: BoxOptions): Px
 }
 
 /** Intersection over the smaller area of two rectangles. */
-function overlap(a: PxRect, b: PxRect): number {
+function overlap(a: BBox, b: BBox): number {
   const w = Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0);
   const h = Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0);
   if (w <= 0 || h <= 0) return 0;

@@ -1,7 +1,7 @@
 /** Cleaning OCR text of a cell with what we know of Chinese text and of the form's vocabulary. */
-import { LABELS, matchLabel } from '../map/labels.js';
-import { OPTION_VOCABULARY } from '../map/options.js';
-import { closestMatch, textToKey } from '../map/text-keys.js';
+import { LABELS, matchLabel } from '../vocab/labels.js';
+import { OPTION_VOCABULARY } from '../vocab/options.js';
+import { closestMatch, textToKey } from '../vocab/text-keys.js';
 
 const CJK = '\\u3000-\\u303f\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\uff00-\\uffef';
 const BLANK_NEXT_TO_CJK = new RegExp(`(?<=[${CJK}])[ \\t]+|[ \\t]+(?=[${CJK}])`, 'gu');

@@ -3,19 +3,21 @@
  * that cross each other) → bands between horizontal rulings → cells (one per pair of neighbouring
  * verticals crossing a band) → cells merged down where no ruling separates them (row spans).
  */
-import type { PxLine } from '../image/rulings.js';
-import type { PxRect } from '../image/gray.js';
+import { boxesToUnion } from '../geometry/boxes.js';
+import { valuesToClusterMeans } from '../geometry/clusters.js';
+import { pxLineToBox, type PxLine } from '../image/rulings.js';
+import type { BBox } from '../model.js';
 
 /** One table found on a page: its rulings and outline, in pixels. */
 export interface PxTable {
   horizontal: PxLine[];
   vertical: PxLine[];
-  bbox: PxRect;
+  bbox: BBox;
 }
 
 /** One cell of a table, in pixels, with its band (row) index and the columns it covers. */
 export interface PxCell {
-  bbox: PxRect;
+  bbox: BBox;
   /** Index of the band (between two horizontal rulings) the cell starts in. */
   row: number;
   rowSpan: number;
@@ -24,23 +26,8 @@ export interface PxCell {
   right: number;
 }
 
-/** Groups positions closer than `tol` (sorted input not required); returns the cluster means, sorted. */
-export function positionsToClusters(values: readonly number[], tol: number): number[] {
-  const sorted = [...values].sort((a, b) => a - b);
-  const out: { sum: number; n: number; last: number }[] = [];
-  for (const v of sorted) {
-    const c = out[out.length - 1];
-    if (c && v - c.last <= tol) {
-      c.sum += v;
-      c.n++;
-      c.last = v;
-    } else out.push({ sum: v, n: 1, last: v });
-  }
-  return out.map((c) => c.sum / c.n);
-}
-
 const crosses = (h: PxLine, v: PxLine, tol: number): boolean =>
-  v.y >= h.x0 - tol && v.y <= h.x1 + tol && h.y >= v.x0 - tol && h.y <= v.x1 + tol;
+  v.pos >= h.from - tol && v.pos <= h.to + tol && h.pos >= v.from - tol && h.pos <= v.to + tol;
 
 /**
  * Tables: groups of horizontal and vertical rulings connected by crossings (union-find), with at
@@ -56,39 +43,27 @@ export function rulingsToTables(horizontal: readonly PxLine[], vertical: readonl
       if (crosses(h, v, tolPx)) parent[find(i)] = find(horizontal.length + j);
     }),
   );
-  const groups = new Map<number, PxTable>();
-  const get = (i: number): PxTable => {
+  const groups = new Map<number, Omit<PxTable, 'bbox'>>();
+  const get = (i: number): Omit<PxTable, 'bbox'> => {
     const r = find(i);
     let t = groups.get(r);
-    if (!t) groups.set(r, (t = { horizontal: [], vertical: [], bbox: { x0: Infinity, y0: Infinity, x1: -Infinity, y1: -Infinity } }));
+    if (!t) groups.set(r, (t = { horizontal: [], vertical: [] }));
     return t;
   };
   horizontal.forEach((h, i) => get(i).horizontal.push(h));
   vertical.forEach((v, j) => get(horizontal.length + j).vertical.push(v));
-  const tables = [...groups.values()].filter((t) => t.horizontal.length >= 2 && t.vertical.length >= 2);
-  for (const t of tables) {
-    for (const h of t.horizontal) {
-      t.bbox.x0 = Math.min(t.bbox.x0, h.x0);
-      t.bbox.x1 = Math.max(t.bbox.x1, h.x1);
-      t.bbox.y0 = Math.min(t.bbox.y0, h.y);
-      t.bbox.y1 = Math.max(t.bbox.y1, h.y);
-    }
-    for (const v of t.vertical) {
-      t.bbox.x0 = Math.min(t.bbox.x0, v.y);
-      t.bbox.x1 = Math.max(t.bbox.x1, v.y);
-      t.bbox.y0 = Math.min(t.bbox.y0, v.x0);
-      t.bbox.y1 = Math.max(t.bbox.y1, v.x1);
-    }
-  }
+  const tables = [...groups.values()]
+    .filter((t) => t.horizontal.length >= 2 && t.vertical.length >= 2)
+    .map((t) => ({ ...t, bbox: boxesToUnion([...t.horizontal.map((h) => pxLineToBox(h, 'horizontal')), ...t.vertical.map((v) => pxLineToBox(v, 'vertical'))]) }));
   return tables
-    .filter((t) => t.horizontal.filter((h) => h.x1 - h.x0 >= minWidthPx).length >= 2 && t.bbox.y1 - t.bbox.y0 >= minHeightPx)
+    .filter((t) => t.horizontal.filter((h) => h.to - h.from >= minWidthPx).length >= 2 && t.bbox.y1 - t.bbox.y0 >= minHeightPx)
     .sort((a, b) => a.bbox.y0 - b.bbox.y0);
 }
 
 /** How much of [a, b] the horizontal rulings at height y cover, 0..1. */
 function coverage(lines: readonly PxLine[], y: number, a: number, b: number, tol: number): number {
   let covered = 0;
-  for (const l of lines) if (Math.abs(l.y - y) <= tol) covered += Math.max(0, Math.min(b, l.x1) - Math.max(a, l.x0));
+  for (const l of lines) if (Math.abs(l.pos - y) <= tol) covered += Math.max(0, Math.min(b, l.to) - Math.max(a, l.from));
   return b > a ? Math.min(1, covered / (b - a)) : 0;
 }
 
@@ -97,32 +72,31 @@ function coverage(lines: readonly PxLine[], y: number, a: number, b: number, tol
  * horizontal ruling; the open end is closed there so its partial row is kept.
  */
 export function tableToCells(table: PxTable, tolPx: number, minOpenPx: number): PxCell[] {
-  const ys = positionsToClusters(table.horizontal.map((h) => h.y), tolPx);
-  const xs = positionsToClusters(table.vertical.map((v) => v.y), tolPx);
-  const top = Math.min(...table.vertical.map((v) => v.x0));
-  const bottom = Math.max(...table.vertical.map((v) => v.x1));
+  const ys = valuesToClusterMeans(table.horizontal.map((h) => h.pos), tolPx);
+  const top = Math.min(...table.vertical.map((v) => v.from));
+  const bottom = Math.max(...table.vertical.map((v) => v.to));
   const hLines = [...table.horizontal];
   if (ys[0]! - top >= minOpenPx) {
     ys.unshift(top);
-    hLines.push({ y: top, x0: table.bbox.x0, x1: table.bbox.x1, thickness: 1 });
+    hLines.push({ pos: top, from: table.bbox.x0, to: table.bbox.x1, thickness: 1 });
   }
   if (bottom - ys[ys.length - 1]! >= minOpenPx) {
     ys.push(bottom);
-    hLines.push({ y: bottom, x0: table.bbox.x0, x1: table.bbox.x1, thickness: 1 });
+    hLines.push({ pos: bottom, from: table.bbox.x0, to: table.bbox.x1, thickness: 1 });
   }
   // Cells of each band: between neighbouring verticals that cross the whole band.
   const bands: [number, number][][] = [];
   for (let i = 0; i + 1 < ys.length; i++) {
     const ya = ys[i]!;
     const yb = ys[i + 1]!;
-    const cross = table.vertical.filter((v) => v.x0 <= ya + tolPx && v.x1 >= yb - tolPx).map((v) => v.y);
+    const cross = table.vertical.filter((v) => v.from <= ya + tolPx && v.to >= yb - tolPx).map((v) => v.pos);
     // A faint outer border may escape detection; the rulings above and below that reach the
     // table's edge close the band there all the same.
     const reach = (x: number) =>
-      [ya, yb].every((y) => hLines.some((h) => Math.abs(h.y - y) <= tolPx && h.x0 <= x + tolPx && h.x1 >= x - tolPx));
+      [ya, yb].every((y) => hLines.some((h) => Math.abs(h.pos - y) <= tolPx && h.from <= x + tolPx && h.to >= x - tolPx));
     if (reach(table.bbox.x0)) cross.push(table.bbox.x0);
     if (reach(table.bbox.x1)) cross.push(table.bbox.x1);
-    const at = positionsToClusters(cross, tolPx);
+    const at = valuesToClusterMeans(cross, tolPx);
     const spans: [number, number][] = [];
     for (let k = 0; k + 1 < at.length; k++) spans.push([at[k]!, at[k + 1]!]);
     bands.push(spans);

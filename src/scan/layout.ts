@@ -3,10 +3,12 @@
  * boxes and the text lines outside the tables. The result is plain data (JSON) naming the
  * rectangles to OCR, so everything after OCR can be tested on recorded output.
  */
-import { binaryToInkCount, grayToBinary, grayToHistogram, histogramToOtsuThreshold, type BinaryImage } from '../image/binarize.js';
+import { grayToBinary, grayToHistogram, type BinaryImage } from '../image/binarize.js';
+import { histogramToOtsuThreshold } from '../image/otsu.js';
 import { binaryToSkewDegrees } from '../image/deskew.js';
-import { rotateGray, type GrayImage, type PxRect } from '../image/gray.js';
-import { binaryToUnitedRulings, dpiToRulingOptions } from '../image/rulings.js';
+import { rotateGray, type GrayImage } from '../image/gray.js';
+import type { BBox } from '../model.js';
+import { binaryToUnitedRulings, dpiToRulingOptions, pxLineToBox } from '../image/rulings.js';
 import { grayToSauvolaBinary } from '../image/sauvola.js';
 import { binaryToBoxes, boxesToOptionGroup, dpiToBoxOptions, inkToTicks, type PxBox } from './boxes.js';
 import { rulingsToTables, tableToCells, type PxCell } from './grid.js';
@@ -14,7 +16,7 @@ import { CELL_GAP_IN, lineToSegments } from './guess-structure.js';
 
 /** A rectangle of the page to OCR, in pixels of the deskewed page. */
 export interface CropSpec {
-  rect: PxRect;
+  rect: BBox;
   /** Grey values at or above this are made white before OCR (256: keep all). */
   whiteAbove: number;
 }
@@ -26,7 +28,7 @@ export type LayoutPart = { kind: 'text'; crop: number } | { kind: 'box'; ticked:
 export interface LayoutRegion {
   kind: 'cell' | 'line';
   /** Box in page points (origin top-left, y down). */
-  bbox: { x0: number; y0: number; x1: number; y1: number };
+  bbox: BBox;
   /** Table cells: which table on the page, the band it starts in, its span of bands. */
   table?: number;
   row?: number;
@@ -49,7 +51,7 @@ export interface PageLayout {
   regions: LayoutRegion[];
   crops: CropSpec[];
   /** The rulings of the tables, in points. */
-  rulings?: { x0: number; y0: number; x1: number; y1: number }[];
+  rulings?: BBox[];
   /** No table was found: the cells are the pieces of the text lines. */
   guessed?: boolean;
 }
@@ -61,12 +63,14 @@ export interface LayoutOptions {
 
 const DEFAULTS: LayoutOptions = { footerShare: 0.07 };
 
+/** A rectangle rounded to whole pixels and cut back to the page. */
+function rectOnPage(bin: BinaryImage, r: BBox): BBox {
+  return { x0: Math.max(0, Math.round(r.x0)), y0: Math.max(0, Math.round(r.y0)), x1: Math.min(bin.width, Math.round(r.x1)), y1: Math.min(bin.height, Math.round(r.y1)) };
+}
+
 /** Ink bounding box of a rectangle, ignoring rows and columns that are mostly ink (ruling remains). */
-export function binaryToInkBox(bin: BinaryImage, r: PxRect, minInk: number): PxRect | null {
-  const x0 = Math.max(0, Math.round(r.x0));
-  const x1 = Math.min(bin.width, Math.round(r.x1));
-  const y0 = Math.max(0, Math.round(r.y0));
-  const y1 = Math.min(bin.height, Math.round(r.y1));
+export function binaryToInkBox(bin: BinaryImage, r: BBox, minInk: number): BBox | null {
+  const { x0, y0, x1, y1 } = rectOnPage(bin, r);
   if (x1 - x0 < 2 || y1 - y0 < 2) return null;
   const rows = new Int32Array(y1 - y0);
   const cols = new Int32Array(x1 - x0);
@@ -103,11 +107,8 @@ export function binaryToInkBox(bin: BinaryImage, r: PxRect, minInk: number): PxR
  * split at blank rows; rows whose ink is a small share of the busiest row count as blank, so a
  * pale stamp ring does not glue lines together.
  */
-export function binaryToTextLines(bin: BinaryImage, r: PxRect, minGapPx: number, minHeightPx: number): PxRect[] {
-  const y0 = Math.max(0, Math.round(r.y0));
-  const y1 = Math.min(bin.height, Math.round(r.y1));
-  const x0 = Math.max(0, Math.round(r.x0));
-  const x1 = Math.min(bin.width, Math.round(r.x1));
+export function binaryToTextLines(bin: BinaryImage, r: BBox, minGapPx: number, minHeightPx: number): BBox[] {
+  const { x0, y0, x1, y1 } = rectOnPage(bin, r);
   const prof: number[] = [];
   for (let y = y0; y < y1; y++) {
     let n = 0;
@@ -116,7 +117,7 @@ export function binaryToTextLines(bin: BinaryImage, r: PxRect, minGapPx: number,
   }
   const peak = Math.max(0, ...prof);
   const on = prof.map((n) => n > Math.max(2, 0.03 * peak));
-  const lines: PxRect[] = [];
+  const lines: BBox[] = [];
   let start = -1;
   let lastOn = -1e9;
   for (let i = 0; i <= on.length; i++) {
@@ -173,7 +174,7 @@ export async function grayToDeskewed(img: GrayImage, binarise: 'otsu' | 'sauvola
 }
 
 /** The parts of an option cell: per text line, texts and boxes left to right. */
-function optionCellToParts(bin: BinaryImage, inner: PxRect, boxes: readonly PxBox[], ticks: readonly boolean[], dpi: number, crops: CropSpec[], whiteAbove: number): LayoutPart[] {
+function optionCellToParts(bin: BinaryImage, inner: BBox, boxes: readonly PxBox[], ticks: readonly boolean[], dpi: number, crops: CropSpec[], whiteAbove: number): LayoutPart[] {
   const parts: LayoutPart[] = [];
   const lines = binaryToTextLines(bin, inner, Math.round(0.04 * dpi), Math.round(0.04 * dpi));
   const minInk = Math.round(0.0009 * dpi * dpi);
@@ -202,7 +203,8 @@ function optionCellToParts(bin: BinaryImage, inner: PxRect, boxes: readonly PxBo
 }
 
 const toPt = (px: number, dpi: number): number => Math.round(((px * 72) / dpi) * 100) / 100;
-const rectToPt = (r: PxRect, dpi: number) => ({ x0: toPt(r.x0, dpi), y0: toPt(r.y0, dpi), x1: toPt(r.x1, dpi), y1: toPt(r.y1, dpi) });
+/** A pixel rectangle of a page at `dpi` in page points, the unit of boxes on pages. */
+export const rectToPt = (r: BBox, dpi: number) => ({ x0: toPt(r.x0, dpi), y0: toPt(r.y0, dpi), x1: toPt(r.x1, dpi), y1: toPt(r.y1, dpi) });
 
 /** The layout of one straightened page: tables, cells with their boxes, lines outside tables. */
 export function deskewedToLayout(number: number, page: DeskewedPage, options: Partial<LayoutOptions> = {}): PageLayout {
@@ -264,7 +266,7 @@ export function deskewedToLayout(number: number, page: DeskewedPage, options: Pa
   });
 
   // Bands of the page outside the tables, each cut into text lines.
-  const bands: PxRect[] = [];
+  const bands: BBox[] = [];
   let top = 0;
   for (const table of tables) {
     bands.push({ x0: 0, y0: top, x1: gray.width, y1: table.bbox.y0 - tol });
@@ -297,8 +299,8 @@ export function deskewedToLayout(number: number, page: DeskewedPage, options: Pa
     }
   }
   const tableRulings = tables.flatMap((t) => [
-    ...t.horizontal.map((h) => rectToPt({ x0: h.x0, y0: h.y, x1: h.x1, y1: h.y }, dpi)),
-    ...t.vertical.map((v) => rectToPt({ x0: v.y, y0: v.x0, x1: v.y, y1: v.x1 }, dpi)),
+    ...t.horizontal.map((h) => rectToPt(pxLineToBox(h, 'horizontal'), dpi)),
+    ...t.vertical.map((v) => rectToPt(pxLineToBox(v, 'vertical'), dpi)),
   ]);
   return {
     number,

@@ -4,13 +4,12 @@
  */
 import { grayToPng, type GrayImage } from '../image/gray.js';
 import { makeIssue } from '../issues.js';
-import type { Issue, Page, Row } from '../model.js';
+import type { BBox, Issue, Page, Row } from '../model.js';
 import type { OcrEngine } from '../ocr/engine.js';
 import type { StageContext } from '../pipeline.js';
-import { createOcrEngine, DEFAULT_OCR_ENGINE } from '../ocr/create-engine.js';
 import { layoutsToRows, type PageOcr } from './assemble.js';
 import { ocrTextToCellText, readingsToAgreedValue, textIsMalformedValue } from './clean-text.js';
-import { deskewedToLayout, grayToDeskewed, type PageLayout } from './layout.js';
+import { deskewedToLayout, grayToDeskewed, rectToPt, type PageLayout } from './layout.js';
 import { grayToPreparedPage } from './prepare-page.js';
 import { MAX_SEAL_SHARE, rectsToSealShares, UNDER_SEAL_CONFIDENCE } from './seal-overlap.js';
 
@@ -52,9 +51,15 @@ export interface ScanResult {
   issues: Issue[];
 }
 
+/** A value OCR could not read with confidence: its first reading and its box on the page. */
+export interface OcrDoubt {
+  text: string;
+  bbox: BBox;
+}
+
 /** The layout of one page and the OCR of its crops. */
-export async function scanPageToOcr(page: ScanPage, engine: OcrEngine): Promise<{ layout: PageLayout; ocr: PageOcr; doubts: string[] }> {
-  const doubts: string[] = [];
+export async function scanPageToOcr(page: ScanPage, engine: OcrEngine): Promise<{ layout: PageLayout; ocr: PageOcr; doubts: OcrDoubt[] }> {
+  const doubts: OcrDoubt[] = [];
   const { image } = grayToPreparedPage(await page.image());
   const deskewed = await grayToDeskewed(image);
   const layout = deskewedToLayout(page.number, deskewed);
@@ -78,7 +83,7 @@ export async function scanPageToOcr(page: ScanPage, engine: OcrEngine): Promise<
       const agreed = readingsToAgreedValue(readings[k]!);
       const votes = agreed === null ? 0 : readings[k]!.filter((t) => t.replace(/\s+/g, '').replace(/,/g, '') === agreed).length;
       const first = results[i]!;
-      if (agreed === null) doubts.push(ocrTextToCellText(first.text));
+      if (agreed === null) doubts.push({ text: ocrTextToCellText(first.text), bbox: rectToPt(layout.crops[i]!.rect, deskewed.gray.dpi) });
       results[i] = agreed === null
         ? { ...first, confidence: 0, words: first.words.map((w) => ({ ...w, confidence: 0 })) }
         : { text: agreed, confidence: Math.min(first.confidence, votes / readings[k]!.length), words: [{ text: agreed, confidence: Math.min(first.confidence, votes / readings[k]!.length), bbox: first.words[0]?.bbox ?? { x0: 0, y0: 0, x1: 0, y1: 0 } }] };
@@ -95,24 +100,23 @@ export async function scanPageToOcr(page: ScanPage, engine: OcrEngine): Promise<
   return { layout, ocr: results.map((r) => ({ text: r.text, confidence: r.confidence, words: r.words })), doubts };
 }
 
-/** Reads scanned pages in order into pages and rows; the engine comes from `ctx.ocr` or is made here. */
+/**
+ * Reads scanned pages in order into pages and rows, with the scan's issues (a page without a
+ * table, values no reading agreed on). The engine is the run's (`ctx.ocr`, see `withOcr`).
+ */
 export async function scanPagesToRows(scanPages: readonly ScanPage[], ctx: StageContext): Promise<ScanResult> {
-  const own = ctx.ocr ? null : await createOcrEngine(DEFAULT_OCR_ENGINE);
-  try {
-    const engine = own ?? (await ctx.ocr!.get());
-    const layouts: PageLayout[] = [];
-    const ocr: PageOcr[] = [];
-    const issues: Issue[] = [];
-    for (const page of scanPages) {
-      const r = await scanPageToOcr(page, engine);
-      layouts.push(r.layout);
-      ocr.push(r.ocr);
-      if (r.layout.guessed) issues.push(makeIssue('read.table-guessed', null, { page: page.number }, page.number));
-      else if (!r.layout.regions.some((x) => x.kind === 'cell')) issues.push(makeIssue('read.no-table', null, { page: page.number }, page.number, 'warning'));
-      for (const text of r.doubts) issues.push(makeIssue('read.low-confidence', null, { confidence: 0, text }, page.number));
-    }
-    return { ...layoutsToRows(layouts, ocr), layouts, ocr, issues };
-  } finally {
-    if (own) await own.close();
+  if (!ctx.ocr) throw new Error('scanned pages need an OCR engine, and none was given to this run');
+  const engine = await ctx.ocr.get();
+  const layouts: PageLayout[] = [];
+  const ocr: PageOcr[] = [];
+  const issues: Issue[] = [];
+  for (const page of scanPages) {
+    const r = await scanPageToOcr(page, engine);
+    layouts.push(r.layout);
+    ocr.push(r.ocr);
+    if (r.layout.guessed) issues.push(makeIssue('read.table-guessed', null, { page: page.number }, page.number));
+    else if (!r.layout.regions.some((x) => x.kind === 'cell')) issues.push(makeIssue('read.no-table', null, { page: page.number }, page.number, 'warning'));
+    for (const d of r.doubts) issues.push(makeIssue('read.low-confidence', null, { confidence: 0, text: d.text }, { page: page.number, bbox: d.bbox }));
   }
+  return { ...layoutsToRows(layouts, ocr), layouts, ocr, issues };
 }

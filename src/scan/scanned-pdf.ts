@@ -6,7 +6,7 @@
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { pixelsToGray, type GrayImage } from '../image/gray.js';
-import type { Doc, Page, Row } from '../model.js';
+import type { Doc, Issue, Page, Row } from '../model.js';
 import type { StageContext } from '../pipeline.js';
 import { scanPagesToRows } from './ocr-pages.js';
 
@@ -92,17 +92,17 @@ export async function pdfPageToGray(pdf: PDFDocumentProxy, pageNumber: number): 
   }
 }
 
-/** Reads the given pages of a scanned PDF (1-based numbers) into pages and rows, in order. */
+/** Reads the given pages of a scanned PDF (1-based numbers) into pages and rows, in order, with the scan's issues. */
 export async function readScannedPdfPages(
   doc: Doc,
   pdf: PDFDocumentProxy,
   pageNumbers: number[],
   ctx: StageContext,
-): Promise<{ pages: Page[]; rows: Row[] }> {
+): Promise<{ pages: Page[]; rows: Row[]; issues: Issue[] }> {
   void doc;
   const result = await scanPagesToRows(
     pageNumbers.map((n) => ({ number: n, image: () => pdfPageToGray(pdf, n) })),
     ctx,
   );
-  return { pages: result.pages, rows: result.rows };
+  return { pages: result.pages, rows: result.rows, issues: result.issues };
 }

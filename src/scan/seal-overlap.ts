@@ -3,7 +3,7 @@
  * covered may be lost with it, so a reading under a seal is doubted (its confidence lowered, which
  * puts an issue on the field) rather than trusted.
  */
-import type { PxRect } from '../image/gray.js';
+import type { BBox } from '../model.js';
 
 /** Share of a crop covered by seal ink above which its reading is doubted. */
 export const MAX_SEAL_SHARE = 0.02;
@@ -12,7 +12,7 @@ export const MAX_SEAL_SHARE = 0.02;
 export const UNDER_SEAL_CONFIDENCE = 0.3;
 
 /** The share of each rectangle covered by the seal mask (0 where there is none). */
-export function rectsToSealShares(seal: Uint8Array | undefined, width: number, height: number, rects: readonly PxRect[]): number[] {
+export function rectsToSealShares(seal: Uint8Array | undefined, width: number, height: number, rects: readonly BBox[]): number[] {
   return rects.map((r) => {
     if (!seal) return 0;
     const x0 = Math.max(0, Math.floor(r.x0));

@@ -4,7 +4,8 @@
  * title lost to a scan or a cut), and are dropped otherwise (a cover note, a page header).
  */
 import type { Form, Row } from '../model.js';
-import { matchLabel, TITLE_PATTERN } from '../map/labels.js';
+import { matchLabel } from '../vocab/labels.js';
+import { TITLE_PATTERN } from '../vocab/title.js';
 
 const rowText = (row: Row): string => row.cells.map((c) => c.text).join('').replace(/\s/g, '');
 

@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { UsageError } from '../errors.js';
+import { StoreError } from './errors.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
 
 export type Db = Database.Database;
@@ -17,7 +17,7 @@ export const DEFAULT_DB_PATH = 'output/declarations.sqlite';
 export function migrate(db: Db): void {
   const have = db.pragma('user_version', { simple: true }) as number;
   if (have > SCHEMA_VERSION)
-    throw new UsageError(`${db.name}: the database was written by a newer declx (schema ${have}, this one knows ${SCHEMA_VERSION})`);
+    throw new StoreError(`${db.name}: the database was written by a newer declx (schema ${have}, this one knows ${SCHEMA_VERSION})`);
   for (let v = have; v < SCHEMA_VERSION; v++) {
     db.transaction(() => {
       db.exec(MIGRATIONS[v]!);
@@ -33,7 +33,7 @@ export function openStoreForWriting(path: string = DEFAULT_DB_PATH): Db {
   try {
     db = new Database(path);
   } catch (err) {
-    throw new UsageError(`${path}: cannot open the database (${(err as Error).message})`);
+    throw new StoreError(`${path}: cannot open the database (${(err as Error).message})`);
   }
   try {
     db.pragma('journal_mode = WAL');
@@ -44,31 +44,31 @@ export function openStoreForWriting(path: string = DEFAULT_DB_PATH): Db {
     migrate(db);
   } catch (err) {
     db.close();
-    if (err instanceof UsageError) throw err;
-    throw new UsageError(`${path}: not a declx database (${(err as Error).message})`);
+    if (err instanceof StoreError) throw err;
+    throw new StoreError(`${path}: not a declx database (${(err as Error).message})`);
   }
   return db;
 }
 
 /** Opens an existing database read-only; a missing or outdated database is a usage error. */
 export function openStoreReadOnly(path: string = DEFAULT_DB_PATH): Db {
-  if (!existsSync(path)) throw new UsageError(`${path}: no database here; run \`declx import PATH...\` first (or name one with --db)`);
+  if (!existsSync(path)) throw new StoreError(`${path}: no database here; run \`declx import PATH...\` first (or name one with --db)`);
   let db: Db;
   try {
     db = new Database(path, { readonly: true, fileMustExist: true });
   } catch (err) {
-    throw new UsageError(`${path}: cannot open the database (${(err as Error).message})`);
+    throw new StoreError(`${path}: cannot open the database (${(err as Error).message})`);
   }
   let version: number;
   try {
     version = db.pragma('user_version', { simple: true }) as number;
   } catch (err) {
     db.close();
-    throw new UsageError(`${path}: not a declx database (${(err as Error).message})`);
+    throw new StoreError(`${path}: not a declx database (${(err as Error).message})`);
   }
   if (version !== SCHEMA_VERSION) {
     db.close();
-    throw new UsageError(
+    throw new StoreError(
       version < SCHEMA_VERSION
         ? `${path}: ${version === 0 ? 'not a declx database' : 'the database needs upgrading; run `declx import` on it once'}`
         : `${path}: the database was written by a newer declx (schema ${version}, this one knows ${SCHEMA_VERSION})`,

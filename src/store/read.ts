@@ -5,6 +5,7 @@
 import type { BudgetItem, DeclarationRecord, FieldValue, Indicator, InputKind, RecordIssue } from '../model.js';
 import type { Db } from './open.js';
 import { SCALAR_COLUMNS } from './schema.js';
+import { StoreError } from './errors.js';
 
 /** A declarations row joined with its source, as the record queries select it. */
 export interface DeclarationRow {
@@ -262,4 +263,36 @@ export function loadDeclarationDetail(db: Db, id: number): DeclarationDetail | n
     provenance,
     versions,
   };
+}
+
+/** A stored source as re-extraction needs it: where its parts are and what their content was. */
+export interface StoredSource {
+  id: number;
+  path: string;
+  sha256: string;
+  /** JSON array of the absolute paths of the file's parts. */
+  parts: string;
+}
+
+/**
+ * The stored sources holding a current declaration that matches `where` (an SQL condition over
+ * `declarations d`), by path. Throws StoreError when the condition is not valid or would write.
+ */
+export function selectSourcesWhere(db: Db, where: string | undefined): StoredSource[] {
+  const sql = `SELECT s.id, s.path, s.sha256, s.parts FROM sources s
+     WHERE s.id IN (SELECT d.source_id FROM declarations d WHERE d.is_current = 1 AND (${where ?? '1'}))
+     ORDER BY s.path, s.id`;
+  let stmt;
+  try {
+    stmt = db.prepare(sql);
+  } catch (err) {
+    throw new StoreError(`reextract: --where is not a valid condition over the declarations (${(err as Error).message})`);
+  }
+  if (!stmt.readonly) throw new StoreError('reextract: --where must only read');
+  return stmt.all() as StoredSource[];
+}
+
+/** The current declarations read from a source, by form index. */
+export function currentFormsOfSource(db: Db, sourceId: number): { id: number; form_index: number }[] {
+  return db.prepare(`SELECT id, form_index FROM declarations WHERE source_id = ? AND is_current = 1 ORDER BY form_index`).all(sourceId) as { id: number; form_index: number }[];
 }

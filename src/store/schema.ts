@@ -233,8 +233,16 @@ SELECT d.lineage_id, d.id, d.version, d.is_current, d.year, d.unit_name, d.proje
 FROM declarations d JOIN sources s ON s.id = d.source_id;
 `;
 
+/** Migration 2: an issue keeps the box it points at (page units), where the stage knew it. */
+const V2 = `
+ALTER TABLE issues ADD COLUMN x0 REAL;
+ALTER TABLE issues ADD COLUMN y0 REAL;
+ALTER TABLE issues ADD COLUMN x1 REAL;
+ALTER TABLE issues ADD COLUMN y1 REAL;
+`;
+
 /** Every migration in order; migration i brings a database from user_version i to i + 1. */
-export const MIGRATIONS: readonly string[] = [V1];
+export const MIGRATIONS: readonly string[] = [V1, V2];
 
 /** The user_version a database has once every migration has run. */
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -3,7 +3,7 @@
  * fully stored or not at all. Nothing is overwritten: a changed form becomes a new version of its
  * lineage and the earlier one stays queryable.
  */
-import type { DeclarationRecord, Doc, FieldValue, Form, Issue, RecordIssue } from '../model.js';
+import type { DeclarationRecord, Doc, FieldValue, Form } from '../model.js';
 import { recordsToChanges, type FieldChange } from './diff.js';
 import type { Db } from './open.js';
 import type { Statement } from 'better-sqlite3';
@@ -95,16 +95,6 @@ export function provenanceToConfidence(provenance: Record<string, FieldValue> | 
   let min = 1;
   for (const value of Object.values(provenance ?? {})) if (value.confidence !== undefined) min = Math.min(min, value.confidence);
   return min;
-}
-
-/** Pairs each record issue with the page of the matching form issue (same code, field and message). */
-export function recordIssuesToPages(recordIssues: readonly RecordIssue[], formIssues: readonly Issue[]): (number | null)[] {
-  const unused = [...formIssues];
-  return recordIssues.map((ri) => {
-    const k = unused.findIndex((fi) => fi.code === ri.code && fi.field === ri.field && fi.message === ri.message);
-    if (k < 0) return null;
-    return unused.splice(k, 1)[0]!.page;
-  });
 }
 
 /** The text the full-text index holds for a record, one value per FTS column. */
@@ -219,9 +209,11 @@ function storeForm(db: Db, sourceId: number, form: Form & { record: DeclarationR
     const t = ind.targetParsed;
     indicator.run(id, i, ind.category, ind.name, ind.target, t?.op ?? null, t?.value ?? null, t?.unit ?? null, t?.subject ?? null);
   });
-  const issue = prepared(db, `INSERT INTO issues (declaration_id, position, field, code, severity, message, page) VALUES (?, ?, ?, ?, ?, ?, ?)`);
-  const pages = recordIssuesToPages(record.issues, form.issues);
-  record.issues.forEach((is, i) => issue.run(id, i, is.field, is.code, is.severity, is.message, pages[i] ?? null));
+  // The form's issues are the record's, in the same order, with the page and box they point at.
+  const issue = prepared(db, `INSERT INTO issues (declaration_id, position, field, code, severity, message, page, x0, y0, x1, y1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  form.issues.forEach((is, i) =>
+    issue.run(id, i, is.field, is.code, is.severity, is.message, is.page, is.bbox?.x0 ?? null, is.bbox?.y0 ?? null, is.bbox?.x1 ?? null, is.bbox?.y1 ?? null),
+  );
   const prov = prepared(db, 
     `INSERT INTO provenance (declaration_id, field, position, text, page, x0, y0, x1, y1, via, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );

@@ -4,22 +4,8 @@
  * budget within the total, dates in order, text cells that look cut off.
  */
 import { makeIssue } from '../issues.js';
-import { DeclarationRecord, PROSE_FIELDS, type FieldValue, type Issue } from '../model.js';
-import type { NormalisedForm } from '../normalise/fields-to-record.js';
-
-/** Fields a complete form fills in, with the label a person would look for. */
-const REQUIRED: readonly [keyof NormalisedForm['record'], string][] = [
-  ['year', '年度'],
-  ['unitName', '申报单位名称'],
-  ['projectName', '项目名称'],
-  ['startDate', '开始时间'],
-  ['endDate', '结束时间'],
-  ['overview', '项目概况'],
-  ['totalBudget', '项目总预算'],
-  ['currentYearBudget', '项目当年预算'],
-  ['overallGoal', '项目总目标'],
-  ['annualGoal', '年度绩效目标'],
-];
+import { DeclarationRecord, PROSE_FIELDS, type FieldValue, type Issue, type NormalisedForm } from '../model.js';
+import { labelWording, REQUIRED_FIELDS } from '../vocab/labels.js';
 
 /**
  * Lengths at which exporting systems cut text columns (VARCHAR(255) and friends): a text of
@@ -55,9 +41,13 @@ export function validateRecord({ record, provenance }: NormalisedForm): Issue[] 
   const issues: Issue[] = [];
   const pageOf = (field: string): number | null => (provenance[field] as FieldValue | undefined)?.page ?? null;
 
-  for (const [field, label] of REQUIRED)
-    if (record[field] === null) issues.push(makeIssue('validate.required-missing', field, { field, label }, pageOf(field)));
-  if (record.indicators.length === 0) issues.push(makeIssue('validate.required-missing', 'indicators', { field: 'indicators', label: '分解目标' }));
+  for (const field of REQUIRED_FIELDS) {
+    const label = labelWording(field);
+    // An empty list has no page of its own: the issue is the form's.
+    if (field === 'indicators') {
+      if (record.indicators.length === 0) issues.push(makeIssue('validate.required-missing', field, { field, label }));
+    } else if (record[field] === null) issues.push(makeIssue('validate.required-missing', field, { field, label }, pageOf(field)));
+  }
 
   if (record.budgetItems.length && record.currentYearBudget !== null) {
     const sum = Math.round(record.budgetItems.reduce((s, b) => s + b.amount, 0) * 100) / 100;

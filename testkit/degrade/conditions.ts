@@ -6,7 +6,7 @@
  */
 import sharp, { type Sharp } from 'sharp';
 import { homographyToPoint, pointsToHomography, warpPixels, type Point } from '../../src/image/homography.js';
-import type { Random } from '../../src/synth/random.js';
+import type { Random } from '../synth/random.js';
 import type { RgbPage } from './render-pages.js';
 
 /** A capture as a file would hold it: an image and the resolution it claims (none: a photo). */

@@ -7,7 +7,7 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { makeRandom } from '../../src/synth/random.js';
+import { makeRandom } from '../synth/random.js';
 import { CONDITIONS } from './conditions.js';
 import { pdfToRgbPages } from './render-pages.js';
 

@@ -4,8 +4,6 @@
  * indicators and budget items, one short paragraph per text field. Greedy, like QuickCheck's
  * shrinking: a simplification is kept when the failure survives it, until none is left.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { PROSE_FIELDS, type SynthForm } from './generate-form.js';
 import type { HtmlStyle } from './render-html.js';
 import { PLAIN_TEXT_STYLE, type TextStyle } from './render-text.js';
@@ -141,12 +139,4 @@ export async function shrinkCase(start: SynthCase, failingFields: FailingFields,
     }
   }
   return best;
-}
-
-/** Writes a case as a golden fixture: `input.txt|html` and `expected.json` (records without source and issues). */
-export async function writeFixture(dir: string, c: SynthCase): Promise<void> {
-  await mkdir(dir, { recursive: true });
-  await writeFile(join(dir, `input${c.ext}`), c.bytes);
-  const expected = c.expected.map(({ issues: _issues, ...record }) => record);
-  await writeFile(join(dir, 'expected.json'), `${JSON.stringify(expected, null, 2)}\n`);
 }

@@ -7,7 +7,7 @@
  * cells are null, "无" budget blocks are `[]`. Some forms carry an inconsistency on purpose
  * (items not adding up, end before start, …); `planted` names the issue code each one must raise.
  */
-import { PROSE_FIELDS, type AmountField, type DateField, type DeclarationRecord, type IndicatorCategory, type IssueCode, type TargetParsed, type TextField } from '../model.js';
+import { PROSE_FIELDS, type AmountField, type DateField, type DeclarationRecord, type IndicatorCategory, type IssueCode, type TargetParsed, type TextField } from '../../src/model.js';
 import { makeRandom, type Random } from './random.js';
 import {
   BUDGET_ITEM_NAMES,

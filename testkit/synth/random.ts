@@ -1,6 +1,6 @@
 /**
  * A small seeded random source for the synthetic-form generator: the same seed always gives the
- * same forms, on every machine (no Math.random anywhere in src/synth).
+ * same forms, on every machine (no Math.random anywhere in testkit/synth).
  *
  * The generator is sfc32 (Chris Doty-Humphrey's "small fast counting" PRNG, as in PractRand),
  * seeded through a string hash (cyrb128-style mixing) so that numeric and string seeds both work.

@@ -21,12 +21,6 @@ export function editDistance(a: string, b: string): number {
   return prev[b.length]!;
 }
 
-/** Character error rate of a reading against the truth: edit distance over the truth's length, after NFKC. */
-export function characterErrorRate(read: string, truth: string): number {
-  const t = truth.normalize('NFKC');
-  return editDistance(read.normalize('NFKC'), t) / Math.max(1, t.length);
-}
-
 /** Edits tolerated when matching a known phrase of this length: one in four characters. */
 export const toleratedEdits = (length: number): number => Math.floor(length / 4);
 

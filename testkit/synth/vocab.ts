@@ -4,7 +4,7 @@
  * `<`, `>`, `&`, a checkbox mark, or two CJK characters with a blank between them, so the
  * expected text of every field is unambiguous.
  */
-import type { IndicatorCategory, ProjectCategory, FundUse } from '../model.js';
+import type { IndicatorCategory, ProjectCategory, FundUse } from '../../src/model.js';
 
 export const FORM_TITLE = '上海市财政支出项目绩效目标申报表';
 

@@ -5,11 +5,7 @@
  */
 import type { IndicatorCategory, LabelledField } from '../model.js';
 import { closestMatch, memoise, textToKey } from './text-keys.js';
-
-/** The title line that starts every form. */
-export const TITLE_PATTERN = /绩\s*效\s*目\s*标\s*申\s*报\s*表/;
-/** The year line under the title, "(2018年)". */
-export const YEAR_PATTERN = /^[（(]?\s*(\d{4})\s*年\s*度?\s*[)）]?$/;
+import { UNIT_IN_BRACKETS, unitMultiplier, type UnitMultiplier } from './units.js';
 
 /** What a label cell can name: a record field, or a header inside one of the sub-tables. */
 export type LabelTarget = LabelledField | 'budgetHeader' | 'indicatorHeader';
@@ -40,6 +36,24 @@ export const LABELS: Record<LabelTarget, readonly string[]> = {
   remarks: ['备注'],
 };
 
+/** Fields every complete form fills in, each with the label a person would look for. */
+export const REQUIRED_FIELDS = [
+  'year',
+  'unitName',
+  'projectName',
+  'startDate',
+  'endDate',
+  'overview',
+  'totalBudget',
+  'currentYearBudget',
+  'overallGoal',
+  'annualGoal',
+  'indicators',
+] as const satisfies readonly (LabelledField | 'year')[];
+
+/** The wording a person looks for: the label's canonical text (the year stands under the title). */
+export const labelWording = (field: LabelledField | 'year'): string => (field === 'year' ? '年度' : LABELS[field][0]!);
+
 /** Indicator categories (the first column of the 分解目标 table). */
 export const INDICATOR_CATEGORIES: Record<IndicatorCategory, readonly string[]> = {
   input_management: ['投入和管理目标', '投入和管理指标', '投入管理目标', '投入目标'],
@@ -47,9 +61,6 @@ export const INDICATOR_CATEGORIES: Record<IndicatorCategory, readonly string[]> 
   effect: ['效果目标', '效果指标', '效益目标', '效益指标'],
   impact: ['影响力目标', '影响力指标', '影响目标'],
 };
-
-/** The amount unit a label names, as a multiplier to yuan: （元） → 1, （万元） → 10000. */
-export type UnitMultiplier = 1 | 1000 | 10000;
 
 export interface LabelMatch {
   target: LabelTarget;
@@ -62,14 +73,13 @@ export interface LabelMatch {
 /** Longest plausible label: longer cells are values, never labels. */
 const MAX_LABEL_CHARS = 24;
 
-const UNIT_IN_BRACKETS = /[（(]\s*(万元|千元|元)\s*[)）]/;
 /** A bracketed note after a label: （元）, (盖章), （万元）. */
 const BRACKETED = /[（(][^（()）]{0,8}[)）]/g;
 
 /** Key of a label cell: brackets and their notes dropped, normalised; and the unit it names. */
 export function labelToKey(text: string): { key: string; unit: UnitMultiplier | null } {
   const unitMatch = UNIT_IN_BRACKETS.exec(text.normalize('NFKC'));
-  const unit = unitMatch ? ({ 元: 1, 千元: 1000, 万元: 10000 } as const)[unitMatch[1] as '元' | '千元' | '万元'] : null;
+  const unit = unitMatch ? unitMultiplier(unitMatch[1]!) : null;
   return { key: textToKey(text.normalize('NFKC').replace(BRACKETED, '')), unit };
 }
 

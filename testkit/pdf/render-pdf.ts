@@ -1,12 +1,12 @@
 /**
- * Rendering synthetic forms (src/synth) as text PDFs in the styles office producers use, for
+ * Rendering synthetic forms (testkit/synth) as text PDFs in the styles office producers use, for
  * round-trip tests of the PDF reader beyond the four samples: rules stroked (Word, WPS) or drawn
  * as thin filled rectangles (Chromium); text as one run per line or one per glyph; check boxes as
  * drawn squares ticked with a √ glyph or a drawn tick, or as ■/□ characters; labels centred or at
  * the top left; long cells split by page breaks; page numbers in the footer.
  */
-import type { ProseField, SynthForm } from '../../synth/generate-form.js';
-import { FORM_TITLE, FUND_USE_OPTIONS, INDICATOR_CATEGORY_LABELS, PROJECT_CATEGORY_OPTIONS } from '../../synth/vocab.js';
+import type { ProseField, SynthForm } from '../synth/generate-form.js';
+import { FORM_TITLE, FUND_USE_OPTIONS, INDICATOR_CATEGORY_LABELS, PROJECT_CATEGORY_OPTIONS } from '../synth/vocab.js';
 import { ucs2Hex, writePdf, type PdfPageSpec } from './pdf-writer.js';
 
 /** How the synthetic PDF is printed. */

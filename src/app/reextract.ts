@@ -1,0 +1,104 @@
+/**
+ * `reextract`: runs the current pipeline again over the stored sources (after the extractor or
+ * the scans improved) and stores what changed as new versions. A source that has moved, vanished
+ * or changed on disk is reported and its declarations are kept.
+ */
+import { existsSync } from 'node:fs';
+import PQueue from 'p-queue';
+import { extractDoc, PIPELINE_VERSION } from '../extract.js';
+import { readInput } from '../ingest/read-input.js';
+import type { OcrEngineName } from '../ocr/create-engine.js';
+import type { OcrProvider } from '../ocr/engine.js';
+import { openStoreForWriting } from '../store/open.js';
+import { currentFormsOfSource, selectSourcesWhere, type StoredSource } from '../store/read.js';
+import { beginRun, finishRun, storeDoc, type FormOutcome } from '../store/write.js';
+import { withOcr } from './ocr.js';
+
+export interface ReextractOptions {
+  db: string;
+  /** SQL condition over the current declarations (alias `d`) choosing the sources to re-read. */
+  where?: string;
+  concurrency: number;
+  ocr: OcrEngineName;
+}
+
+/** What became of one re-read source. */
+export type SourceResult =
+  /** Its parts are gone (`gone` names the first missing one) or its content changed: nothing stored. */
+  | { kind: 'missing'; gone: string }
+  | { kind: 'changed-on-disk' }
+  | { kind: 'failed'; error: unknown }
+  /** Re-read: what happened to each form, and the current declarations this extraction no longer finds (kept). */
+  | { kind: 'done'; forms: FormOutcome[]; notFound: { id: number; formIndex: number }[] };
+
+export interface ReextractCounts {
+  sources: number;
+  changed: number;
+  unchanged: number;
+  added: number;
+  superseded: number;
+  failed: number;
+  missing: number;
+}
+
+export interface ReextractEvents {
+  /** The sources to re-read are known (not called when none matches). */
+  start?(sources: number): void;
+  /** One source is done, in the order they finish. */
+  source?(source: StoredSource, index: number, result: SourceResult): void;
+}
+
+/** Re-extracts the stored sources `where` chooses; throws StoreError for a bad condition. */
+export async function reextractSources(options: ReextractOptions, events: ReextractEvents = {}): Promise<ReextractCounts> {
+  const db = openStoreForWriting(options.db);
+  const counts: ReextractCounts = { sources: 0, changed: 0, unchanged: 0, added: 0, superseded: 0, failed: 0, missing: 0 };
+  let runId = 0;
+  try {
+    const sources = selectSourcesWhere(db, options.where);
+    if (sources.length === 0) return counts;
+    counts.sources = sources.length;
+    runId = beginRun(db, 'reextract', PIPELINE_VERSION, { where: options.where ?? null, concurrency: options.concurrency, ocr: options.ocr });
+    events.start?.(sources.length);
+    const reread = async (source: StoredSource, ocr: OcrProvider): Promise<SourceResult> => {
+      const parts = JSON.parse(source.parts) as string[];
+      const gone = parts.find((p) => !existsSync(p));
+      if (gone !== undefined) return { kind: 'missing', gone };
+      try {
+        const now = await readInput({ path: source.path, parts });
+        if (now.source.sha256 !== source.sha256) return { kind: 'changed-on-disk' };
+        const doc = await extractDoc(now, { ocr });
+        const outcome = storeDoc(db, doc, { runId, pipelineVersion: PIPELINE_VERSION, parts, reread: true });
+        const found = new Set(outcome.forms.map((f) => f.formIndex));
+        const notFound = currentFormsOfSource(db, source.id)
+          .filter((d) => !found.has(d.form_index))
+          .map((d) => ({ id: d.id, formIndex: d.form_index }));
+        return { kind: 'done', forms: outcome.forms, notFound };
+      } catch (error) {
+        return { kind: 'failed', error };
+      }
+    };
+    await withOcr(options.ocr, async (ocr) => {
+      const queue = new PQueue({ concurrency: options.concurrency });
+      sources.forEach((source, k) => {
+        void queue.add(async () => {
+          const result = await reread(source, ocr);
+          if (result.kind === 'missing' || result.kind === 'changed-on-disk') counts.missing++;
+          else if (result.kind === 'failed') counts.failed++;
+          else
+            for (const f of result.forms) {
+              if (f.status === 'version') counts.changed++;
+              else if (f.status === 'unchanged') counts.unchanged++;
+              else if (f.status === 'new') counts.added++;
+              else counts.superseded++;
+            }
+          events.source?.(source, k, result);
+        });
+      });
+      await queue.onIdle();
+    });
+    return counts;
+  } finally {
+    if (runId) finishRun(db, runId, { files: counts.sources, forms: counts.changed + counts.added, skipped: 0, failed: counts.failed + counts.missing, issues: 0 });
+    db.close();
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * Field values from cells, and the two parts of a cell split by a page break joined into one
+ * value (provenance stays with the first part).
+ */
+import { boxesToUnion } from '../geometry/boxes.js';
+import type { BBox, Cell, FieldValue } from '../model.js';
+
+/** Union of the cells' boxes on the first cell's page (boxes on other pages are left out). */
+function cellsToBBox(cells: readonly Cell[]): BBox | undefined {
+  const page = cells[0]?.page;
+  const boxes = cells.filter((c) => c.page === page && c.bbox).map((c) => c.bbox!);
+  return boxes.length ? boxesToUnion(boxes) : undefined;
+}
+
+/** One field value from the cells that hold it (joined with a blank when several). */
+export function cellsToValue(cells: readonly Cell[], text = cells.map((c) => c.text.trim()).filter(Boolean).join(' ')): FieldValue {
+  const first = cells[0]!;
+  const confidences = cells.map((c) => c.confidence).filter((c): c is number => c !== undefined);
+  const bbox = cellsToBBox(cells);
+  const last = cells[cells.length - 1]!;
+  return {
+    text,
+    page: first.page,
+    via: first.via,
+    ...(bbox ? { bbox } : {}),
+    ...(confidences.length ? { confidence: Math.min(...confidences) } : {}),
+    ...(first.opensParagraph ? { opensParagraph: true } : {}),
+    ...(last.closesParagraph ? { closesParagraph: true } : {}),
+  };
+}
+
+/**
+ * Two parts of a cell split by a page break, joined: with `\n` when the break fell between
+ * paragraphs (the reader saw a paragraph end or start there, or the first part ends a
+ * sentence), with nothing when it fell inside a paragraph.
+ */
+export function joinSplitText(first: string, rest: string, paragraphBreak = false): string {
+  if (!first) return rest;
+  if (!rest) return first;
+  const between = paragraphBreak || /[。；;！!？?：:…]\s*$/.test(first);
+  return between ? `${first.trimEnd()}\n${rest.trimStart()}` : first.trimEnd() + rest.trimStart();
+}
+
+/** Joins two values of the same field; provenance stays with the first part. */
+export const joinValues = (a: FieldValue, b: FieldValue): FieldValue => ({
+  ...a,
+  text: joinSplitText(a.text, b.text, !!(a.closesParagraph || b.opensParagraph)),
+  ...(b.closesParagraph ? { closesParagraph: true } : { closesParagraph: undefined }),
+  ...(a.confidence !== undefined || b.confidence !== undefined
+    ? { confidence: Math.min(a.confidence ?? 1, b.confidence ?? 1) }
+    : {}),
+});
