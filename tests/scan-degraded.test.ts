@@ -81,7 +81,7 @@ describe('degraded captures of seed 2: the same table as the clean capture', { t
     for (let i = 0; i < seal.length; i++) if (seal[i]) under.push(sealed.captured.data[i]!);
     under.sort((a, b) => a - b);
     expect(under.length).toBeGreaterThan(10_000);
-    expect(under[Math.floor(under.length / 2)]).toBeGreaterThan(235);
+    expect(under[Math.floor(under.length / 2)]).toBeGreaterThan(225);
     expect(sealed.preparation.pageFound).toBe(false);
     // A grey seal cannot be told from print by colour: its ring may split one row's cell.
     const got = shape(sealed.layout);

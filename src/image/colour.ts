@@ -1,13 +1,15 @@
 /**
  * Colour pages: red seals removed by colour before anything is binarised. Red ink is where the red
- * channel stands well above green and blue; there the pixel is made paper, in proportion to how red
- * it is, while black print (dark in every channel, even under a seal) stays black.
+ * channel stands well above green and blue; there the pixel takes the paper's tone (from its red
+ * channel), in proportion to how red it is, while black print (dark in every channel, even under a seal) stays black.
  * The seal's pixels are kept as a mask, so text read through a seal can be doubted.
  */
 
 /** Redness (red above the larger of green and blue) at which a pixel starts and ends being seal ink. */
 const RED_FROM = 30;
 const RED_FULL = 70;
+/** Red channel of seal ink over that of the paper beside it. */
+const SEAL_RED_REFLECTANCE = 0.8;
 
 /** Grey pixels with red ink lightened away, and the mask of the red ink (255) or null when there is none. */
 export function rgbToGrayWithoutRed(data: Uint8Array, width: number, height: number, channels: number): { gray: Uint8Array; seal: Uint8Array | null } {
@@ -26,8 +28,11 @@ export function rgbToGrayWithoutRed(data: Uint8Array, width: number, height: num
       continue;
     }
     const w = Math.min(1, (redness - RED_FROM) / (RED_FULL - RED_FROM));
-    // Clear seal ink becomes paper; a pixel only partly red (black print showing through) keeps its darkness in part.
-    gray[i] = luma * (1 - w) + 255 * w;
+    // Clear seal ink becomes the paper's tone there (red ink reflects ~80 % of the red light the
+    // paper does, so the red channel tracks the light falling on the page, unlike plain white,
+    // which in a dim corner of a photo would be brighter than the paper around it); a pixel only
+    // partly red (black print showing through) keeps its darkness in part.
+    gray[i] = luma * (1 - w) + Math.min(255, r / SEAL_RED_REFLECTANCE) * w;
     if (w >= 0.5) {
       seal[i] = 255;
       red++;
