@@ -24,3 +24,6 @@ for n in 1 2 3 4; do run "seed$n.scan.pdf" "seed$n" "$SAMPLES/seed$n.scan.pdf"; 
 run "seed2.scan-1.jpg" seed2 "$SAMPLES/seed2.scan-1.jpg"
 for n in 1 3 4; do run "pages/seed$n.scan-*.jpg" "seed$n" "$SAMPLES"/pages/seed$n.scan-*.jpg; done
 run "seed2.scan150.jpg" seed2 "$SAMPLES/seed2.scan150.jpg"
+
+# DEGRADE=1 adds the degradation kit's table: key accuracy and silent errors per capture condition.
+if [ -n "${DEGRADE:-}" ]; then echo; bash scripts/degrade-accuracy.sh "$ENGINE"; fi

@@ -46,6 +46,7 @@ export const IssueCode = z.enum([
   'read.ocr-failed', // OCR could not read a page or cell
   'read.low-confidence', // OCR confidence below the threshold for a field
   'read.no-table', // no ruled table found on a page where one was expected
+  'read.table-guessed', // no ruled table found; cells guessed from the text lines
   'read.bad-bytes', // a text file with bytes its encoding cannot decode (replaced by U+FFFD)
   // mapping cells to fields
   'map.checkbox-none', // no box ticked among a set of options

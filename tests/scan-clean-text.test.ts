@@ -34,6 +34,7 @@ describe('ocrTextToCellText', () => {
     { input: '和 肛 150000', expected: '≤150000' },
     { input: '按 照 经 信 委 要 求 完 成 验 收 ,', expected: '按照经信委要求完成验收。' },
     { input: '300000.00', expected: '300000.00' },
+    { input: '财务峻工报告编制及时性', expected: '财务竣工报告编制及时性' },
     { input: '', expected: '' },
   ])('$input → $expected', ({ input, expected }) => {
     expect(ocrTextToCellText(input)).toBe(expected);

@@ -36,7 +36,7 @@ const pages = async () => {
   return [{ number: 1, image: async () => image }];
 };
 
-describe('scanPagesToRows with a fake engine', () => {
+describe('scanPagesToRows with a fake engine', { timeout: 60_000 }, () => {
   it('reads a page in one batch and reads nothing again when the values are well-formed', async () => {
     const engine = fakeEngine(() => '2018-01-01');
     const ocr = lazyOcrProvider(async () => engine);

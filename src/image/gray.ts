@@ -6,6 +6,7 @@
  */
 import sharp from 'sharp';
 import type { BBox } from '../model.js';
+import { rgbToGrayWithoutRed } from './colour.js';
 
 /** One grey page: one byte per pixel, 0 black … 255 white, row-major. */
 export interface GrayImage {
@@ -14,6 +15,8 @@ export interface GrayImage {
   data: Uint8Array;
   /** Scan resolution in dots per inch (pixels → points: × 72 / dpi). */
   dpi: number;
+  /** Colour pages with a red seal: 255 where the seal's ink was (removed from `data`). */
+  seal?: Uint8Array;
 }
 
 /** A4 width in inches, used to guess the resolution of an image without a usable density. */
@@ -40,17 +43,22 @@ export async function bytesToPageCount(bytes: Uint8Array): Promise<number> {
 /** Decodes one page (0-based) of an image file to grey pixels. */
 export async function bytesToGrayImage(bytes: Uint8Array, page = 0): Promise<GrayImage> {
   const meta = await sharp(bytes, { page }).metadata();
-  const { data, info } = await sharp(bytes, { page, limitInputPixels: 400_000_000 })
-    .flatten({ background: '#ffffff' })
-    .grayscale()
-    .raw()
-    .toBuffer({ resolveWithObject: true });
+  const colour = (meta.channels ?? 1) >= 3 && meta.space !== 'b-w';
+  let s = sharp(bytes, { page, limitInputPixels: 400_000_000 }).flatten({ background: '#ffffff' });
+  if (!colour) s = s.grayscale();
+  const { data, info } = await s.raw().toBuffer({ resolveWithObject: true });
+  const dpi = sizeToDpi(info.width, info.height, meta.density);
+  if (info.channels >= 3) {
+    // Red seals are taken out by their colour before the page is made grey.
+    const { gray, seal } = rgbToGrayWithoutRed(data, info.width, info.height, info.channels);
+    return { width: info.width, height: info.height, data: gray, dpi, ...(seal ? { seal } : {}) };
+  }
   const gray = info.channels === 1 ? data : rawToGray(data, info.channels);
   return {
     width: info.width,
     height: info.height,
     data: new Uint8Array(gray.buffer, gray.byteOffset, info.width * info.height),
-    dpi: sizeToDpi(info.width, info.height, meta.density),
+    dpi,
   };
 }
 
@@ -82,8 +90,15 @@ export function pixelsToGray(data: Uint8Array | Uint8ClampedArray, width: number
 /** The image rotated by `degrees` (clockwise) about its centre, same size, new corners white. */
 export async function rotateGray(img: GrayImage, degrees: number): Promise<GrayImage> {
   if (Math.abs(degrees) < 0.01) return img;
-  const { data, info } = await sharp(img.data, { raw: { width: img.width, height: img.height, channels: 1 } })
-    .rotate(degrees, { background: { r: 255, g: 255, b: 255 } })
+  const turned = await rotatePlane(img.data, img.width, img.height, degrees, 255);
+  return { ...img, data: turned, ...(img.seal ? { seal: await rotatePlane(img.seal, img.width, img.height, degrees, 0) } : {}) };
+}
+
+/** One plane of bytes rotated about its centre, same size, new corners `fill`. */
+async function rotatePlane(plane: Uint8Array, width: number, height: number, degrees: number, fill: number): Promise<Uint8Array> {
+  const img = { width, height };
+  const { data, info } = await sharp(plane, { raw: { width, height, channels: 1 } })
+    .rotate(degrees, { background: { r: fill, g: fill, b: fill } })
     .toColourspace('b-w')
     .raw()
     .toBuffer({ resolveWithObject: true });
@@ -98,7 +113,7 @@ export async function rotateGray(img: GrayImage, degrees: number): Promise<GrayI
     const start = sy * info.width + ox;
     out.set(src.subarray(start, start + img.width), y * img.width);
   }
-  return { ...img, data: out };
+  return out;
 }
 
 /**

@@ -144,3 +144,14 @@ export function binaryToRulings(bin: BinaryImage, h: RulingOptions, v: RulingOpt
     );
   return { horizontal: find(bin, h), vertical: find(binaryToTransposed(bin), v) };
 }
+
+/**
+ * Rulings found on several binary pages of one page (a pale and a dark threshold), joined: a ruling
+ * merged into a blob with a pale seal's ring at the pale threshold stands alone at the dark one.
+ */
+export function binaryToUnitedRulings(bins: readonly BinaryImage[], h: RulingOptions, v: RulingOptions = h): { horizontal: PxLine[]; vertical: PxLine[] } {
+  const found = bins.map((b) => binaryToRulings(b, h, v));
+  if (found.length === 1) return found[0]!;
+  const unite = (lines: PxLine[], o: RulingOptions) => linesToJoinedLines(lines, o.joinGapPx, o.joinOffsetPx).filter((l) => l.to - l.from >= o.minLengthPx);
+  return { horizontal: unite(found.flatMap((f) => f.horizontal), h), vertical: unite(found.flatMap((f) => f.vertical), v) };
+}

@@ -28,9 +28,10 @@ export function ocrLineToText(line: string): string {
       .replace(/(?<![超通经])过(?=\d)/g, '≥')
       .replace(/^和(?=\d)/, '≤')
       .replace(/(?<=[≥≤<>=]) (?=\d)/g, '')
-      // Characters tesseract confuses in this print where the reading is no word at all.
+      // Characters the OCR engines confuse in this print where the reading is no word at all (峻工: paddle).
       .replace(/履盖/g, '覆盖')
       .replace(/巩国/g, '巩固')
+      .replace(/峻工/g, '竣工')
       .replace(/大.等于(?=\d)/g, '大于等于')
       .replace(/小.等于(?=\d)/g, '小于等于')
       // A serif 1 in a date read as ] (or split in two, ]1 or 1]), or as : before 日.

@@ -8,9 +8,11 @@ import { histogramToOtsuThreshold } from '../image/otsu.js';
 import { binaryToSkewDegrees } from '../image/deskew.js';
 import { rotateGray, type GrayImage } from '../image/gray.js';
 import type { BBox } from '../model.js';
-import { binaryToRulings, dpiToRulingOptions, pxLineToBox } from '../image/rulings.js';
+import { binaryToUnitedRulings, dpiToRulingOptions, pxLineToBox } from '../image/rulings.js';
+import { grayToSauvolaBinary } from '../image/sauvola.js';
 import { binaryToBoxes, boxesToOptionGroup, dpiToBoxOptions, inkToTicks, type PxBox } from './boxes.js';
 import { rulingsToTables, tableToCells, type PxCell } from './grid.js';
+import { CELL_GAP_IN, lineToSegments } from './guess-structure.js';
 
 /** A rectangle of the page to OCR, in pixels of the deskewed page. */
 export interface CropSpec {
@@ -50,6 +52,8 @@ export interface PageLayout {
   crops: CropSpec[];
   /** The rulings of the tables, in points. */
   rulings?: BBox[];
+  /** No table was found: the cells are the pieces of the text lines. */
+  guessed?: boolean;
 }
 
 export interface LayoutOptions {
@@ -148,14 +152,23 @@ function histogramToPaperLevel(hist: ArrayLike<number>, from: number): number {
   return best;
 }
 
-/** The straightened page and its binary images (Otsu), with the angle it was turned by. */
-export async function grayToDeskewed(img: GrayImage): Promise<DeskewedPage> {
+/** Largest skew straightened: hand-fed and phone captures come 5° off and more. */
+export const MAX_SKEW_DEGREES = 6;
+
+/**
+ * The straightened page and its binary images, with the angle it was turned by. Ink is found by
+ * Otsu's global threshold (the page's light evened out beforehand where it was uneven), or by
+ * Sauvola's local one when `binarise` asks for it.
+ */
+export async function grayToDeskewed(img: GrayImage, binarise: 'otsu' | 'sauvola' = 'otsu'): Promise<DeskewedPage> {
   const hist = grayToHistogram(img);
   const threshold = histogramToOtsuThreshold(hist);
   const lineThreshold = Math.round(threshold + 0.6 * (histogramToPaperLevel(hist, threshold) - threshold));
   const bin0 = grayToBinary(img, threshold);
-  const skew = binaryToSkewDegrees(bin0);
+  const skew = binaryToSkewDegrees(bin0, { maxDegrees: MAX_SKEW_DEGREES });
   const gray = Math.abs(skew) < 0.03 ? img : await rotateGray(img, -skew);
+  if (binarise === 'sauvola')
+    return { gray, bin: grayToSauvolaBinary(gray), lineBin: grayToSauvolaBinary(gray, { k: 0.1 }), threshold, skewDegrees: gray === img ? 0 : -skew };
   const bin = gray === img ? bin0 : grayToBinary(gray, threshold);
   return { gray, bin, lineBin: grayToBinary(gray, lineThreshold), threshold, skewDegrees: gray === img ? 0 : -skew };
 }
@@ -199,7 +212,7 @@ export function deskewedToLayout(number: number, page: DeskewedPage, options: Pa
   const o = { ...DEFAULTS, ...options };
   const dpi = gray.dpi;
   const tol = Math.max(3, Math.round(0.025 * dpi));
-  const rulings = binaryToRulings(page.lineBin, dpiToRulingOptions(dpi, 'horizontal'), dpiToRulingOptions(dpi, 'vertical'));
+  const rulings = binaryToUnitedRulings([page.lineBin, bin], dpiToRulingOptions(dpi, 'horizontal'), dpiToRulingOptions(dpi, 'vertical'));
   const tables = rulingsToTables(rulings.horizontal, rulings.vertical, tol, Math.round(1.5 * dpi), Math.round(0.3 * dpi));
   const crops: CropSpec[] = [];
   const regions: LayoutRegion[] = [];
@@ -260,6 +273,7 @@ export function deskewedToLayout(number: number, page: DeskewedPage, options: Pa
     top = table.bbox.y1 + tol;
   }
   bands.push({ x0: 0, y0: top, x1: gray.width, y1: gray.height });
+  let guessedRow = -1;
   for (const band of bands) {
     if (band.y1 - band.y0 < 0.05 * dpi) continue;
     // Leave the page edges out: scanner shadows and punch holes are no text.
@@ -270,6 +284,16 @@ export function deskewedToLayout(number: number, page: DeskewedPage, options: Pa
       const ink = binaryToInkBox(darkBin, line, minInk);
       if (!ink) continue;
       const pad = Math.max(2, Math.round(0.015 * dpi));
+      // No table on the page: the line's pieces stand for its cells (the structure is guessed).
+      const pieces = tables.length === 0 ? lineToSegments(darkBin, ink, Math.round(CELL_GAP_IN * dpi)) : [];
+      if (pieces.length >= 2) {
+        guessedRow++;
+        for (const piece of pieces) {
+          crops.push({ rect: { x0: piece.x0 - pad, y0: piece.y0 - pad, x1: piece.x1 + pad, y1: piece.y1 + pad }, whiteAbove: 256 });
+          regions.push({ kind: 'cell', bbox: rectToPt(piece, dpi), table: 0, row: guessedRow, rowSpan: 1, left: toPt(piece.x0, dpi), right: toPt(piece.x1, dpi), parts: [{ kind: 'text', crop: crops.length - 1 }] });
+        }
+        continue;
+      }
       crops.push({ rect: { x0: ink.x0 - pad, y0: ink.y0 - pad, x1: ink.x1 + pad, y1: ink.y1 + pad }, whiteAbove: 256 });
       regions.push({ kind: 'line', bbox: rectToPt(ink, dpi), parts: [{ kind: 'text', crop: crops.length - 1 }] });
     }
@@ -287,5 +311,6 @@ export function deskewedToLayout(number: number, page: DeskewedPage, options: Pa
     skewDegrees,
     regions,
     crops,
+    ...(guessedRow >= 0 ? { guessed: true } : {}),
   };
 }

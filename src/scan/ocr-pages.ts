@@ -10,6 +10,8 @@ import type { StageContext } from '../pipeline.js';
 import { layoutsToRows, type PageOcr } from './assemble.js';
 import { ocrTextToCellText, readingsToAgreedValue, textIsMalformedValue } from './clean-text.js';
 import { deskewedToLayout, grayToDeskewed, rectToPt, type PageLayout } from './layout.js';
+import { grayToPreparedPage } from './prepare-page.js';
+import { MAX_SEAL_SHARE, rectsToSealShares, UNDER_SEAL_CONFIDENCE } from './seal-overlap.js';
 
 /** Crops are scaled to this resolution at least before OCR (tesseract reads 150 dpi text poorly). */
 export const OCR_MIN_DPI = 300;
@@ -58,7 +60,8 @@ export interface OcrDoubt {
 /** The layout of one page and the OCR of its crops. */
 export async function scanPageToOcr(page: ScanPage, engine: OcrEngine): Promise<{ layout: PageLayout; ocr: PageOcr; doubts: OcrDoubt[] }> {
   const doubts: OcrDoubt[] = [];
-  const deskewed = await grayToDeskewed(await page.image());
+  const { image } = grayToPreparedPage(await page.image());
+  const deskewed = await grayToDeskewed(image);
   const layout = deskewedToLayout(page.number, deskewed);
   const scale = deskewed.gray.dpi < OCR_MIN_DPI * 0.85 ? OCR_MIN_DPI / deskewed.gray.dpi : 1;
   const pngs = await Promise.all(layout.crops.map((c) => grayToPng(deskewed.gray, c.rect, scale, c.whiteAbove, OCR_PAD_PX)));
@@ -86,6 +89,14 @@ export async function scanPageToOcr(page: ScanPage, engine: OcrEngine): Promise<
         : { text: agreed, confidence: Math.min(first.confidence, votes / readings[k]!.length), words: [{ text: agreed, confidence: Math.min(first.confidence, votes / readings[k]!.length), bbox: first.words[0]?.bbox ?? { x0: 0, y0: 0, x1: 0, y1: 0 } }] };
     });
   }
+  const sealShares = rectsToSealShares(deskewed.gray.seal, deskewed.gray.width, deskewed.gray.height, layout.crops.map((c) => c.rect));
+  // Readings under a seal, and every reading of a page whose cells were guessed, are doubted.
+  sealShares.forEach((share, i) => {
+    if (share <= MAX_SEAL_SHARE && !layout.guessed) return;
+    const r = results[i]!;
+    const cap = (c: number) => Math.min(c, UNDER_SEAL_CONFIDENCE);
+    results[i] = { ...r, confidence: cap(r.confidence), words: r.words.map((w) => ({ ...w, confidence: cap(w.confidence) })) };
+  });
   return { layout, ocr: results.map((r) => ({ text: r.text, confidence: r.confidence, words: r.words })), doubts };
 }
 
@@ -103,7 +114,8 @@ export async function scanPagesToRows(scanPages: readonly ScanPage[], ctx: Stage
     const r = await scanPageToOcr(page, engine);
     layouts.push(r.layout);
     ocr.push(r.ocr);
-    if (!r.layout.regions.some((x) => x.kind === 'cell')) issues.push(makeIssue('read.no-table', null, { page: page.number }, page.number, 'warning'));
+    if (r.layout.guessed) issues.push(makeIssue('read.table-guessed', null, { page: page.number }, page.number));
+    else if (!r.layout.regions.some((x) => x.kind === 'cell')) issues.push(makeIssue('read.no-table', null, { page: page.number }, page.number, 'warning'));
     for (const d of r.doubts) issues.push(makeIssue('read.low-confidence', null, { confidence: 0, text: d.text }, { page: page.number, bbox: d.bbox }));
   }
   return { ...layoutsToRows(layouts, ocr), layouts, ocr, issues };

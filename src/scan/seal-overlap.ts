@@ -1,0 +1,27 @@
+/**
+ * Text read through a seal: the seal's ink is taken out by colour before OCR, but strokes it
+ * covered may be lost with it, so a reading under a seal is doubted (its confidence lowered, which
+ * puts an issue on the field) rather than trusted.
+ */
+import type { BBox } from '../model.js';
+
+/** Share of a crop covered by seal ink above which its reading is doubted. */
+export const MAX_SEAL_SHARE = 0.02;
+
+/** Confidence a reading under a seal keeps at most: below the field threshold, so it is flagged. */
+export const UNDER_SEAL_CONFIDENCE = 0.3;
+
+/** The share of each rectangle covered by the seal mask (0 where there is none). */
+export function rectsToSealShares(seal: Uint8Array | undefined, width: number, height: number, rects: readonly BBox[]): number[] {
+  return rects.map((r) => {
+    if (!seal) return 0;
+    const x0 = Math.max(0, Math.floor(r.x0));
+    const y0 = Math.max(0, Math.floor(r.y0));
+    const x1 = Math.min(width, Math.ceil(r.x1));
+    const y1 = Math.min(height, Math.ceil(r.y1));
+    let n = 0;
+    for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) if (seal[y * width + x]) n++;
+    const area = (x1 - x0) * (y1 - y0);
+    return area > 0 ? n / area : 0;
+  });
+}
