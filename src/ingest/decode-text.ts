@@ -7,13 +7,12 @@ import { InputError } from '../errors.js';
 
 export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
 
-/** Whether bytes are valid UTF-8 (a strict decode that fails on the first bad sequence). */
-function isUtf8(bytes: Uint8Array): boolean {
+/** The text of bytes that are valid UTF-8 (a strict decode that fails on the first bad sequence), else null. */
+function utf8OrNull(bytes: Uint8Array): string | null {
   try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return true;
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    return false;
+    return null;
   }
 }
 
@@ -34,22 +33,27 @@ function utf16ByZeros(bytes: Uint8Array): TextEncoding | null {
   return null;
 }
 
-/** The encoding of a text file's bytes. */
-export function bytesToEncoding(bytes: Uint8Array): TextEncoding {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf-8';
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+/** The encoding of a text file's bytes, with their text when telling it already decoded them. */
+function bytesToEncodingAndText(bytes: Uint8Array): { encoding: TextEncoding; text?: string } {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { encoding: 'utf-8' };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: 'utf-16le' };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: 'utf-16be' };
   const wide = utf16ByZeros(bytes);
-  if (wide) return wide;
-  if (isUtf8(bytes)) return 'utf-8';
-  return 'gb18030';
+  if (wide) return { encoding: wide };
+  const text = utf8OrNull(bytes);
+  return text === null ? { encoding: 'gb18030' } : { encoding: 'utf-8', text };
 }
+
+/** The encoding of a text file's bytes. */
+export const bytesToEncoding = (bytes: Uint8Array): TextEncoding => bytesToEncodingAndText(bytes).encoding;
 
 /** Decoded text without BOM; throws InputError for binary junk that is no text at all. */
 export function decodeText(bytes: Uint8Array, path: string): { text: string; encoding: TextEncoding } {
-  const encoding = bytesToEncoding(bytes);
+  // Valid UTF-8 without a BOM is decoded once, by the strict decode that recognised it.
+  const { encoding, text: decoded } = bytesToEncodingAndText(bytes);
   let text: string;
-  if (encoding === 'utf-8') text = new TextDecoder('utf-8').decode(bytes);
+  if (decoded !== undefined) text = decoded;
+  else if (encoding === 'utf-8') text = new TextDecoder('utf-8').decode(bytes);
   else if (encoding === 'utf-16le') text = new TextDecoder('utf-16le').decode(bytes);
   else if (encoding === 'utf-16be') text = iconv.decode(Buffer.from(bytes), 'utf-16be');
   else text = iconv.decode(Buffer.from(bytes), 'gb18030');

@@ -3,8 +3,8 @@
  * cells may hold `<p>` and `<input type="checkbox">`): tags removed, entities decoded,
  * block elements as paragraph breaks (`\n`), checkboxes as ☑ / ☐ where they stand.
  */
-import * as cheerio from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
+import { parseDocument } from 'htmlparser2';
 import { EMPTY_MARK, TICKED_MARK } from '../vocab/marks.js';
 
 /** Elements that end a paragraph. */
@@ -64,10 +64,9 @@ export function nodeToText(node: AnyNode): string {
 /** Clean text of an HTML fragment (a cell of a text export); plain text passes unchanged but squeezed. */
 export function htmlFragmentToText(fragment: string): string {
   if (!/[<&]/.test(fragment)) return squeeze(fragment);
-  // htmlparser2 (cheerio's `xml` option with HTML rules) is several times faster than parse5
-  // on small fragments, and a cell fragment needs no HTML5 tree repair.
-  const $ = cheerio.load(fragment, { xml: { xmlMode: false, decodeEntities: true } }, false);
-  return nodeToText($.root()[0]!);
+  // htmlparser2 with HTML rules, without cheerio's wrapper: several times faster than parse5 on
+  // small fragments, and a cell fragment needs no HTML5 tree repair.
+  return nodeToText(parseDocument(fragment, { xmlMode: false, decodeEntities: true }));
 }
 
 const OPENS_BLOCK = /^\s*<(p|div|li|h[1-6]|blockquote)\b/i;
