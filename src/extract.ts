@@ -12,8 +12,12 @@ import { pipelineFor } from '../pipelines/index.js';
 
 export type { InputGroup } from './ingest/read-input.js';
 
-/** The version stored with every extraction (see pipeline-version.ts). */
-export const PIPELINE_VERSION: string = pipelineVersion(fileURLToPath(new URL('..', import.meta.url)));
+let version: string | undefined;
+/**
+ * The version stored with every extraction (see pipeline-version.ts), hashed on first use: only
+ * the commands that store or compare something pay for reading every code file.
+ */
+export const currentPipelineVersion = (): string => (version ??= pipelineVersion(fileURLToPath(new URL('..', import.meta.url))));
 
 /** Runs the pipeline of its kind on a document already read; throws InputError when it holds no form. */
 export async function extractDoc(doc: Doc, ctx: StageContext = {}): Promise<Doc> {

@@ -6,7 +6,7 @@
 import { resolve } from 'node:path';
 import PQueue from 'p-queue';
 import { InputError } from '../errors.js';
-import { extractDoc, PIPELINE_VERSION } from '../extract.js';
+import { currentPipelineVersion, extractDoc } from '../extract.js';
 import { collectInputs } from '../ingest/collect-inputs.js';
 import { readInput, type InputGroup } from '../ingest/read-input.js';
 import type { Doc } from '../model.js';
@@ -71,7 +71,7 @@ async function extractOne(db: Db, group: InputGroup, ctx: StageContext): Promise
   try {
     // Hash first: a file this pipeline version has read before costs one read and one lookup.
     const read = await readInput(group);
-    if (isAlreadyStored(db, read.source.sha256, PIPELINE_VERSION)) return { kind: 'stored' };
+    if (isAlreadyStored(db, read.source.sha256, currentPipelineVersion())) return { kind: 'stored' };
     return { kind: 'doc', doc: await extractDoc(read, ctx) };
   } catch (error) {
     return { kind: 'failed', error };
@@ -87,7 +87,7 @@ function commitOne(db: Db, group: InputGroup, extracted: Extracted, runId: numbe
       return { kind: 'skipped' };
     }
     const { doc } = extracted;
-    const outcome = storeDoc(db, doc, { runId, pipelineVersion: PIPELINE_VERSION, parts: group.parts.map((p) => resolve(p)) });
+    const outcome = storeDoc(db, doc, { runId, pipelineVersion: currentPipelineVersion(), parts: group.parts.map((p) => resolve(p)) });
     const written = new Set(outcome.forms.filter((f) => f.status === 'new' || f.status === 'version').map((f) => f.formIndex));
     const issueCodes = doc.forms.filter((f) => written.has(f.formIndex)).flatMap((f) => (f.record?.issues ?? []).map((i) => i.code));
     addOutcomeToTally(tally, outcome, issueCodes);
@@ -108,7 +108,7 @@ export async function importPaths(paths: readonly string[], options: ImportOptio
   if (groups.length === 0) return tally;
 
   const db = openStoreForWriting(options.db);
-  const runId = beginRun(db, 'import', PIPELINE_VERSION, { paths, concurrency: options.concurrency, ocr: options.ocr });
+  const runId = beginRun(db, 'import', currentPipelineVersion(), { paths, concurrency: options.concurrency, ocr: options.ocr });
   events.start?.(groups.length);
   try {
     await withOcr(options.ocr, async (ocr) => {
