@@ -21,7 +21,9 @@ const WIDE = '[\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script
 const WIDE_SEGMENT_BREAK = new RegExp(`(?<=${WIDE})[ \\t]*[\\r\\n]+[ \\t]*(?=${WIDE})`, 'gu');
 
 /** Paragraph text → one line: line breaks between CJK characters dropped, other whitespace runs (incl. NBSP) to one blank. */
-const squeeze = (s: string): string => s.replace(WIDE_SEGMENT_BREAK, '').replace(/[\s\u00a0\u3000]+/g, ' ').trim();
+const squeeze = (s: string): string =>
+  // The segment-break rule needs a line break; most cells have none and skip its costly look-arounds.
+  (/[\r\n]/.test(s) ? s.replace(WIDE_SEGMENT_BREAK, '') : s).replace(/[\s\u00a0\u3000]+/g, ' ').trim();
 
 /** The text of a node and its descendants, paragraphs separated by `\n`. */
 export function nodeToText(node: AnyNode): string {
