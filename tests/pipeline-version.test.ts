@@ -6,8 +6,7 @@ import { appendFileSync, cpSync, mkdtempSync, readdirSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { currentPipelineVersion } from '../src/extract.js';
-import { extractionCodeFiles, pipelineVersion } from '../src/pipeline-version.js';
+import { currentPipelineVersion, extractionCodeFiles, pipelineVersion } from '../src/pipeline-version.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 

@@ -6,7 +6,8 @@
 import { resolve } from 'node:path';
 import PQueue from 'p-queue';
 import { InputError } from '../errors.js';
-import { currentPipelineVersion, extractDoc } from '../extract.js';
+import { extractDoc } from '../extract.js';
+import { currentPipelineVersion } from '../pipeline-version.js';
 import { collectInputs } from '../ingest/collect-inputs.js';
 import { readInput, type InputGroup } from '../ingest/read-input.js';
 import type { Doc } from '../model.js';

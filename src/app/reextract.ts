@@ -5,7 +5,8 @@
  */
 import { existsSync } from 'node:fs';
 import PQueue from 'p-queue';
-import { currentPipelineVersion, extractDoc } from '../extract.js';
+import { extractDoc } from '../extract.js';
+import { currentPipelineVersion } from '../pipeline-version.js';
 import { readInput } from '../ingest/read-input.js';
 import type { OcrEngineName } from '../ocr/create-engine.js';
 import type { OcrProvider } from '../ocr/engine.js';

@@ -5,7 +5,7 @@
 import { availableParallelism } from 'node:os';
 import { Option, type Command } from 'commander';
 import { importPaths, type ImportOptions, type ImportTally } from '../app/import.js';
-import { currentPipelineVersion } from '../extract.js';
+import { currentPipelineVersion } from '../pipeline-version.js';
 import { DEFAULT_OCR_ENGINE } from '../ocr/create-engine.js';
 import type { RegisterCommand } from './main.js';
 import { createProgress, type Progress } from './progress.js';

@@ -5,7 +5,7 @@
 import { availableParallelism } from 'node:os';
 import { Option, type Command } from 'commander';
 import { reextractSources, type ReextractOptions } from '../app/reextract.js';
-import { currentPipelineVersion } from '../extract.js';
+import { currentPipelineVersion } from '../pipeline-version.js';
 import { DEFAULT_OCR_ENGINE } from '../ocr/create-engine.js';
 import type { FieldChange } from '../store/diff.js';
 import type { FormOutcome } from '../store/write.js';
