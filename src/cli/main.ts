@@ -5,18 +5,27 @@
 import { Command, CommanderError } from 'commander';
 import { UsageError } from '../errors.js';
 import { StoreError } from '../store/errors.js';
-import { registerExtract } from './extract.js';
-import { registerExport } from './export.js';
-import { registerImport } from './import.js';
-import { registerQuery } from './query.js';
-import { registerReextract } from './reextract.js';
-import { registerSearch } from './search.js';
-import { registerShow } from './show.js';
 
 /** A command module adds one subcommand; its action resolves to the exit code. */
 export type RegisterCommand = (program: Command, done: (code: number) => void) => void;
 
-const COMMANDS: RegisterCommand[] = [registerExtract, registerImport, registerReextract, registerQuery, registerSearch, registerShow, registerExport];
+/**
+ * The commands in the order help lists them, each module loaded on demand: a command loads only
+ * its own module (and what it imports), so `extract` never loads the database or the CSV writer.
+ */
+const COMMANDS: Record<string, () => Promise<RegisterCommand>> = {
+  extract: async () => (await import('./extract.js')).registerExtract,
+  import: async () => (await import('./import.js')).registerImport,
+  reextract: async () => (await import('./reextract.js')).registerReextract,
+  query: async () => (await import('./query.js')).registerQuery,
+  search: async () => (await import('./search.js')).registerSearch,
+  show: async () => (await import('./show.js')).registerShow,
+  export: async () => (await import('./export.js')).registerExport,
+};
+
+/** The commands to register: the one the arguments name, or all of them (for help and errors). */
+const commandsFor = (argv: readonly string[]): (() => Promise<RegisterCommand>)[] =>
+  Object.hasOwn(COMMANDS, argv[0] ?? '') ? [COMMANDS[argv[0]!]!] : Object.values(COMMANDS);
 
 export const EXIT = { ok: 0, someFailed: 1, usage: 2 } as const;
 
@@ -30,7 +39,7 @@ export async function main(argv: string[]): Promise<number> {
     .exitOverride()
     .showHelpAfterError('(run `declx --help` for the commands, `declx COMMAND --help` for one command)')
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
-  for (const register of COMMANDS) register(program, (code) => (exitCode = code));
+  for (const load of commandsFor(argv)) (await load())(program, (code) => (exitCode = code));
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;

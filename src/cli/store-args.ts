@@ -1,7 +1,7 @@
 /** Command-line pieces shared by the store commands: `--db`, number parsing, per-file error lines. */
 import { InvalidArgumentError, Option } from 'commander';
 import { describeError, InputError } from '../errors.js';
-import { DEFAULT_DB_PATH } from '../store/open.js';
+import { DEFAULT_DB_PATH } from '../store/default-path.js';
 
 /** The `--db FILE` option every store command takes. */
 export const dbOption = (): Option => new Option('--db <file>', 'the SQLite database').default(DEFAULT_DB_PATH);

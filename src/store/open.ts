@@ -5,13 +5,14 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { DEFAULT_DB_PATH } from './default-path.js';
 import { StoreError } from './errors.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
 
 export type Db = Database.Database;
 
-/** Where the database lives unless `--db` says otherwise (relative to the current folder). */
-export const DEFAULT_DB_PATH = 'output/declarations.sqlite';
+// A leaf of its own, so that the command line can show it without loading the database driver.
+export { DEFAULT_DB_PATH } from './default-path.js';
 
 /** Applies the migrations a database has not seen yet, each in its own transaction. */
 export function migrate(db: Db): void {
