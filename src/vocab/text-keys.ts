@@ -61,21 +61,21 @@ export function closestMatch<T>(key: string, candidates: readonly { key: string;
   let tie = false;
   const counts = countsOf(candidates);
   let keyCounts: Map<string, number> | null = null;
-  candidates.forEach((c, i) => {
+  for (let i = 0; i < candidates.length; i++) {
+    const c = candidates[i]!;
     const tolerated = toleratedEdits(c.key.length);
-    if (Math.abs(c.key.length - key.length) > tolerated) return;
+    if (Math.abs(c.key.length - key.length) > tolerated) continue;
     // Each edit changes at most one shared character: too few in common, no need to measure.
     keyCounts ??= charCounts(key);
-    if (!sharesEnough(keyCounts, counts[i]!, c.key.length - tolerated)) return;
+    if (!sharesEnough(keyCounts, counts[i]!, c.key.length - tolerated)) continue;
     const d = editDistance(key, c.key);
-    if (d > tolerated) return;
+    if (d > tolerated) continue;
     if (!best || d < best.d) {
       best = { d, value: c.value };
       tie = false;
     } else if (d === best.d && best.value !== c.value) tie = true;
-  });
-  const found = best as { d: number; value: T } | null;
-  return found && !tie ? found.value : null;
+  }
+  return best && !tie ? best.value : null;
 }
 
 /**
