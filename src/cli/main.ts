@@ -4,7 +4,9 @@
  */
 import { Command, CommanderError } from 'commander';
 import { UsageError } from '../errors.js';
+import { currentPipelineVersion } from '../pipeline-version.js';
 import { StoreError } from '../store/errors.js';
+import { guardOutputStreams } from './output-errors.js';
 
 /** A command module adds one subcommand; its action resolves to the exit code. */
 export type RegisterCommand = (program: Command, done: (code: number) => void) => void;
@@ -21,6 +23,8 @@ const COMMANDS: Record<string, () => Promise<RegisterCommand>> = {
   search: async () => (await import('./search.js')).registerSearch,
   show: async () => (await import('./show.js')).registerShow,
   export: async () => (await import('./export.js')).registerExport,
+  changes: async () => (await import('./changes.js')).registerChanges,
+  relocate: async () => (await import('./relocate.js')).registerRelocate,
 };
 
 /** The commands to register: the one the arguments name, or all of them (for help and errors). */
@@ -30,12 +34,15 @@ const commandsFor = (argv: readonly string[]): (() => Promise<RegisterCommand>)[
 export const EXIT = { ok: 0, someFailed: 1, usage: 2 } as const;
 
 export async function main(argv: string[]): Promise<number> {
+  guardOutputStreams();
   let exitCode: number = EXIT.ok;
   const program = new Command('declx')
     .description(
       'Turns Shanghai fiscal-project performance-target declaration forms (上海市财政支出项目绩效目标申报表)\n' +
         'from text exports, HTML, text PDFs, scanned PDFs and page images into a queryable SQLite database.',
     )
+    // The version option names the pipeline's hash: the one place a read-only command computes it.
+    .version(`declx ${currentPipelineVersion().split('+')[0]} (pipeline ${currentPipelineVersion()})`, '-V, --version', 'print the version of declx and of its pipeline')
     .exitOverride()
     .showHelpAfterError('(run `declx --help` for the commands, `declx COMMAND --help` for one command)')
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
