@@ -90,13 +90,14 @@ function readHwmKiB(pid) {
 }
 
 /**
- * Runs an external command once; resolves to `{elapsedMs, maxRssKiB, stdout}`. Peak RSS from
- * GNU time when installed (`-f %M`), else by polling /proc/PID/status every few milliseconds
- * (a very short run may end before the first poll: then maxRssKiB is null).
+ * Runs an external command once; resolves to `{elapsedMs, maxRssKiB, cpuMs, stdout}`. Peak RSS
+ * and CPU time (user + system) from GNU time when installed (`-f %M %U %S`; cpuMs is null
+ * without it), peak RSS else by polling /proc/PID/status every few milliseconds (a very short run
+ * may end before the first poll: then maxRssKiB is null).
  */
 export function runPeer(command, args, { env = {}, captureStdout = false } = {}) {
   return new Promise((resolve, reject) => {
-    const argv = GNU_TIME ? [GNU_TIME, '-f', '__PEAK_RSS_KIB=%M', command, ...args] : [command, ...args];
+    const argv = GNU_TIME ? [GNU_TIME, '-f', '__PEAK_RSS_KIB=%M __CPU_S=%U+%S', command, ...args] : [command, ...args];
     const started = performance.now();
     const child = spawn(argv[0], argv.slice(1), { stdio: ['ignore', captureStdout ? 'pipe' : 'ignore', 'pipe'], env: { ...process.env, ...env } });
     let stdout = '';
@@ -116,7 +117,8 @@ export function runPeer(command, args, { env = {}, captureStdout = false } = {})
       if (poll) clearInterval(poll);
       if (code !== 0) return reject(new Error(`${command} exited with ${code}: ${stderr.trim().split('\n').slice(-2).join(' | ')}`));
       const m = /__PEAK_RSS_KIB=(\d+)/.exec(stderr);
-      resolve({ elapsedMs, maxRssKiB: m ? Number(m[1]) : polled, stdout });
+      const cpu = /__CPU_S=([\d.]+)\+([\d.]+)/.exec(stderr);
+      resolve({ elapsedMs, maxRssKiB: m ? Number(m[1]) : polled, cpuMs: cpu ? (Number(cpu[1]) + Number(cpu[2])) * 1000 : null, stdout });
     });
   });
 }

@@ -7,7 +7,9 @@
 //
 // The text section measures on 10,000 generated forms, or on fewer when 3 runs of extract and
 // import on 10,000 would not fit its time budget (300 s) at the speed a short probe measures;
-// `--forms N` insists on N.
+// `--forms N` insists on N. It then runs `declx extract` on one export of 4,000 forms (2,000 with
+// --quick) as a whole process, interleaved with scripts/floor-reader.js, a minimal one-pass
+// reader of the same file, and reports the ratio of their times (wall and CPU).
 //
 // Every run is a separate child process (peak RSS per run); each measurement is repeated (3 by
 // default) and reported as median [min–max]. Peers (pdftotext, tesseract) run interleaved with
@@ -185,6 +187,47 @@ async function benchText(work) {
       }),
     );
   rmSync(corpus, { recursive: true, force: true });
+}
+
+// ---------------------------------------------------------------------------------------------
+// One large text export: `declx extract` as a whole process vs the floor reader
+
+/**
+ * `declx extract FILE --format jsonl` on one export of many forms against scripts/floor-reader.js
+ * on the same file (the least work any reader must do), interleaved, both as whole processes with
+ * their output discarded. The ratio is the floor's time over ours: 1 would be as fast as the floor.
+ */
+async function benchTextExport(work) {
+  if (!built('testkit/synth/write-corpus.js')) return skip('text export', 'the generator is not built');
+  const { writeTextExport } = await import(dist('testkit/synth/write-corpus.js'));
+  const forms = opts.quick ? 2000 : 4000;
+  const file = join(work, 'export.txt');
+  const { bytes } = await writeTextExport(file, { count: forms, seed: 'bench' });
+  log(`text export: one file of ${fmt(forms)} forms (${fmt(bytes / 2 ** 20, 1)} MiB)`);
+  const declx = join(ROOT, 'bin', 'declx.js');
+  const floor = join(ROOT, 'scripts', 'floor-reader.js');
+  const ours = [];
+  const theirs = [];
+  for (let r = 0; r < opts.runs; r++) {
+    const o = { ...(await runPeer(process.execPath, [declx, 'extract', file, '--format', 'jsonl'])), units: forms };
+    const f = { ...(await runPeer(process.execPath, [floor, file])), units: forms };
+    ours.push(o);
+    theirs.push(f);
+    const cpu = (x) => (x.cpuMs === null ? '' : `, ${fmt(x.cpuMs / 1000, 2)} s CPU`);
+    log(`text export run ${r + 1}/${opts.runs}: declx ${(o.elapsedMs / 1000).toFixed(2)} s${cpu(o)}, peak RSS ${fmt(o.maxRssKiB / 1024)} MiB; floor ${(f.elapsedMs / 1000).toFixed(2)} s${cpu(f)}`);
+  }
+  const perSec = (runs) => runs.map((x) => (x.units * 1000) / x.elapsedMs);
+  const ratioBy = (key) => (ours.every((o, i) => o[key] && theirs[i][key]) ? summarise(ours.map((o, i) => theirs[i][key] / o[key])) : null);
+  const cpuRatio = ratioBy('cpuMs');
+  results.push(
+    result('text', `extract one ${fmt(forms)}-form export (whole process)`, 'forms/s', perSec(ours), ours, {
+      ratioToPeer: ratioBy('elapsedMs'),
+      peer: 'floor reader',
+      ...(cpuRatio ? { cpuRatioToPeer: cpuRatio } : {}),
+      target: { op: '>=', value: 0.6, of: 'ratioToPeer' },
+    }),
+  );
+  results.push(result('text', `floor reader, the same export (scripts/floor-reader.js)`, 'forms/s', perSec(theirs), theirs, { peerOf: 'text export' }));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -402,6 +445,7 @@ function tableRows() {
     const digits = !s ? 0 : s.median < 10 ? 2 : s.median < 100 ? 1 : 0;
     const notes = [];
     if (r.ratioToPeer) notes.push(`${r.unit === 's/page' ? 'time' : 'speed'} ${fmt(r.ratioToPeer.median, 2)}× ${r.peer}`);
+    if (r.cpuRatioToPeer) notes.push(`CPU ${fmt(r.cpuRatioToPeer.median, 2)}× ${r.peer}`);
     if (r.speedupOverOne) notes.push(`${fmt(r.speedupOverOne.median, 2)}× one worker`);
     if (r.cer) notes.push(`CER ${fmt(r.cer.median, 3)}`);
     if (r.failed) notes.push(`${r.failed} failed`);
@@ -419,12 +463,14 @@ function tableRows() {
 
 /** Where we stand against the targets of the issue. */
 function targets() {
-  const get = (section, unit, idx = 0) => results.filter((r) => r.section === section && r.unit === unit && !r.peerOf)[idx];
   const out = [];
-  const ex = get('text', 'forms/s', 0);
-  const im = get('text', 'forms/s', 1);
+  const ex = results.find((r) => r.section === 'text' && r.what.startsWith('extract,'));
+  const im = results.find((r) => r.section === 'text' && r.what.startsWith('import'));
   if (ex?.stats) out.push(['text extract ≥ 5,000 forms/s on one core', `${fmt(ex.stats.median)} forms/s`, ex.stats.median >= 5000]);
   if (im?.stats) out.push(['import ≥ 2,000 forms/s on one core', `${fmt(im.stats.median)} forms/s`, im.stats.median >= 2000]);
+  const exp = results.find((r) => r.section === 'text' && r.peer === 'floor reader');
+  if (exp?.ratioToPeer) out.push([`extract of one export ≥ 0.6× the floor reader (whole process)`, `${fmt(exp.ratioToPeer.median, 2)}×`, exp.ratioToPeer.median >= 0.6]);
+  if (exp?.rssMiB) out.push([`peak memory of that extract ≤ 300 MiB`, `${fmt(exp.rssMiB.median)} MiB`, exp.rssMiB.median <= 300]);
   const scans = results.filter((r) => r.section === 'scan' && !r.peerOf);
   const nat = results.find((r) => r.peerOf === 'scan');
   for (const engine of [...new Set(scans.map((r) => r.engine))]) {
@@ -445,6 +491,7 @@ log(`declx bench ${date} on ${machine.cpu}, ${machine.nproc ?? machine.cores} co
 try {
   for (const [section, run] of [
     ['text', () => benchText(work)],
+    ['text', () => benchTextExport(work)],
     ['pdf', benchPdf],
     ['scan', benchScans],
   ]) {

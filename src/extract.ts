@@ -2,18 +2,13 @@
  * Extraction of one input end to end: ingest, then the pipeline for its kind.
  * This is the one entry point the application layer (src/app: extract, import, reextract) uses.
  */
-import { fileURLToPath } from 'node:url';
 import { InputError } from './errors.js';
 import { readInput, type InputGroup } from './ingest/read-input.js';
 import type { Doc } from './model.js';
 import { runStages, type StageContext } from './pipeline.js';
-import { pipelineVersion } from './pipeline-version.js';
 import { pipelineFor } from '../pipelines/index.js';
 
 export type { InputGroup } from './ingest/read-input.js';
-
-/** The version stored with every extraction (see pipeline-version.ts). */
-export const PIPELINE_VERSION: string = pipelineVersion(fileURLToPath(new URL('..', import.meta.url)));
 
 /** Runs the pipeline of its kind on a document already read; throws InputError when it holds no form. */
 export async function extractDoc(doc: Doc, ctx: StageContext = {}): Promise<Doc> {

@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** Every code file below a folder, sorted, so the hash does not depend on the file system's order. */
 function codeFiles(dir: string): string[] {
@@ -37,3 +38,10 @@ export function pipelineVersion(root: string): string {
   const pkg = JSON.parse(readFileSync(join(root, /[\\/]dist[\\/]?$/.test(root) ? '..' : '.', 'package.json'), 'utf8')) as { version: string };
   return `${pkg.version}+${hash.digest('hex').slice(0, 10)}`;
 }
+
+let current: string | undefined;
+/**
+ * The version stored with every extraction, of the code this process runs, hashed on first use:
+ * only the commands that store or compare something pay for reading every code file.
+ */
+export const currentPipelineVersion = (): string => (current ??= pipelineVersion(fileURLToPath(new URL('..', import.meta.url))));

@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { rmSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { extractInput, PIPELINE_VERSION } from '../src/extract.js';
+import { extractInput } from '../src/extract.js';
+import { currentPipelineVersion } from '../src/pipeline-version.js';
 import type { Issue } from '../src/model.js';
 import { openStoreForWriting, openStoreReadOnly, type Db } from '../src/store/open.js';
 import { beginRun, isAlreadyStored, storeDoc } from '../src/store/write.js';
@@ -137,7 +138,7 @@ describe('store round trip', () => {
 describe('the seed through the real extractor', () => {
   it('stores and gives back exactly the records extraction produced', async () => {
     const doc = await extractInput({ path: SEED_TEXT, parts: [SEED_TEXT] });
-    const out = storeDoc(db, doc, { runId, pipelineVersion: PIPELINE_VERSION, parts: [SEED_TEXT] });
+    const out = storeDoc(db, doc, { runId, pipelineVersion: currentPipelineVersion(), parts: [SEED_TEXT] });
     expect(out.forms.map((f) => f.status)).toEqual(doc.forms.map(() => 'new'));
     const records = loadRecords(db, currentDeclarationIds(db));
     expect(records).toEqual(doc.forms.map((f) => f.record));

@@ -17,6 +17,9 @@ const cases: { name: string; change: Partial<Rec>; provenance?: Record<string, F
   { name: 'end before start', change: { endDate: '2017-12-31' }, issues: ['validate.date-order:endDate'] },
   { name: 'required fields missing', change: { projectName: null, indicators: [] }, issues: ['validate.required-missing:projectName', 'validate.required-missing:indicators'] },
   { name: 'a cell cut at 255 characters', change: { overview: '字'.repeat(255) }, issues: ['validate.cell-truncated:overview'] },
+  // Characters, not UTF-16 units, and line breaks not counted: 250 + 5 pairs = 255 (260 units, 2 breaks).
+  { name: 'a cell cut at 255 characters, some beyond the BMP, over lines', change: { overview: `${'字'.repeat(125)}\n${'字'.repeat(125)}\n${'𠀀'.repeat(5)}` }, issues: ['validate.cell-truncated:overview'] },
+  { name: 'a cell of 255 UTF-16 units but fewer characters', change: { overview: `${'字'.repeat(244)}${'𠀀'.repeat(5)}。` }, issues: [] },
   { name: 'an OCR value read with low confidence', change: {}, provenance: { totalBudget: at(1, 0.3), overview: at(1, 0.9), basis: at(1) }, issues: ['read.low-confidence:totalBudget'] },
   { name: 'a value outside the schema', change: { projectCategory: 'nope' as never }, issues: ['validate.schema:null'] },
 ];

@@ -12,11 +12,15 @@ export interface FileFailure {
   error: unknown;
 }
 
-/** Extracts every input under `paths`; a file that fails is passed to `onFailure` and the others go on. */
+/**
+ * Extracts every input under `paths`; a file that fails is passed to `onFailure` and the others go
+ * on. Records are handed to `onRecord` as each file is done (and then not kept), else returned.
+ */
 export async function extractPaths(
   paths: readonly string[],
   ocrName: OcrEngineName,
   onFailure: (failure: FileFailure) => void,
+  onRecord?: (record: DeclarationRecord) => void,
 ): Promise<{ records: DeclarationRecord[]; failed: number }> {
   const { groups, errors } = await collectInputs(paths);
   for (const e of errors) onFailure({ path: e.path, error: new InputError('unreadable', e.message) });
@@ -26,7 +30,7 @@ export async function extractPaths(
     for (const group of groups) {
       try {
         const doc = await extractInput(group, { ocr });
-        for (const form of doc.forms) if (form.record) records.push(form.record);
+        for (const form of doc.forms) if (form.record) (onRecord ?? ((r) => records.push(r)))(form.record);
       } catch (error) {
         failed++;
         onFailure({ path: group.path, error });

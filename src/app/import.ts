@@ -6,7 +6,8 @@
 import { resolve } from 'node:path';
 import PQueue from 'p-queue';
 import { InputError } from '../errors.js';
-import { extractDoc, PIPELINE_VERSION } from '../extract.js';
+import { extractDoc } from '../extract.js';
+import { currentPipelineVersion } from '../pipeline-version.js';
 import { collectInputs } from '../ingest/collect-inputs.js';
 import { readInput, type InputGroup } from '../ingest/read-input.js';
 import type { Doc } from '../model.js';
@@ -74,7 +75,7 @@ async function extractOne(db: Db, group: InputGroup, ctx: StageContext): Promise
   try {
     // Hash first: a file this pipeline version has read before costs one read and one lookup.
     const read = await readInput(group);
-    if (isAlreadyStored(db, read.source.sha256, PIPELINE_VERSION)) return { kind: 'stored', sha256: read.source.sha256 };
+    if (isAlreadyStored(db, read.source.sha256, currentPipelineVersion())) return { kind: 'stored', sha256: read.source.sha256 };
     return { kind: 'doc', doc: await extractDoc(read, ctx) };
   } catch (error) {
     return { kind: 'failed', error };
@@ -91,7 +92,7 @@ function commitOne(db: Db, group: InputGroup, extracted: Extracted, runId: numbe
       return relocated ? { kind: 'skipped', relocated } : { kind: 'skipped' };
     }
     const { doc } = extracted;
-    const outcome = storeDoc(db, doc, { runId, pipelineVersion: PIPELINE_VERSION, parts: group.parts.map((p) => resolve(p)) });
+    const outcome = storeDoc(db, doc, { runId, pipelineVersion: currentPipelineVersion(), parts: group.parts.map((p) => resolve(p)) });
     const written = new Set(outcome.forms.filter((f) => f.status === 'new' || f.status === 'version').map((f) => f.formIndex));
     const issueCodes = doc.forms.filter((f) => written.has(f.formIndex)).flatMap((f) => (f.record?.issues ?? []).map((i) => i.code));
     addOutcomeToTally(tally, outcome, issueCodes);
@@ -120,7 +121,7 @@ export async function importPaths(paths: readonly string[], options: ImportOptio
   let fatal: unknown = null;
   let runId = 0;
   try {
-    runId = beginRun(db, 'import', PIPELINE_VERSION, { paths, concurrency: options.concurrency, ocr: options.ocr });
+    runId = beginRun(db, 'import', currentPipelineVersion(), { paths, concurrency: options.concurrency, ocr: options.ocr });
     events.start?.(groups.length);
     await withOcr(options.ocr, async (ocr) => {
       const queue = new PQueue({ concurrency: options.concurrency });

@@ -5,7 +5,8 @@
  */
 import { existsSync } from 'node:fs';
 import PQueue from 'p-queue';
-import { extractDoc, PIPELINE_VERSION } from '../extract.js';
+import { extractDoc } from '../extract.js';
+import { currentPipelineVersion } from '../pipeline-version.js';
 import { readInput } from '../ingest/read-input.js';
 import type { OcrEngineName } from '../ocr/create-engine.js';
 import type { OcrProvider } from '../ocr/engine.js';
@@ -58,7 +59,7 @@ export async function reextractSources(options: ReextractOptions, events: Reextr
     const sources = selectSources(db, options.filters);
     if (sources.length === 0) return counts;
     counts.sources = sources.length;
-    runId = beginRun(db, 'reextract', PIPELINE_VERSION, { filters: options.filters ?? {}, concurrency: options.concurrency, ocr: options.ocr });
+    runId = beginRun(db, 'reextract', currentPipelineVersion(), { filters: options.filters ?? {}, concurrency: options.concurrency, ocr: options.ocr });
     events.start?.(sources.length);
     const reread = async (source: StoredSource, ocr: OcrProvider): Promise<SourceResult> => {
       const parts = JSON.parse(source.parts) as string[];
@@ -68,7 +69,7 @@ export async function reextractSources(options: ReextractOptions, events: Reextr
         const now = await readInput({ path: source.path, parts });
         if (now.source.sha256 !== source.sha256) return { kind: 'changed-on-disk' };
         const doc = await extractDoc(now, { ocr });
-        const outcome = storeDoc(db, doc, { runId, pipelineVersion: PIPELINE_VERSION, parts, reread: true });
+        const outcome = storeDoc(db, doc, { runId, pipelineVersion: currentPipelineVersion(), parts, reread: true });
         const found = new Set(outcome.forms.map((f) => f.formIndex));
         const notFound = currentFormsOfSource(db, source.id)
           .filter((d) => !found.has(d.form_index))

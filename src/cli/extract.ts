@@ -4,7 +4,7 @@
  * others go on.
  */
 import { Option, type Command } from 'commander';
-import { extractPaths } from '../app/extract.js';
+import { extractPaths, type FileFailure } from '../app/extract.js';
 import type { DeclarationRecord } from '../model.js';
 import { DEFAULT_OCR_ENGINE, type OcrEngineName } from '../ocr/create-engine.js';
 import { formatTable } from './format-table.js';
@@ -46,8 +46,11 @@ export const registerExtract: RegisterCommand = (program: Command, done) => {
     .addOption(new Option('--ocr <engine>', 'OCR engine for scans').choices(['tesseract', 'paddle']).default(DEFAULT_OCR_ENGINE))
     .addOption(widthOption())
     .action(async (files: string[], opts: { format: ExtractFormat; ocr: OcrEngineName; width?: number }) => {
-      const { records, failed } = await extractPaths(files, opts.ocr, (f) => process.stderr.write(`declx: ${failureToLine(f.path, f.error)}\n`));
-      process.stdout.write(recordsToOutput(records, opts.format, opts.format === 'table' ? streamToWidth(opts.width) : undefined));
+      const onFailure = (f: FileFailure) => process.stderr.write(`declx: ${failureToLine(f.path, f.error)}\n`);
+      // JSON lines go out as each file is done; a JSON array or a table needs every record first.
+      const onRecord = opts.format === 'jsonl' ? (r: DeclarationRecord) => process.stdout.write(recordsToOutput([r], 'jsonl')) : undefined;
+      const { records, failed } = await extractPaths(files, opts.ocr, onFailure, onRecord);
+      if (!onRecord) process.stdout.write(recordsToOutput(records, opts.format, opts.format === 'table' ? streamToWidth(opts.width) : undefined));
       done(failed > 0 ? 1 : 0);
     });
 };

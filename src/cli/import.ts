@@ -5,7 +5,7 @@
 import { availableParallelism } from 'node:os';
 import { Option, type Command } from 'commander';
 import { importPaths, type ImportOptions, type ImportTally } from '../app/import.js';
-import { PIPELINE_VERSION } from '../extract.js';
+import { currentPipelineVersion } from '../pipeline-version.js';
 import { DEFAULT_OCR_ENGINE } from '../ocr/create-engine.js';
 import type { RegisterCommand } from './main.js';
 import { createProgress, type Progress } from './progress.js';
@@ -22,7 +22,7 @@ export function tallyToSummary(tally: ImportTally, elapsedMs: number): string {
   const written = tally.forms.new + tally.forms.version;
   const lines: string[] = [];
   if (tally.files > 0 && tally.skipped === tally.files) {
-    lines.push(`nothing new: ${tally.files === 1 ? 'the file was' : `all ${tally.files} files were`} already stored by pipeline ${PIPELINE_VERSION} (${seconds} s)`);
+    lines.push(`nothing new: ${tally.files === 1 ? 'the file was' : `all ${tally.files} files were`} already stored by pipeline ${currentPipelineVersion()} (${seconds} s)`);
   } else {
     const rate = elapsedMs > 0 ? ` (${((written * 1000) / elapsedMs).toFixed(1)} forms/s)` : '';
     lines.push(

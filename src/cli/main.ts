@@ -4,39 +4,38 @@
  */
 import { Command, CommanderError } from 'commander';
 import { UsageError } from '../errors.js';
-import { PIPELINE_VERSION } from '../extract.js';
+import { currentPipelineVersion } from '../pipeline-version.js';
 import { StoreError } from '../store/errors.js';
-import { registerChanges } from './changes.js';
-import { registerExtract } from './extract.js';
-import { registerExport } from './export.js';
-import { registerImport } from './import.js';
 import { guardOutputStreams } from './output-errors.js';
-import { registerQuery } from './query.js';
-import { registerReextract } from './reextract.js';
-import { registerRelocate } from './relocate.js';
-import { registerSearch } from './search.js';
-import { registerShow } from './show.js';
-import { registerCorrect } from './correct.js';
-import { registerDoubts } from './doubts.js';
-import { registerReview } from './review.js';
 
 /** A command module adds one subcommand; its action resolves to the exit code. */
 export type RegisterCommand = (program: Command, done: (code: number) => void) => void;
 
-const COMMANDS: RegisterCommand[] = [
-  registerExtract,
-  registerImport,
-  registerReextract,
-  registerQuery,
-  registerSearch,
-  registerShow,
-  registerExport,
-  registerChanges,
-  registerRelocate,
-  registerDoubts,
-  registerCorrect,
-  registerReview,
-];
+/**
+ * The commands in the order help lists them, each module loaded on demand: a command loads only
+ * its own module (and what it imports), so `extract` never loads the database or the CSV writer.
+ */
+const COMMANDS: Record<string, () => Promise<RegisterCommand>> = {
+  extract: async () => (await import('./extract.js')).registerExtract,
+  import: async () => (await import('./import.js')).registerImport,
+  reextract: async () => (await import('./reextract.js')).registerReextract,
+  query: async () => (await import('./query.js')).registerQuery,
+  search: async () => (await import('./search.js')).registerSearch,
+  show: async () => (await import('./show.js')).registerShow,
+  export: async () => (await import('./export.js')).registerExport,
+  changes: async () => (await import('./changes.js')).registerChanges,
+  relocate: async () => (await import('./relocate.js')).registerRelocate,
+  doubts: async () => (await import('./doubts.js')).registerDoubts,
+  correct: async () => (await import('./correct.js')).registerCorrect,
+  review: async () => (await import('./review.js')).registerReview,
+};
+
+/** The commands to register: the one the arguments name, or all of them (for help and errors). */
+const commandsFor = (argv: readonly string[]): (() => Promise<RegisterCommand>)[] =>
+  Object.hasOwn(COMMANDS, argv[0] ?? '') ? [COMMANDS[argv[0]!]!] : Object.values(COMMANDS);
+
+/** True when the arguments ask for the version. */
+const wantsVersion = (argv: readonly string[]): boolean => argv.includes('-V') || argv.includes('--version');
 
 export const EXIT = { ok: 0, someFailed: 1, usage: 2 } as const;
 
@@ -48,11 +47,12 @@ export async function main(argv: string[]): Promise<number> {
       'Turns Shanghai fiscal-project performance-target declaration forms (上海市财政支出项目绩效目标申报表)\n' +
         'from text exports, HTML, text PDFs, scanned PDFs and page images into a queryable SQLite database.',
     )
-    .version(`declx ${PIPELINE_VERSION.split('+')[0]} (pipeline ${PIPELINE_VERSION})`, '-V, --version', 'print the version of declx and of its pipeline')
+    // The version names the pipeline's hash, which costs a read of every code file: computed only when asked for.
+    .version(wantsVersion(argv) ? `declx ${currentPipelineVersion().split('+')[0]} (pipeline ${currentPipelineVersion()})` : 'declx', '-V, --version', 'print the version of declx and of its pipeline')
     .exitOverride()
     .showHelpAfterError('(run `declx --help` for the commands, `declx COMMAND --help` for one command)')
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
-  for (const register of COMMANDS) register(program, (code) => (exitCode = code));
+  for (const load of commandsFor(argv)) (await load())(program, (code) => (exitCode = code));
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;

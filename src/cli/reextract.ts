@@ -7,7 +7,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { reextractSources, type ReextractOptions } from '../app/reextract.js';
 import { UsageError } from '../errors.js';
 import { IssueCode } from '../model.js';
-import { PIPELINE_VERSION } from '../extract.js';
+import { currentPipelineVersion } from '../pipeline-version.js';
 import { DEFAULT_OCR_ENGINE } from '../ocr/create-engine.js';
 import type { FieldChange } from '../store/diff.js';
 import type { FormOutcome } from '../store/write.js';
@@ -112,7 +112,7 @@ export async function runReextract(options: ReextractOptions, io: Streams = { st
   }
   for (const line of reports.flatMap((r) => r ?? [])) io.stdout.write(`${lineToTerminalSafe(line)}\n`);
   io.stdout.write(
-    `${counts.sources} source${counts.sources === 1 ? '' : 's'} re-read by pipeline ${PIPELINE_VERSION}: ` +
+    `${counts.sources} source${counts.sources === 1 ? '' : 's'} re-read by pipeline ${currentPipelineVersion()}: ` +
       `${counts.changed} declaration${counts.changed === 1 ? '' : 's'} changed (new versions), ${counts.unchanged} unchanged` +
       (counts.added ? `, ${counts.added} new` : '') +
       (counts.superseded ? `, ${counts.superseded} left alone (a later scan is current)` : '') +

@@ -3,7 +3,7 @@
  * label (a row may have no label; options may wrap onto the next row).
  */
 import type { FundUse, ProjectCategory } from '../model.js';
-import { hasMarks, textToMarks } from '../vocab/marks.js';
+import { hasMarks, textToMarks, type FoundMark } from '../vocab/marks.js';
 import { textToOptions, type FoundOption, type OptionEnum } from '../vocab/options.js';
 
 /** One box and what it was found beside. */
@@ -18,15 +18,16 @@ export interface OptionMark {
 /** Which side of its option a box stands on: decided per cell when every option has one box. */
 export type MarkSide = 'before' | 'after';
 
-/** The side the boxes stand on when a text pairs them one to one with its options; else null. */
-export function textToMarkSide(text: string): MarkSide | null {
-  const marks = textToMarks(text);
-  const options = textToOptions(text);
+/** The side the boxes stand on when they pair one to one with the options of their text; else null. */
+function marksToSide(marks: readonly FoundMark[], options: readonly FoundOption[]): MarkSide | null {
   if (!marks.length || marks.length !== options.length) return null;
   if (marks.every((m, i) => m.end <= options[i]!.start)) return 'before';
   if (marks.every((m, i) => m.start >= options[i]!.end)) return 'after';
   return null;
 }
+
+/** The side the boxes stand on when a text pairs them one to one with its options; else null. */
+export const textToMarkSide = (text: string): MarkSide | null => marksToSide(textToMarks(text), textToOptions(text));
 
 const gapIsBlank = (text: string, from: number, to: number): boolean => /^[\s\u00a0\u3000]*$/.test(text.slice(from, to));
 
@@ -38,7 +39,7 @@ const gapIsBlank = (text: string, from: number, to: number): boolean => /^[\s\u0
 export function textToOptionMarks(text: string, side: MarkSide | null = null): OptionMark[] {
   const marks = textToMarks(text);
   const options = textToOptions(text);
-  const pairedSide = textToMarkSide(text);
+  const pairedSide = marksToSide(marks, options);
   if (pairedSide) {
     // One box per option, all on the same side: the i-th box is the i-th option's.
     return marks.map((mark, i) => {

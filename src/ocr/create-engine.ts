@@ -1,6 +1,5 @@
 /** The one place an OCR engine is chosen by name (`--ocr tesseract|paddle`). */
 import type { OcrEngine } from './engine.js';
-import { createTesseractEngine } from './tesseract.js';
 
 export type OcrEngineName = 'tesseract' | 'paddle';
 
@@ -21,8 +20,11 @@ export interface OcrEngineOptions {
 /** Creates a started engine; the caller closes it in `finally`. */
 export async function createOcrEngine(name: OcrEngineName, options: OcrEngineOptions = {}): Promise<OcrEngine> {
   switch (name) {
-    case 'tesseract':
+    case 'tesseract': {
+      // Imported on demand, as paddle below: reading text exports never loads tesseract.js.
+      const { createTesseractEngine } = await import('./tesseract.js');
       return createTesseractEngine(options);
+    }
     case 'paddle': {
       // Imported on demand: onnxruntime's native library loads only when this engine is chosen.
       const { createPaddleEngine } = await import('./paddle.js');

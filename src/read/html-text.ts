@@ -3,8 +3,8 @@
  * cells may hold `<p>` and `<input type="checkbox">`): tags removed, entities decoded,
  * block elements as paragraph breaks (`\n`), checkboxes as ☑ / ☐ where they stand.
  */
-import * as cheerio from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
+import { parseDocument } from 'htmlparser2';
 import { EMPTY_MARK, TICKED_MARK } from '../vocab/marks.js';
 
 /** Elements that end a paragraph. */
@@ -21,7 +21,9 @@ const WIDE = '[\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script
 const WIDE_SEGMENT_BREAK = new RegExp(`(?<=${WIDE})[ \\t]*[\\r\\n]+[ \\t]*(?=${WIDE})`, 'gu');
 
 /** Paragraph text → one line: line breaks between CJK characters dropped, other whitespace runs (incl. NBSP) to one blank. */
-const squeeze = (s: string): string => s.replace(WIDE_SEGMENT_BREAK, '').replace(/[\s\u00a0\u3000]+/g, ' ').trim();
+const squeeze = (s: string): string =>
+  // The segment-break rule needs a line break; most cells have none and skip its costly look-arounds.
+  (/[\r\n]/.test(s) ? s.replace(WIDE_SEGMENT_BREAK, '') : s).replace(/[\s\u00a0\u3000]+/g, ' ').trim();
 
 /** The text of a node and its descendants, paragraphs separated by `\n`. */
 export function nodeToText(node: AnyNode): string {
@@ -64,10 +66,104 @@ export function nodeToText(node: AnyNode): string {
 /** Clean text of an HTML fragment (a cell of a text export); plain text passes unchanged but squeezed. */
 export function htmlFragmentToText(fragment: string): string {
   if (!/[<&]/.test(fragment)) return squeeze(fragment);
-  // htmlparser2 (cheerio's `xml` option with HTML rules) is several times faster than parse5
-  // on small fragments, and a cell fragment needs no HTML5 tree repair.
-  const $ = cheerio.load(fragment, { xml: { xmlMode: false, decodeEntities: true } }, false);
-  return nodeToText($.root()[0]!);
+  // htmlparser2 with HTML rules, without cheerio's wrapper: several times faster than parse5 on
+  // small fragments, and a cell fragment needs no HTML5 tree repair.
+  return simpleFragmentToText(fragment) ?? nodeToText(parseDocument(fragment, { xmlMode: false, decodeEntities: true }));
+}
+
+/*
+ * The few tags and entities export cells hold (`<p>`, `<span>`, `<input type="checkbox">`,
+ * `&nbsp;`), read without building a tree: the same text as `nodeToText` of htmlparser2's tree,
+ * which handles everything else. Its rules for these tags are followed: tag and attribute names
+ * lower-cased, the first of two equal attributes kept, a `<p>` closing an open `<p>`, an end tag
+ * closing the elements opened after its own, a stray `</p>` or `</br>` an empty paragraph.
+ */
+
+/** Tags the simple reader knows; a fragment with any other goes to htmlparser2. */
+const SIMPLE_TAGS = new Set(['p', 'br', 'span', 'input', 'b', 'i', 'u', 'strong', 'em', 'font', 'sub', 'sup']);
+const VOID_TAGS = new Set(['br', 'input']);
+/** HTML's blanks (not JavaScript's `\s`, which also takes NBSP and U+3000). */
+const B = '[ \\t\\n\\f\\r]';
+/** A start tag whose attributes are names with an optional value quoted or unquoted, no `&` anywhere; or an end tag without any. */
+const SIMPLE_TAG = new RegExp(
+  `<([a-zA-Z][a-zA-Z0-9]*)((?:${B}+[a-zA-Z][a-zA-Z0-9-]*(?:${B}*=${B}*(?:"[^"&]*"|'[^'&]*'|[^ \\t\\n\\f\\r"'=<>\`&/]+(?=[ \\t\\n\\f\\r>])))?(?=[ \\t\\n\\f\\r/>]))*)${B}*/?>|</([a-zA-Z][a-zA-Z0-9]*)${B}*>`,
+  'y',
+);
+const SIMPLE_ATTRIBUTE = new RegExp(`([a-zA-Z][a-zA-Z0-9-]*)(?:${B}*=${B}*(?:"([^"]*)"|'([^']*)'|([^ \\t\\n\\f\\r>]+)))?`, 'g');
+const SIMPLE_ENTITIES: Readonly<Record<string, string>> = {
+  nbsp: '\u00a0', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'",
+  ldquo: '\u201c', rdquo: '\u201d', lsquo: '\u2018', rsquo: '\u2019', mdash: '\u2014', ndash: '\u2013', hellip: '\u2026', middot: '\u00b7',
+};
+const SIMPLE_ENTITY = /&([a-z]+);/y;
+
+/** Attributes of a simple start tag, names lower-cased, the first of equal names kept. */
+function simpleAttributes(text: string): Record<string, string> {
+  const attribs: Record<string, string> = {};
+  for (const m of text.matchAll(SIMPLE_ATTRIBUTE)) {
+    const name = m[1]!.toLowerCase();
+    if (!Object.hasOwn(attribs, name)) attribs[name] = m[2] ?? m[3] ?? m[4] ?? '';
+  }
+  return attribs;
+}
+
+/** The clean text of a fragment made only of simple tags, text and the entities above; null for anything else. */
+export function simpleFragmentToText(fragment: string): string | null {
+  if (fragment.includes('\0')) return null;
+  const paragraphs: string[] = [];
+  let current = '';
+  const endParagraph = () => {
+    const p = squeeze(current);
+    if (p) paragraphs.push(p);
+    current = '';
+  };
+  /** Open elements, innermost last (void elements are never open). */
+  const open: string[] = [];
+  let i = 0;
+  const markup = /[<&]/g;
+  while (i < fragment.length) {
+    markup.lastIndex = i;
+    const textEnd = markup.exec(fragment)?.index ?? fragment.length;
+    current += fragment.slice(i, textEnd);
+    i = textEnd;
+    if (i >= fragment.length) break;
+    if (fragment[i] === '&') {
+      SIMPLE_ENTITY.lastIndex = i;
+      const m = SIMPLE_ENTITY.exec(fragment);
+      const decoded = m ? SIMPLE_ENTITIES[m[1]!] : undefined;
+      if (decoded === undefined) return null;
+      current += decoded;
+      i = SIMPLE_ENTITY.lastIndex;
+      continue;
+    }
+    SIMPLE_TAG.lastIndex = i;
+    const m = SIMPLE_TAG.exec(fragment);
+    if (!m) return null;
+    i = SIMPLE_TAG.lastIndex;
+    const name = (m[1] ?? m[3]!).toLowerCase();
+    if (!SIMPLE_TAGS.has(name)) return null;
+    if (m[1] !== undefined) {
+      // A start tag. A new paragraph closes the one open around it.
+      while (name === 'p' && open.at(-1) === 'p') {
+        open.pop();
+        endParagraph();
+      }
+      if (name === 'input') {
+        const attribs = simpleAttributes(m[2]!);
+        const type = (attribs.type ?? '').toLowerCase();
+        if (type === 'checkbox' || type === 'radio') current += ` ${'checked' in attribs ? TICKED_MARK : EMPTY_MARK} `;
+      } else if (BLOCK.has(name)) endParagraph();
+      if (!VOID_TAGS.has(name)) open.push(name);
+    } else if (name === 'br' || (name === 'p' && !open.includes('p'))) {
+      // `</br>` is a line break and a stray `</p>` an empty paragraph, as HTML reads them.
+      endParagraph();
+    } else if (!VOID_TAGS.has(name)) {
+      const at = open.lastIndexOf(name);
+      if (at < 0) continue;
+      for (const closed of open.splice(at)) if (BLOCK.has(closed)) endParagraph();
+    }
+  }
+  endParagraph();
+  return paragraphs.join('\n');
 }
 
 const OPENS_BLOCK = /^\s*<(p|div|li|h[1-6]|blockquote)\b/i;

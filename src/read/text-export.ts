@@ -14,8 +14,13 @@ const RULE_LINE = /^[\s|:\-–—=]*-[\s|:\-–—=]*$/;
 /** Splits a line into cells at tabs: each cell's clean text, and whether it is whole paragraphs. */
 export function lineToCells(line: string): { text: string; opensParagraph?: true; closesParagraph?: true }[] {
   return line.split('\t').map((fragment) => {
+    const cell: { text: string; opensParagraph?: true; closesParagraph?: true } = { text: htmlFragmentToText(fragment) };
+    // Paragraph edges are tags: a cell of plain text has none.
+    if (!fragment.includes('<')) return cell;
     const { opensParagraph, closesParagraph } = fragmentToParagraphEdges(fragment);
-    return { text: htmlFragmentToText(fragment), ...(opensParagraph ? { opensParagraph } : {}), ...(closesParagraph ? { closesParagraph } : {}) };
+    if (opensParagraph) cell.opensParagraph = true;
+    if (closesParagraph) cell.closesParagraph = true;
+    return cell;
   });
 }
 
@@ -27,12 +32,12 @@ export function textToRows(text: string): { rows: Row[]; pages: number } {
   /** Inside a form's table: from its first tab-separated line to the next title. */
   let inTable = false;
   for (const raw of text.split(/\r\n|\r|\n/)) {
-    const line = raw.replace(/\u000c/g, '');
+    const line = raw.includes('\u000c') ? raw.replace(/\u000c/g, '') : raw;
     if (line.trim() === '') {
       blankSinceLastRow = true;
       continue;
     }
-    if (RULE_LINE.test(line)) continue;
+    if (line.includes('-') && RULE_LINE.test(line)) continue;
     const cells = lineToCells(line);
     const texts = cells.map((c) => c.text);
     if (texts.every((t) => t === '')) {

@@ -7,12 +7,12 @@ import type { Form, Row } from '../model.js';
 import { matchLabel } from '../vocab/labels.js';
 import { TITLE_PATTERN } from '../vocab/title.js';
 
-const rowText = (row: Row): string => row.cells.map((c) => c.text).join('').replace(/\s/g, '');
-
 /** Whether a row is the title line of a form. */
 export const isTitleRow = (row: Row): boolean => {
-  const text = rowText(row);
-  return TITLE_PATTERN.test(text) && text.length <= 60;
+  // The title pattern allows blanks between its characters, so it is tested before the blanks
+  // are dropped: most rows fail it, and only the title's row is copied without them.
+  const text = row.cells.map((c) => c.text).join('');
+  return TITLE_PATTERN.test(text) && text.replace(/\s/g, '').length <= 60;
 };
 
 /** Whether a row starts with a label of the form's main table. */

@@ -18,10 +18,29 @@ const FINISHED_END = /[。．.！!？?；;）)」』”"’'》】\]%％\d]$|[�
 /** The record without `source` and `issues`, which are added after validation; built once (zod compiles it). */
 const RecordFields = DeclarationRecord.omit({ source: true, issues: true });
 
+/**
+ * Characters (code points) of a text without its line breaks, as `[...text.replace(/\n/g, '')]`
+ * counts them, without copying the text: a surrogate pair is one character, also when a line
+ * break stood between its halves.
+ */
+function charsWithoutLineBreaks(text: string): number {
+  let chars = 0;
+  let prev = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a) continue;
+    const pairsWithPrev = c >= 0xdc00 && c <= 0xdfff && prev >= 0xd800 && prev <= 0xdbff;
+    if (!pairsWithPrev) chars++;
+    // The low half of a pair cannot start another pair.
+    prev = pairsWithPrev ? 0 : c;
+  }
+  return chars;
+}
+
 /** Issues for a text that looks cut off: a storage-limit length, or a long text ending mid-sentence. */
 export function textToTruncationIssue(field: string, text: string | null, page: number | null): Issue | null {
   if (!text) return null;
-  const chars = [...text.replace(/\n/g, '')].length;
+  const chars = charsWithoutLineBreaks(text);
   const tail = text.slice(-12);
   if (CUT_LENGTHS.has(chars)) return makeIssue('validate.cell-truncated', field, { length: chars, tail, why: 'exactly a common storage limit' }, page);
   if (chars >= 60 && !FINISHED_END.test(text.trimEnd()))

@@ -89,8 +89,11 @@ const ENTRIES = Object.entries(LABELS).flatMap(([target, variants]) =>
 const EXACT = new Map(ENTRIES.map((e) => [e.key, e.value]));
 
 /** The label a cell holds, exactly or by edit distance (OCR); null when none. */
-const matchLabelAnyway = memoise((text: string): LabelMatch | null => {
-  if (!text || text.length > MAX_LABEL_CHARS + 8) return null;
+const matchLabelAnyway = (text: string): LabelMatch | null =>
+  // Long cells are values: rejected before the memory, which would otherwise hash and hold every prose cell.
+  !text || text.length > MAX_LABEL_CHARS + 8 ? null : matchShortLabel(text);
+
+const matchShortLabel = memoise((text: string): LabelMatch | null => {
   const { key, unit } = labelToKey(text);
   if (!key || key.length > MAX_LABEL_CHARS) return null;
   const exact = EXACT.get(key);

@@ -3,6 +3,7 @@
  * options a text names. Which box belongs to which option is the mapper's work (map/option-marks.ts).
  */
 import type { FundUse, ProjectCategory } from '../model.js';
+import { memoise } from './text-keys.js';
 
 export type OptionEnum = 'projectCategory' | 'fundUse';
 
@@ -52,8 +53,15 @@ export interface FoundOption {
   entry: OptionVocabEntry;
 }
 
-/** Known options in a text with their positions, longest first, never overlapping. */
-export function textToOptions(text: string): FoundOption[] {
+/**
+ * Known options in a text with their positions, in text order, never overlapping (a longer option
+ * wins over its part). Remembered per text: a form reads each option cell several times (the side
+ * its boxes stand on, then the boxes), and an archive repeats the same option cells thousands of
+ * times. The result is shared: callers must not change it.
+ */
+export const textToOptions: (text: string) => readonly FoundOption[] = memoise(scanOptions);
+
+function scanOptions(text: string): FoundOption[] {
   const found: FoundOption[] = [];
   for (const entry of OPTION_VOCABULARY) {
     // Cheap test first: most options are not in most cells.

@@ -24,18 +24,32 @@ export function editDistance(a: string, b: string): number {
 /** Edits tolerated when matching a known phrase of this length: one in four characters. */
 export const toleratedEdits = (length: number): number => Math.floor(length / 4);
 
-/** Characters two strings share (as multisets): an upper bound on how alike they can be. */
-function sharedChars(a: string, b: string): number {
+/** How many times each character occurs in a text. */
+function charCounts(text: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const ch of text) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  return counts;
+}
+
+/** Characters two texts share (as multisets), counted up to `needed`: an upper bound on how alike they can be. */
+function sharesEnough(key: ReadonlyMap<string, number>, candidate: readonly [string, number][], needed: number): boolean {
   let shared = 0;
-  const pool = [...b];
-  for (const ch of a) {
-    const i = pool.indexOf(ch);
-    if (i >= 0) {
-      shared++;
-      pool[i] = '';
-    }
+  let left = candidate.reduce((n, [, k]) => n + k, 0);
+  for (const [ch, n] of candidate) {
+    shared += Math.min(n, key.get(ch) ?? 0);
+    left -= n;
+    if (shared >= needed) return true;
+    if (shared + left < needed) return false;
   }
-  return shared;
+  return shared >= needed;
+}
+
+/** The character counts of each candidate key, made once per candidate list (the lists are constants). */
+const candidateCounts = new WeakMap<readonly { key: string }[], [string, number][][]>();
+function countsOf(candidates: readonly { key: string }[]): [string, number][][] {
+  let counts = candidateCounts.get(candidates);
+  if (!counts) candidateCounts.set(candidates, (counts = candidates.map((c) => [...charCounts(c.key)])));
+  return counts;
 }
 
 /**
@@ -45,11 +59,15 @@ function sharedChars(a: string, b: string): number {
 export function closestMatch<T>(key: string, candidates: readonly { key: string; value: T }[]): T | null {
   let best: { d: number; value: T } | null = null;
   let tie = false;
-  for (const c of candidates) {
+  const counts = countsOf(candidates);
+  let keyCounts: Map<string, number> | null = null;
+  for (let i = 0; i < candidates.length; i++) {
+    const c = candidates[i]!;
     const tolerated = toleratedEdits(c.key.length);
     if (Math.abs(c.key.length - key.length) > tolerated) continue;
     // Each edit changes at most one shared character: too few in common, no need to measure.
-    if (sharedChars(key, c.key) < c.key.length - tolerated) continue;
+    keyCounts ??= charCounts(key);
+    if (!sharesEnough(keyCounts, counts[i]!, c.key.length - tolerated)) continue;
     const d = editDistance(key, c.key);
     if (d > tolerated) continue;
     if (!best || d < best.d) {

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { generateForm, type ExpectedRecord, type GenerateOptions, type PlantedIssue, type SynthForm } from './generate-form.js';
 import { makeRandom } from './random.js';
 import { chooseHtmlStyle, renderHtml, type HtmlStyle } from './render-html.js';
-import { chooseTextStyle, renderText, type TextStyle } from './render-text.js';
+import { chooseTextStyle, PLAIN_TEXT_STYLE, renderText, type TextStyle } from './render-text.js';
 
 export type CorpusKind = 'text' | 'html';
 
@@ -101,4 +101,16 @@ export async function writeCorpus(dir: string, options: CorpusOptions): Promise<
     entries.push({ path, expectedPath, kind, forms: c.forms.length });
   }
   return entries;
+}
+
+/**
+ * One text export holding `count` forms in the seed's own layout (UTF-8, `<input>` check boxes),
+ * as one archive system would write them all: the input of the text path's speed measurement.
+ */
+export async function writeTextExport(path: string, options: { count: number; seed: number | string }): Promise<{ path: string; forms: number; bytes: number }> {
+  const rand = makeRandom(`export:${options.seed}`);
+  const forms = Array.from({ length: options.count }, (_, i) => generateForm(rand.fork(`form${i}`)));
+  const { bytes } = renderText(forms, PLAIN_TEXT_STYLE, rand.fork('render'));
+  await writeFile(path, bytes);
+  return { path, forms: forms.length, bytes: bytes.length };
 }
