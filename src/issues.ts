@@ -16,6 +16,7 @@ export const ISSUES: Record<IssueCode, { severity: Severity; text: (p: Params) =
   'read.ocr-failed': { severity: 'error', text: (p) => `OCR could not read ${p.what ?? 'the page'}${p.why ? `: ${p.why}` : ''}` },
   'read.low-confidence': { severity: 'warning', text: (p) => `OCR confidence ${p.confidence} is low for "${clip(p.text)}"` },
   'read.no-table': { severity: 'error', text: (p) => `no table found on page ${p.page}` },
+  'read.blank-page': { severity: 'info', text: (p) => `page ${p.page} is blank; it was not read` },
   'map.checkbox-none': { severity: 'warning', text: (p) => `no box is ticked among the ${p.count} options${p.options ? ` (${p.options})` : ''}` },
   'map.checkbox-multiple': { severity: 'warning', text: (p) => `${p.count} boxes are ticked (${p.options}); the value is left empty` },
   'map.checkbox-unknown-option': { severity: 'warning', text: (p) => `a ticked box stands beside "${clip(p.text)}", which is no known option` },

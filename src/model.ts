@@ -45,6 +45,7 @@ export const IssueCode = z.enum([
   'read.ocr-failed', // OCR could not read a page or cell
   'read.low-confidence', // OCR confidence below the threshold for a field
   'read.no-table', // no ruled table found on a page where one was expected
+  'read.blank-page', // a scanned page with no ink, not sent to OCR
   // mapping cells to fields
   'map.checkbox-none', // no box ticked among a set of options
   'map.checkbox-multiple', // more than one box ticked

@@ -13,6 +13,9 @@ import { scanPagesToRows } from './ocr-pages.js';
 /** Resolution pages are rendered at when they cannot be taken as one image. */
 export const RENDER_DPI = 300;
 
+/** Resolution of the first look at a page that must be rendered: enough to see a ruling, about 1 % of the pixels. */
+export const PREVIEW_DPI = 36;
+
 interface PdfImage {
   width: number;
   height: number;
@@ -39,8 +42,8 @@ export function pdfImageToGray(img: PdfImage, dpi: number): GrayImage | null {
   return { width: img.width, height: img.height, data: pixelsToGray(img.data, img.width, img.height, channels), dpi };
 }
 
-/** The page's image when the page is one image and nothing else worth reading. */
-async function pageToSingleImage(page: PDFPageProxy): Promise<GrayImage | null> {
+/** The name of the page's image when the page paints exactly one image object and no inline image. */
+async function pageToSingleImageName(page: PDFPageProxy): Promise<string | null> {
   const ops = await page.getOperatorList();
   const names: string[] = [];
   for (let i = 0; i < ops.fnArray.length; i++) {
@@ -48,8 +51,13 @@ async function pageToSingleImage(page: PDFPageProxy): Promise<GrayImage | null> 
     if (fn === pdfjs.OPS.paintImageXObject) names.push(String((ops.argsArray[i] as unknown[])[0]));
     else if (fn === pdfjs.OPS.paintInlineImageXObject || fn === pdfjs.OPS.paintImageMaskXObject) return null;
   }
-  if (names.length !== 1) return null;
-  const name = names[0]!;
+  return names.length === 1 ? names[0]! : null;
+}
+
+/** The page's image when the page is one image and nothing else worth reading. */
+async function pageToSingleImage(page: PDFPageProxy): Promise<GrayImage | null> {
+  const name = await pageToSingleImageName(page);
+  if (name === null) return null;
   const objs = name.startsWith('g_') ? page.commonObjs : page.objs;
   const img = await new Promise<PdfImage | null>((resolve) => {
     try {
@@ -66,12 +74,12 @@ async function pageToSingleImage(page: PDFPageProxy): Promise<GrayImage | null> 
   return pdfImageToGray(img, Math.round(img.width / (viewport.width / 72)));
 }
 
-/** The page rendered to grey pixels at `RENDER_DPI`. */
-async function pageToRendered(page: PDFPageProxy): Promise<GrayImage> {
+/** The page rendered to grey pixels at `dpi`. */
+async function pageToRendered(page: PDFPageProxy, dpi = RENDER_DPI): Promise<GrayImage> {
   const { createCanvas } = (await import('@napi-rs/canvas')) as unknown as {
     createCanvas: (w: number, h: number) => { getContext: (t: '2d') => { fillStyle: string; fillRect: (...a: number[]) => void; getImageData: (...a: number[]) => { data: Uint8ClampedArray } } };
   };
-  const viewport = page.getViewport({ scale: RENDER_DPI / 72 });
+  const viewport = page.getViewport({ scale: dpi / 72 });
   const w = Math.ceil(viewport.width);
   const h = Math.ceil(viewport.height);
   const canvas = createCanvas(w, h);
@@ -79,7 +87,20 @@ async function pageToRendered(page: PDFPageProxy): Promise<GrayImage> {
   context.fillStyle = '#ffffff';
   context.fillRect(0, 0, w, h);
   await page.render({ canvasContext: context as never, canvas: canvas as never, viewport }).promise;
-  return { width: w, height: h, data: pixelsToGray(context.getImageData(0, 0, w, h).data, w, h, 4), dpi: RENDER_DPI };
+  return { width: w, height: h, data: pixelsToGray(context.getImageData(0, 0, w, h).data, w, h, 4), dpi };
+}
+
+/**
+ * A small rendering of a page that has to be rendered, to tell a blank one cheaply; null for a
+ * page that is one image (that image is decoded anyway and looked at itself).
+ */
+export async function pdfPageToPreview(pdf: PDFDocumentProxy, pageNumber: number): Promise<GrayImage | null> {
+  const page = await pdf.getPage(pageNumber);
+  try {
+    return (await pageToSingleImageName(page)) !== null ? null : await pageToRendered(page, PREVIEW_DPI);
+  } finally {
+    page.cleanup();
+  }
 }
 
 /** Grey pixels of one PDF page: its single image, or a rendering. */
@@ -101,7 +122,7 @@ export async function readScannedPdfPages(
 ): Promise<{ pages: Page[]; rows: Row[]; issues: Issue[] }> {
   void doc;
   const result = await scanPagesToRows(
-    pageNumbers.map((n) => ({ number: n, image: () => pdfPageToGray(pdf, n) })),
+    pageNumbers.map((n) => ({ number: n, preview: () => pdfPageToPreview(pdf, n), image: () => pdfPageToGray(pdf, n) })),
     ctx,
   );
   return { pages: result.pages, rows: result.rows, issues: result.issues };
