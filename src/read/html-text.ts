@@ -23,7 +23,10 @@ const WIDE_SEGMENT_BREAK = new RegExp(`(?<=${WIDE})[ \\t]*[\\r\\n]+[ \\t]*(?=${W
 /** Paragraph text → one line: line breaks between CJK characters dropped, other whitespace runs (incl. NBSP) to one blank. */
 const squeeze = (s: string): string => s.replace(WIDE_SEGMENT_BREAK, '').replace(/[\s\u00a0\u3000]+/g, ' ').trim();
 
-/** The text of a node and its descendants, paragraphs separated by `\n`. */
+/**
+ * The text of a node and its descendants, paragraphs separated by `\n`. Walked with a stack of
+ * its own, so that a cell nested thousands of elements deep cannot overflow the call stack.
+ */
 export function nodeToText(node: AnyNode): string {
   const paragraphs: string[] = [];
   let current = '';
@@ -32,31 +35,38 @@ export function nodeToText(node: AnyNode): string {
     if (p) paragraphs.push(p);
     current = '';
   };
-  const visit = (n: AnyNode) => {
+  // An element is met twice: on the way in (`leave` false) and after its children (`leave` true).
+  const stack: { n: AnyNode; leave: boolean }[] = [{ n: node, leave: false }];
+  while (stack.length > 0) {
+    const { n, leave } = stack.pop()!;
     if (n.type === 'text') {
       current += (n as unknown as { data: string }).data;
-      return;
+      continue;
     }
-    if (n.type !== 'tag' && n.type !== 'root') return;
+    if (n.type !== 'tag' && n.type !== 'root') continue;
     const el = n as Element;
     const name = el.name?.toLowerCase();
-    if (name && SKIPPED.has(name)) return;
+    const block = name !== undefined && BLOCK.has(name);
+    if (leave) {
+      if (block) endParagraph();
+      if (name === 'td' || name === 'th') current += ' ';
+      continue;
+    }
+    if (name && SKIPPED.has(name)) continue;
     if (name === 'input') {
       const type = (el.attribs?.type ?? '').toLowerCase();
       if (type === 'checkbox' || type === 'radio') current += ` ${'checked' in (el.attribs ?? {}) ? TICKED_MARK : EMPTY_MARK} `;
-      return;
+      continue;
     }
     if (name === 'img') {
       current += el.attribs?.alt ?? '';
-      return;
+      continue;
     }
-    const block = name !== undefined && BLOCK.has(name);
     if (block) endParagraph();
-    for (const child of el.children ?? []) visit(child);
-    if (block) endParagraph();
-    if (name === 'td' || name === 'th') current += ' ';
-  };
-  visit(node);
+    stack.push({ n, leave: true });
+    const children = el.children ?? [];
+    for (let i = children.length - 1; i >= 0; i--) stack.push({ n: children[i]!, leave: false });
+  }
   endParagraph();
   return paragraphs.join('\n');
 }
