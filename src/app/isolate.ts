@@ -5,6 +5,7 @@
  * (`--concurrency`), for every kind of input; the main thread only hashes, stores and prints.
  */
 import { availableParallelism } from 'node:os';
+import { MessageChannel } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { InputError } from '../errors.js';
@@ -51,10 +52,16 @@ function workerFile(): string {
   return here.replace(/[\\/]src[\\/]app[\\/]isolate\.ts$/, '/dist/src/app/extract-worker.js');
 }
 
+/** How long a file out of time has to stop by itself before its thread is ended (a page's OCR batch fits). */
+const STOP_GRACE_MS = 30_000;
+
+const timeoutError = (path: string, limits: FileLimits): InputError =>
+  new InputError('timeout', `${path}: took longer than ${limits.fileTimeoutS} s (--file-timeout); stopped`);
+
 /** The one-line error for a thread that was stopped or died while extracting `path`. */
 function threadErrorToInputError(err: unknown, path: string, limits: FileLimits): InputError {
   const e = err as { name?: string; code?: string; message?: string } | null;
-  if (e?.name === 'AbortError') return new InputError('timeout', `${path}: took longer than ${limits.fileTimeoutS} s (--file-timeout); stopped`);
+  if (e?.name === 'AbortError') return timeoutError(path, limits);
   if (e?.code === 'ERR_WORKER_OUT_OF_MEMORY' || e?.message === `worker exited with code: ${MEMORY_EXIT_CODE}`)
     return new InputError('memory', `${path}: needed more than ${limits.fileMemoryMb} MiB of memory (--file-memory); stopped`);
   return new InputError('crashed', `${path}: its reading stopped unexpectedly (${String(e?.message ?? err).split('\n')[0]})`);
@@ -76,13 +83,33 @@ export function createExtractPool(options: PoolOptions): ExtractPool {
   const ocrWorkers = Math.max(1, Math.floor(availableParallelism() / threads));
   return {
     async extract(group) {
-      const task: ExtractTask = { group, ocr: options.ocr, ocrWorkers, memoryMb: options.fileMemoryMb };
+      const task: Omit<ExtractTask, 'control'> = { group, ocr: options.ocr, ocrWorkers, memoryMb: options.fileMemoryMb };
+      // The time limit counts from when the thread takes up the file, not from the thread's own
+      // start (loading modules on a busy machine is no fault of the file). Out of time, the file
+      // is asked to stop at its next step; a thread that does not (a long synchronous parse) is
+      // ended after a grace period.
+      const { port1: control, port2: controlThere } = new MessageChannel();
+      const terminate = new AbortController();
+      const timers: NodeJS.Timeout[] = [];
+      control.on('message', (m) => {
+        if (m !== 'started') return;
+        timers.push(
+          setTimeout(() => {
+            control.postMessage('stop');
+            timers.push(setTimeout(() => terminate.abort(), STOP_GRACE_MS));
+          }, options.fileTimeoutS * 1000),
+        );
+      });
       let reply: ExtractReply;
       try {
-        reply = (await pool.run(task, { signal: AbortSignal.timeout(options.fileTimeoutS * 1000) })) as ExtractReply;
+        reply = (await pool.run({ ...task, control: controlThere }, { signal: terminate.signal, transferList: [controlThere] })) as ExtractReply;
       } catch (err) {
         throw threadErrorToInputError(err, group.path, options);
+      } finally {
+        for (const t of timers) clearTimeout(t);
+        control.close();
       }
+      if (reply.kind === 'stopped') throw timeoutError(group.path, options);
       if (reply.kind === 'doc') return reply.doc;
       throw reply.reason === null ? new Error(reply.message) : new InputError(reply.reason, reply.message);
     },

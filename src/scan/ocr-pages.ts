@@ -118,6 +118,7 @@ export async function scanPagesToRows(scanPages: readonly ScanPage[], ctx: Stage
   const ocr: PageOcr[] = [];
   const issues: Issue[] = [];
   for (const page of scanPages) {
+    ctx.signal?.throwIfAborted();
     const image = await scanPageToImage(page);
     if (image === null) {
       issues.push(makeIssue('read.blank-page', null, { page: page.number }, page.number));
