@@ -8,7 +8,7 @@ import type { AnyNode, Element } from 'domhandler';
 import { InputError } from '../errors.js';
 import type { Cell, Doc, Row } from '../model.js';
 import type { Stage } from '../pipeline.js';
-import { htmlNestsDeeperThan, MAX_HTML_DEPTH } from './html-depth.js';
+import { HtmlTooDeepError, htmlNestsDeeperThan } from './html-depth.js';
 import { nodeToText } from './html-text.js';
 import { TITLE_PATTERN } from '../vocab/title.js';
 
@@ -140,7 +140,7 @@ export function htmlToRows(html: string): { rows: Row[]; pages: number } {
 export const readHtmlPage: Stage = (doc: Doc) => {
   const html = doc.text ?? '';
   if (htmlNestsDeeperThan(html))
-    throw new InputError('html-too-deep', `${doc.source.path}: HTML elements nested more than ${MAX_HTML_DEPTH} deep; no form is, so the page is not read`);
+    throw new InputError('html-too-deep', `${doc.source.path}: ${new HtmlTooDeepError().message}; no form is, so the page is not read`);
   const { rows, pages } = htmlToRows(html);
   return { ...doc, rows, source: { ...doc.source, pages } };
 };

@@ -6,6 +6,7 @@
 import * as cheerio from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import { EMPTY_MARK, TICKED_MARK } from '../vocab/marks.js';
+import { HtmlTooDeepError, htmlNestsDeeperThan } from './html-depth.js';
 
 /** Elements that end a paragraph. */
 const BLOCK = new Set([
@@ -71,9 +72,13 @@ export function nodeToText(node: AnyNode): string {
   return paragraphs.join('\n');
 }
 
-/** Clean text of an HTML fragment (a cell of a text export); plain text passes unchanged but squeezed. */
+/**
+ * Clean text of an HTML fragment (a cell of a text export); plain text passes unchanged but
+ * squeezed. Throws HtmlTooDeepError for a fragment nested deeper than any form.
+ */
 export function htmlFragmentToText(fragment: string): string {
   if (!/[<&]/.test(fragment)) return squeeze(fragment);
+  if (htmlNestsDeeperThan(fragment)) throw new HtmlTooDeepError();
   // htmlparser2 (cheerio's `xml` option with HTML rules) is several times faster than parse5
   // on small fragments, and a cell fragment needs no HTML5 tree repair.
   const $ = cheerio.load(fragment, { xml: { xmlMode: false, decodeEntities: true } }, false);
