@@ -76,18 +76,45 @@ async function pageToSingleImage(page: PDFPageProxy): Promise<GrayImage | null> 
 
 /** The page rendered to grey pixels at `dpi`. */
 async function pageToRendered(page: PDFPageProxy, dpi = RENDER_DPI): Promise<GrayImage> {
-  const { createCanvas } = (await import('@napi-rs/canvas')) as unknown as {
-    createCanvas: (w: number, h: number) => { getContext: (t: '2d') => { fillStyle: string; fillRect: (...a: number[]) => void; getImageData: (...a: number[]) => { data: Uint8ClampedArray } } };
-  };
   const viewport = page.getViewport({ scale: dpi / 72 });
   const w = Math.ceil(viewport.width);
   const h = Math.ceil(viewport.height);
-  const canvas = createCanvas(w, h);
+  const canvas = await canvasOfSize(w, h);
   const context = canvas.getContext('2d');
+  context.setTransform(1, 0, 0, 1, 0, 0);
   context.fillStyle = '#ffffff';
   context.fillRect(0, 0, w, h);
   await page.render({ canvasContext: context as never, canvas: canvas as never, viewport }).promise;
   return { width: w, height: h, data: pixelsToGray(context.getImageData(0, 0, w, h).data, w, h, 4), dpi };
+}
+
+interface Canvas {
+  getContext: (t: '2d') => {
+    fillStyle: string;
+    setTransform: (...a: number[]) => void;
+    fillRect: (...a: number[]) => void;
+    getImageData: (...a: number[]) => { data: Uint8ClampedArray };
+  };
+}
+
+/**
+ * Canvases by size, reused from page to page: a canvas's pixels are native memory that the
+ * garbage collector does not feel, so a new canvas per page piled up (about 1.5 MB a preview,
+ * 35 MB a 300 dpi page) until the process was gigabytes large. Two sizes cover a document: the
+ * preview and the full rendering.
+ */
+const canvases = new Map<string, Canvas>();
+
+async function canvasOfSize(w: number, h: number): Promise<Canvas> {
+  const key = `${w}x${h}`;
+  let canvas = canvases.get(key);
+  if (!canvas) {
+    const { createCanvas } = (await import('@napi-rs/canvas')) as unknown as { createCanvas: (w: number, h: number) => Canvas };
+    canvas = createCanvas(w, h);
+    if (canvases.size >= 2) canvases.delete(canvases.keys().next().value!);
+    canvases.set(key, canvas);
+  }
+  return canvas;
 }
 
 /**
