@@ -12,6 +12,8 @@ import { groupToSha256, type InputGroup } from '../ingest/read-input.js';
 import type { Doc } from '../model.js';
 import type { OcrEngineName } from '../ocr/create-engine.js';
 import { openStoreForWriting, type Db } from '../store/open.js';
+import { sqliteToStoreError, StoreError } from '../store/errors.js';
+import { updateMovedSource } from '../store/sources.js';
 import { beginRun, finishRun, isAlreadyStored, storeDoc, type FormOutcome, type StoreOutcome } from '../store/write.js';
 import { mapInOrder } from './in-order.js';
 import { fileLimits, withExtractPool, type ExtractPool, type FileLimits } from './isolate.js';
@@ -35,7 +37,8 @@ export interface ImportTally {
 
 /** What became of one file, in input order. */
 export type FileResult =
-  | { kind: 'skipped' }
+  /** Already stored; `relocated` when its stored place was gone and now points here. */
+  | { kind: 'skipped'; relocated?: boolean }
   | { kind: 'stored'; outcome: StoreOutcome }
   | { kind: 'failed'; error: unknown };
 
@@ -49,7 +52,7 @@ export interface ImportEvents {
 
 /** A tally with nothing counted yet. */
 export function emptyTally(): ImportTally {
-  return { files: 0, stored: 0, skipped: 0, failed: 0, forms: { new: 0, version: 0, unchanged: 0, superseded: 0 }, issuesByCode: new Map() };
+  return { files: 0, stored: 0, skipped: 0, failed: 0, forms: { new: 0, version: 0, unchanged: 0, superseded: 0, repeated: 0 }, issuesByCode: new Map() };
 }
 
 /** Adds one stored file's outcome (and the issues of the forms it wrote) to the tally. */
@@ -64,7 +67,7 @@ export function addOutcomeToTally(tally: ImportTally, outcome: StoreOutcome, iss
 }
 
 /** One input after extraction: already stored, extracted, or failed. */
-type Extracted = { kind: 'stored' } | { kind: 'doc'; doc: Doc } | { kind: 'failed'; error: unknown };
+type Extracted = { kind: 'stored'; sha256: string } | { kind: 'doc'; doc: Doc } | { kind: 'failed'; error: unknown };
 
 /** Reads and extracts one input, unless this pipeline version has already stored its content. */
 async function extractOne(db: Db, group: InputGroup, pool: ExtractPool): Promise<Extracted> {
@@ -72,7 +75,7 @@ async function extractOne(db: Db, group: InputGroup, pool: ExtractPool): Promise
     // Hash first: a file this pipeline version has read before costs one read and one lookup.
     // A file that cannot be hashed goes on to the pool, which names what is wrong with it.
     const sha256 = await groupToSha256(group).catch(() => null);
-    if (sha256 !== null && isAlreadyStored(db, sha256, PIPELINE_VERSION)) return { kind: 'stored' };
+    if (sha256 !== null && isAlreadyStored(db, sha256, PIPELINE_VERSION)) return { kind: 'stored', sha256 };
     return { kind: 'doc', doc: await pool.extract(group) };
   } catch (error) {
     return { kind: 'failed', error };
@@ -85,7 +88,8 @@ function commitOne(db: Db, group: InputGroup, extracted: Extracted, runId: numbe
     if (extracted.kind === 'failed') throw extracted.error;
     if (extracted.kind === 'stored') {
       tally.skipped++;
-      return { kind: 'skipped' };
+      const relocated = updateMovedSource(db, extracted.sha256, group.path, group.parts.map((p) => resolve(p)));
+      return relocated ? { kind: 'skipped', relocated } : { kind: 'skipped' };
     }
     const { doc } = extracted;
     const outcome = storeDoc(db, doc, { runId, pipelineVersion: PIPELINE_VERSION, parts: group.parts.map((p) => resolve(p)) });
@@ -94,6 +98,9 @@ function commitOne(db: Db, group: InputGroup, extracted: Extracted, runId: numbe
     addOutcomeToTally(tally, outcome, issueCodes);
     return outcome.alreadyStored ? { kind: 'skipped' } : { kind: 'stored', outcome };
   } catch (error) {
+    // Busy, full or read-only: the database's trouble, not this file's; the batch stops here.
+    const fatal = error instanceof StoreError ? error : sqliteToStoreError(error, db.name);
+    if (fatal) throw fatal;
     tally.failed++;
     return { kind: 'failed', error };
   }
@@ -109,32 +116,51 @@ export async function importPaths(paths: readonly string[], options: ImportOptio
   if (groups.length === 0) return tally;
 
   const db = openStoreForWriting(options.db);
+  // The first failure of the database itself (busy, full, read-only) stops the batch: no later
+  // file is committed, and it is reported once instead of once per file.
+  let fatal: unknown = null;
+  let runId = 0;
   const limits = fileLimits(options);
-  const runId = beginRun(db, 'import', PIPELINE_VERSION, { paths, concurrency: options.concurrency, ocr: options.ocr, ...limits });
-  events.start?.(groups.length);
   try {
+    runId = beginRun(db, 'import', PIPELINE_VERSION, { paths, concurrency: options.concurrency, ocr: options.ocr, ...limits });
+    events.start?.(groups.length);
     await withExtractPool({ concurrency: options.concurrency, ocr: options.ocr, ...limits }, async (pool) => {
       // Committed in input order, so that versions of one form found in one batch follow the
       // (sorted) paths and a repeated run gives the same database.
       await mapInOrder(
         groups,
         options.concurrency,
-        (group) => extractOne(db, group, pool),
+        async (group) => (fatal ? null : extractOne(db, group, pool)),
         (group, extracted) => {
-          const result = commitOne(db, group, extracted, runId, tally);
-          events.file?.(group.path, result);
+          if (fatal || extracted === null) return;
+          try {
+            const result = commitOne(db, group, extracted, runId, tally);
+            events.file?.(group.path, result);
+          } catch (error) {
+            fatal ??= error;
+          }
         },
       );
     });
+    if (fatal) throw fatal;
+  } catch (err) {
+    throw sqliteToStoreError(err, options.db) ?? err;
   } finally {
-    finishRun(db, runId, {
-      files: tally.files,
-      forms: tally.forms.new + tally.forms.version,
-      skipped: tally.skipped,
-      failed: tally.failed,
-      issues: [...tally.issuesByCode.values()].reduce((a, b) => a + b, 0),
-    });
-    db.close();
+    try {
+      if (runId)
+        finishRun(db, runId, {
+          files: tally.files,
+          forms: tally.forms.new + tally.forms.version,
+          skipped: tally.skipped,
+          failed: tally.failed,
+          issues: [...tally.issuesByCode.values()].reduce((a, b) => a + b, 0),
+        });
+    } catch (err) {
+      // A full or busy database may not take the run's end either; the run stays unfinished.
+      if (!fatal && !sqliteToStoreError(err, options.db)) throw err;
+    } finally {
+      db.close();
+    }
   }
   return tally;
 }
