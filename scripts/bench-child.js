@@ -11,11 +11,13 @@ const sink = () => Object.assign(new Writable({ write: (_chunk, _enc, cb) => cb(
 /** `declx extract DIR --format jsonl`, output discarded: forms per second on one core. */
 async function extract({ dir }) {
   const { extractPaths } = await import(dist('src/app/extract.js'));
-  const { recordsToOutput } = await import(dist('src/cli/extract.js'));
+  const { createRecordWriter } = await import(dist('src/cli/extract.js'));
   const started = performance.now();
-  const { records, failed } = await extractPaths([dir], 'tesseract', () => undefined);
-  sink().write(recordsToOutput(records, 'jsonl'));
-  return { elapsedMs: performance.now() - started, units: records.length, failed };
+  const writer = createRecordWriter('jsonl', sink());
+  let units = 0;
+  const { failed } = await extractPaths([dir], { ocr: 'tesseract' }, { records: (r) => ((units += r.length), writer.write(r)), failure: () => undefined });
+  writer.end();
+  return { elapsedMs: performance.now() - started, units, failed };
 }
 
 /** `declx import DIR --db DB --concurrency N` into a fresh database: forms per second. */

@@ -17,6 +17,7 @@ export const ISSUES: Record<IssueCode, { severity: Severity; text: (p: Params) =
   'read.low-confidence': { severity: 'warning', text: (p) => `OCR confidence ${p.confidence} is low for "${clip(p.text)}"` },
   'read.no-table': { severity: 'error', text: (p) => `no table found on page ${p.page}` },
   'read.table-guessed': { severity: 'warning', text: (p) => `no table rulings found on page ${p.page}; its cells were guessed from the text lines, so every value on it may be misplaced` },
+  'read.blank-page': { severity: 'info', text: (p) => `page ${p.page} is blank; it was not read` },
   'read.bad-bytes': {
     severity: 'warning',
     text: (p) => `the file has ${p.count} byte sequence${p.count === 1 ? '' : 's'} that ${p.count === 1 ? 'is' : 'are'} not valid ${p.encoding}, shown as � (a stray or cut character); check the values that hold one`,

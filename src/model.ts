@@ -47,6 +47,7 @@ export const IssueCode = z.enum([
   'read.low-confidence', // OCR confidence below the threshold for a field
   'read.no-table', // no ruled table found on a page where one was expected
   'read.table-guessed', // no ruled table found; cells guessed from the text lines
+  'read.blank-page', // a scanned page with no ink, not sent to OCR
   'read.bad-bytes', // a text file with bytes its encoding cannot decode (replaced by U+FFFD)
   // mapping cells to fields
   'map.checkbox-none', // no box ticked among a set of options

@@ -8,6 +8,8 @@ import type { Doc } from './model.js';
 export interface StageContext {
   /** OCR engine for scans: created on first use, once per run, shared by all documents, closed by `withOcr`. */
   ocr?: import('./ocr/engine.js').OcrProvider;
+  /** Aborted when the file is out of time: stages stop at their next step (between stages, pages). */
+  signal?: AbortSignal;
 }
 
 export type Stage = (doc: Doc, ctx: StageContext) => Doc | Promise<Doc>;
@@ -15,6 +17,9 @@ export type Stage = (doc: Doc, ctx: StageContext) => Doc | Promise<Doc>;
 /** Runs the stages in order over one document. */
 export async function runStages(stages: readonly Stage[], doc: Doc, ctx: StageContext): Promise<Doc> {
   let current = doc;
-  for (const stage of stages) current = await stage(current, ctx);
+  for (const stage of stages) {
+    ctx.signal?.throwIfAborted();
+    current = await stage(current, ctx);
+  }
   return current;
 }

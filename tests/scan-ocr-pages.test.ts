@@ -67,3 +67,33 @@ describe('scanPagesToRows with a fake engine', { timeout: 60_000 }, () => {
     for (const i of result.issues) expect(i).toMatchObject({ code: 'read.low-confidence', page: 1 });
   });
 });
+
+describe('blank pages', () => {
+  it('tells a blank page from its look and sends only the page with ink to OCR', async () => {
+    const [page] = await pages();
+    const blank: GrayImage = { width: 1240, height: 1754, data: new Uint8Array(1240 * 1754).fill(250), dpi: 150 };
+    let blankDecoded = false;
+    const engine = fakeEngine(() => '');
+    const result = await scanPagesToRows(
+      [
+        { number: 1, image: page!.image },
+        // A preview that shows no ink: the full page is never decoded.
+        { number: 2, preview: async () => ({ ...blank, width: 124, height: 175, data: new Uint8Array(124 * 175).fill(255) }), image: async () => ((blankDecoded = true), blank) },
+        { number: 3, image: async () => blank },
+      ],
+      { ocr: lazyOcrProvider(async () => engine) },
+    );
+    expect(blankDecoded).toBe(false);
+    expect(result.issues.filter((i) => i.code === 'read.blank-page').map((i) => [i.page, i.severity])).toEqual([[2, 'info'], [3, 'info']]);
+    expect(result.layouts.map((l) => l.number)).toEqual([1]);
+    expect(engine.batches.length).toBeGreaterThan(0);
+  });
+
+  it('never starts the OCR engine for a document of blank pages', async () => {
+    let started = false;
+    const blank: GrayImage = { width: 600, height: 800, data: new Uint8Array(600 * 800).fill(255), dpi: 72 };
+    const result = await scanPagesToRows([{ number: 1, image: async () => blank }], { ocr: lazyOcrProvider(async () => ((started = true), fakeEngine(() => ''))) });
+    expect(started).toBe(false);
+    expect(result.rows).toEqual([]);
+  });
+});

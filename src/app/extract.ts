@@ -1,10 +1,14 @@
-/** `extract`: every input under the paths through its pipeline, records in file order, nothing stored. */
+/**
+ * `extract`: every input under the paths through its pipeline, each in a pool thread with its
+ * limits (isolate.ts), nothing stored. Records are handed on file by file in input order as soon
+ * as each file is done, so a long batch is never held whole.
+ */
 import { InputError } from '../errors.js';
-import { extractInput } from '../extract.js';
 import { collectInputs } from '../ingest/collect-inputs.js';
 import type { DeclarationRecord } from '../model.js';
 import type { OcrEngineName } from '../ocr/create-engine.js';
-import { withOcr } from './ocr.js';
+import { mapInOrder } from './in-order.js';
+import { fileLimits, withExtractPool, type FileLimits } from './isolate.js';
 
 /** A file that could not be used: its path as given, and why. */
 export interface FileFailure {
@@ -12,30 +16,41 @@ export interface FileFailure {
   error: unknown;
 }
 
-/**
- * Extracts every input under `paths`; a file that fails is passed to `onFailure` and the others go
- * on. Records are handed to `onRecord` as each file is done (and then not kept), else returned.
- */
-export async function extractPaths(
-  paths: readonly string[],
-  ocrName: OcrEngineName,
-  onFailure: (failure: FileFailure) => void,
-  onRecord?: (record: DeclarationRecord) => void,
-): Promise<{ records: DeclarationRecord[]; failed: number }> {
+export interface ExtractOptions extends Partial<FileLimits> {
+  ocr: OcrEngineName;
+  /** Files extracted at once; 1 unless given. */
+  concurrency?: number;
+}
+
+export interface ExtractEvents {
+  /** The records of one file, in input order. */
+  records(records: DeclarationRecord[]): void;
+  /** A file that failed, in input order; the others go on. */
+  failure(failure: FileFailure): void;
+}
+
+/** Extracts every input under `paths`; resolves to the number of files that failed. */
+export async function extractPaths(paths: readonly string[], options: ExtractOptions, events: ExtractEvents): Promise<{ failed: number }> {
   const { groups, errors } = await collectInputs(paths);
-  for (const e of errors) onFailure({ path: e.path, error: new InputError('unreadable', e.message) });
-  const records: DeclarationRecord[] = [];
+  for (const e of errors) events.failure({ path: e.path, error: new InputError('unreadable', e.message) });
   let failed = errors.length;
-  await withOcr(ocrName, async (ocr) => {
-    for (const group of groups) {
-      try {
-        const doc = await extractInput(group, { ocr });
-        for (const form of doc.forms) if (form.record) (onRecord ?? ((r) => records.push(r)))(form.record);
-      } catch (error) {
+  if (groups.length === 0) return { failed };
+  const concurrency = options.concurrency ?? 1;
+  await withExtractPool({ concurrency, ocr: options.ocr, ...fileLimits(options) }, async (pool) => {
+    await mapInOrder(
+      groups,
+      concurrency,
+      (group) =>
+        pool.extract(group).then(
+          (doc) => ({ records: doc.forms.flatMap((f) => (f.record ? [f.record] : [])) }),
+          (error: unknown) => ({ error }),
+        ),
+      (group, outcome) => {
+        if ('records' in outcome) return events.records(outcome.records);
         failed++;
-        onFailure({ path: group.path, error });
-      }
-    }
+        events.failure({ path: group.path, error: outcome.error });
+      },
+    );
   });
-  return { records, failed };
+  return { failed };
 }

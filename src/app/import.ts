@@ -1,25 +1,24 @@
 /**
  * `import`: extracts every form under the paths and stores it, one file per transaction. Files
- * are extracted in parallel through one p-queue and committed in input order; a file whose
- * content this pipeline version has already read is skipped before any extraction.
+ * are extracted in parallel, each in a pool thread with its limits (isolate.ts), and committed in
+ * input order here; a file whose content this pipeline version has already read is skipped
+ * before any extraction.
  */
 import { resolve } from 'node:path';
-import PQueue from 'p-queue';
 import { InputError } from '../errors.js';
-import { extractDoc } from '../extract.js';
 import { currentPipelineVersion } from '../pipeline-version.js';
 import { collectInputs } from '../ingest/collect-inputs.js';
-import { readInput, type InputGroup } from '../ingest/read-input.js';
+import { groupToSha256, type InputGroup } from '../ingest/read-input.js';
 import type { Doc } from '../model.js';
 import type { OcrEngineName } from '../ocr/create-engine.js';
-import type { StageContext } from '../pipeline.js';
 import { openStoreForWriting, type Db } from '../store/open.js';
 import { sqliteToStoreError, StoreError } from '../store/errors.js';
 import { updateMovedSource } from '../store/sources.js';
 import { beginRun, finishRun, isAlreadyStored, storeDoc, type FormOutcome, type StoreOutcome } from '../store/write.js';
-import { withOcr } from './ocr.js';
+import { mapInOrder } from './in-order.js';
+import { fileLimits, withExtractPool, type ExtractPool, type FileLimits } from './isolate.js';
 
-export interface ImportOptions {
+export interface ImportOptions extends Partial<FileLimits> {
   db: string;
   /** Files extracted at once. */
   concurrency: number;
@@ -71,12 +70,13 @@ export function addOutcomeToTally(tally: ImportTally, outcome: StoreOutcome, iss
 type Extracted = { kind: 'stored'; sha256: string } | { kind: 'doc'; doc: Doc } | { kind: 'failed'; error: unknown };
 
 /** Reads and extracts one input, unless this pipeline version has already stored its content. */
-async function extractOne(db: Db, group: InputGroup, ctx: StageContext): Promise<Extracted> {
+async function extractOne(db: Db, group: InputGroup, pool: ExtractPool): Promise<Extracted> {
   try {
     // Hash first: a file this pipeline version has read before costs one read and one lookup.
-    const read = await readInput(group);
-    if (isAlreadyStored(db, read.source.sha256, currentPipelineVersion())) return { kind: 'stored', sha256: read.source.sha256 };
-    return { kind: 'doc', doc: await extractDoc(read, ctx) };
+    // A file that cannot be hashed goes on to the pool, which names what is wrong with it.
+    const sha256 = await groupToSha256(group).catch(() => null);
+    if (sha256 !== null && isAlreadyStored(db, sha256, currentPipelineVersion())) return { kind: 'stored', sha256 };
+    return { kind: 'doc', doc: await pool.extract(group) };
   } catch (error) {
     return { kind: 'failed', error };
   }
@@ -120,35 +120,27 @@ export async function importPaths(paths: readonly string[], options: ImportOptio
   // file is committed, and it is reported once instead of once per file.
   let fatal: unknown = null;
   let runId = 0;
+  const limits = fileLimits(options);
   try {
-    runId = beginRun(db, 'import', currentPipelineVersion(), { paths, concurrency: options.concurrency, ocr: options.ocr });
+    runId = beginRun(db, 'import', currentPipelineVersion(), { paths, concurrency: options.concurrency, ocr: options.ocr, ...limits });
     events.start?.(groups.length);
-    await withOcr(options.ocr, async (ocr) => {
-      const queue = new PQueue({ concurrency: options.concurrency });
-      // Files are extracted in parallel but committed in input order, so that versions of one form
-      // found in one batch follow the (sorted) paths and a repeated run gives the same database.
-      let previous: Promise<void> = Promise.resolve();
-      for (const group of groups) {
-        const turn = previous;
-        let release!: () => void;
-        previous = new Promise((r) => (release = r));
-        void queue.add(async () => {
+    await withExtractPool({ concurrency: options.concurrency, ocr: options.ocr, ...limits }, async (pool) => {
+      // Committed in input order, so that versions of one form found in one batch follow the
+      // (sorted) paths and a repeated run gives the same database.
+      await mapInOrder(
+        groups,
+        options.concurrency,
+        async (group) => (fatal ? null : extractOne(db, group, pool)),
+        (group, extracted) => {
+          if (fatal || extracted === null) return;
           try {
-            if (fatal) return;
-            const extracted = await extractOne(db, group, { ocr });
-            await turn;
-            if (fatal) return;
             const result = commitOne(db, group, extracted, runId, tally);
             events.file?.(group.path, result);
           } catch (error) {
             fatal ??= error;
-            queue.clear();
-          } finally {
-            release();
           }
-        });
-      }
-      await queue.onIdle();
+        },
+      );
     });
     if (fatal) throw fatal;
   } catch (err) {

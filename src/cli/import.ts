@@ -9,7 +9,7 @@ import { currentPipelineVersion } from '../pipeline-version.js';
 import { DEFAULT_OCR_ENGINE } from '../ocr/create-engine.js';
 import type { RegisterCommand } from './main.js';
 import { createProgress, type Progress } from './progress.js';
-import { dbOption, failureToLine, parsePositiveInt } from './store-args.js';
+import { dbOption, failureToLine, fileLimitOptions, optsToFileLimits, parsePositiveInt } from './store-args.js';
 
 export interface Streams {
   stdout: NodeJS.WritableStream;
@@ -79,7 +79,7 @@ export async function runImport(paths: readonly string[], options: ImportOptions
 }
 
 export const registerImport: RegisterCommand = (program: Command, done) => {
-  program
+  const command = program
     .command('import')
     .description('extract every form in the files and folders (recursively) and store it; files already stored are skipped')
     .argument('<path...>', 'files and folders')
@@ -87,6 +87,9 @@ export const registerImport: RegisterCommand = (program: Command, done) => {
     .addOption(
       new Option('--concurrency <n>', 'files extracted at once').argParser(parsePositiveInt).default(availableParallelism(), 'the number of CPU cores'),
     )
-    .addOption(new Option('--ocr <engine>', 'OCR engine for scans').choices(['tesseract', 'paddle']).default(DEFAULT_OCR_ENGINE))
-    .action(async (paths: string[], opts: ImportOptions) => done(await runImport(paths, opts)));
+    .addOption(new Option('--ocr <engine>', 'OCR engine for scans').choices(['tesseract', 'paddle']).default(DEFAULT_OCR_ENGINE));
+  for (const o of fileLimitOptions()) command.addOption(o);
+  command.action(async (paths: string[], opts: Omit<ImportOptions, 'fileTimeoutS' | 'fileMemoryMb'> & { fileTimeout: number; fileMemory: number }) =>
+    done(await runImport(paths, { db: opts.db, concurrency: opts.concurrency, ocr: opts.ocr, ...optsToFileLimits(opts) })),
+  );
 };

@@ -1,5 +1,6 @@
 /** Command-line pieces shared by the store commands: `--db`, number parsing, per-file error lines. */
 import { InvalidArgumentError, Option } from 'commander';
+import { DEFAULT_FILE_LIMITS, type FileLimits } from '../app/isolate.js';
 import { describeError, InputError } from '../errors.js';
 import { StoreError } from '../store/errors.js';
 import { checkDbPath, DEFAULT_DB_PATH } from '../store/open.js';
@@ -17,6 +18,19 @@ export function parseDbPath(text: string): string {
 
 /** The `--db FILE` option every store command takes. */
 export const dbOption = (): Option => new Option('--db <file>', 'the SQLite database').default(DEFAULT_DB_PATH).argParser(parseDbPath);
+
+/** `--file-timeout SECONDS` and `--file-memory MIB`: the limits each file is extracted under (src/app/isolate.ts). */
+export const fileLimitOptions = (): Option[] => [
+  new Option('--file-timeout <seconds>', 'time one file may take before it is stopped and counted as failed')
+    .argParser(parsePositiveInt)
+    .default(DEFAULT_FILE_LIMITS.fileTimeoutS),
+  new Option('--file-memory <mib>', 'memory one file may use before it is stopped and counted as failed')
+    .argParser(parsePositiveInt)
+    .default(DEFAULT_FILE_LIMITS.fileMemoryMb),
+];
+
+/** The limits as the app layer takes them, from the parsed options. */
+export const optsToFileLimits = (opts: { fileTimeout: number; fileMemory: number }): FileLimits => ({ fileTimeoutS: opts.fileTimeout, fileMemoryMb: opts.fileMemory });
 
 /** Parses a positive whole number for an option, or says which option is wrong. */
 export function parsePositiveInt(text: string): number {

@@ -1,5 +1,6 @@
 /** Ingest: read a file (or a group of page images), hash it, decide its kind, decode text. */
 import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { InputError } from '../errors.js';
 import { makeIssue } from '../issues.js';
@@ -19,6 +20,23 @@ export interface InputGroup {
 }
 
 export const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+
+/** A group's hash from its parts' hashes in order (one part: its own hash), so re-scanning one page changes it. */
+const partHashesToSha256 = (hashes: readonly string[]): string => (hashes.length === 1 ? hashes[0]! : sha256(Buffer.from(hashes.join('\n'))));
+
+/**
+ * The input's hash as `readInput` gives it, read in chunks so that a large file is never held
+ * whole (the skip check before extraction); throws what the file system says.
+ */
+export async function groupToSha256(input: InputGroup): Promise<string> {
+  const hashes: string[] = [];
+  for (const part of input.parts) {
+    const hash = createHash('sha256');
+    for await (const chunk of createReadStream(part)) hash.update(chunk as Buffer);
+    hashes.push(hash.digest('hex'));
+  }
+  return partHashesToSha256(hashes);
+}
 
 /** Reads one file's bytes with the checks every input gets: exists, is a file, not empty, not huge. */
 export async function readInputBytes(path: string): Promise<Uint8Array> {
@@ -59,8 +77,7 @@ export async function readInput(input: InputGroup): Promise<Doc> {
     if (text.trim() === '') throw new InputError('empty', `${input.path}: empty file (only blanks)`);
     kind = textLooksLikeHtml(text) ? 'html' : 'text';
   }
-  // A group's hash is the hash of its parts' hashes in order, so re-scanning one page changes it.
-  const hash = parts.length === 1 ? sha256(first) : sha256(Buffer.from(parts.map(sha256).join('\n')));
+  const hash = partHashesToSha256(parts.map(sha256));
   const bytes = parts.reduce((n, p) => n + p.length, 0);
   return {
     source: { path: input.path, sha256: hash, kind, bytes, pages: 0 },

@@ -50,11 +50,12 @@ async function openDocPdf(doc: Doc): Promise<PDFDocumentProxy> {
  * The text reader stage: opens the file and reads every page's text items and rulings into
  * `doc.pages`; a page whose text layer is unusable keeps no items and is marked with why.
  */
-export const readPdfTextLayer: Stage = async (doc) => {
+export const readPdfTextLayer: Stage = async (doc, ctx) => {
   const pdf = await openDocPdf(doc);
   try {
     const pages: Page[] = [];
     for (let n = 1; n <= pdf.numPages; n++) {
+      ctx.signal?.throwIfAborted();
       try {
         const proxy = await pdf.getPage(n);
         const content = await readPageContent(proxy, n);
@@ -106,7 +107,8 @@ export function ocrPagesWithoutTextWith(scanned: ScannedPagesReader): Stage {
       for (const p of read.pages) pages[p.number - 1] = p;
       return { ...doc, pages, rows: [...doc.rows, ...read.rows], issues: [...doc.issues, ...read.issues] };
     } catch (err) {
-      if (err instanceof InputError) throw err;
+      // A file out of time stops here; it is no page that OCR failed on.
+      if (err instanceof InputError || ctx.signal?.aborted) throw err;
       const why = String((err as Error)?.message ?? err).split('\n')[0];
       const issues = numbers.map((page) => makeIssue('read.ocr-failed', null, { what: `page ${page}`, why }, page));
       return { ...doc, pages: withoutMarks(doc.pages), issues: [...doc.issues, ...issues] };

@@ -5,8 +5,10 @@
  */
 import * as cheerio from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
+import { InputError } from '../errors.js';
 import type { Cell, Doc, Row } from '../model.js';
 import type { Stage } from '../pipeline.js';
+import { HtmlTooDeepError, htmlNestsDeeperThan } from './html-depth.js';
 import { nodeToText } from './html-text.js';
 import { TITLE_PATTERN } from '../vocab/title.js';
 
@@ -134,8 +136,11 @@ export function htmlToRows(html: string): { rows: Row[]; pages: number } {
   return { rows, pages: rows.length ? page : 0 };
 }
 
-/** Stage: fills `doc.rows` from the decoded text of an HTML page. */
+/** Stage: fills `doc.rows` from the decoded text of an HTML page; a page nested deeper than any form is refused. */
 export const readHtmlPage: Stage = (doc: Doc) => {
-  const { rows, pages } = htmlToRows(doc.text ?? '');
+  const html = doc.text ?? '';
+  if (htmlNestsDeeperThan(html))
+    throw new InputError('html-too-deep', `${doc.source.path}: ${new HtmlTooDeepError().message}; no form is, so the page is not read`);
+  const { rows, pages } = htmlToRows(html);
   return { ...doc, rows, source: { ...doc.source, pages } };
 };

@@ -6,6 +6,7 @@
 import type { AnyNode, Element } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
 import { EMPTY_MARK, TICKED_MARK } from '../vocab/marks.js';
+import { HtmlTooDeepError, htmlNestsDeeperThan } from './html-depth.js';
 
 /** Elements that end a paragraph. */
 const BLOCK = new Set([
@@ -25,7 +26,10 @@ const squeeze = (s: string): string =>
   // The segment-break rule needs a line break; most cells have none and skip its costly look-arounds.
   (/[\r\n]/.test(s) ? s.replace(WIDE_SEGMENT_BREAK, '') : s).replace(/[\s\u00a0\u3000]+/g, ' ').trim();
 
-/** The text of a node and its descendants, paragraphs separated by `\n`. */
+/**
+ * The text of a node and its descendants, paragraphs separated by `\n`. Walked with a stack of
+ * its own, so that a cell nested thousands of elements deep cannot overflow the call stack.
+ */
 export function nodeToText(node: AnyNode): string {
   const paragraphs: string[] = [];
   let current = '';
@@ -34,38 +38,50 @@ export function nodeToText(node: AnyNode): string {
     if (p) paragraphs.push(p);
     current = '';
   };
-  const visit = (n: AnyNode) => {
+  // An element is met twice: on the way in (`leave` false) and after its children (`leave` true).
+  const stack: { n: AnyNode; leave: boolean }[] = [{ n: node, leave: false }];
+  while (stack.length > 0) {
+    const { n, leave } = stack.pop()!;
     if (n.type === 'text') {
       current += (n as unknown as { data: string }).data;
-      return;
+      continue;
     }
-    if (n.type !== 'tag' && n.type !== 'root') return;
+    if (n.type !== 'tag' && n.type !== 'root') continue;
     const el = n as Element;
     const name = el.name?.toLowerCase();
-    if (name && SKIPPED.has(name)) return;
+    const block = name !== undefined && BLOCK.has(name);
+    if (leave) {
+      if (block) endParagraph();
+      if (name === 'td' || name === 'th') current += ' ';
+      continue;
+    }
+    if (name && SKIPPED.has(name)) continue;
     if (name === 'input') {
       const type = (el.attribs?.type ?? '').toLowerCase();
       if (type === 'checkbox' || type === 'radio') current += ` ${'checked' in (el.attribs ?? {}) ? TICKED_MARK : EMPTY_MARK} `;
-      return;
+      continue;
     }
     if (name === 'img') {
       current += el.attribs?.alt ?? '';
-      return;
+      continue;
     }
-    const block = name !== undefined && BLOCK.has(name);
     if (block) endParagraph();
-    for (const child of el.children ?? []) visit(child);
-    if (block) endParagraph();
-    if (name === 'td' || name === 'th') current += ' ';
-  };
-  visit(node);
+    stack.push({ n, leave: true });
+    const children = el.children ?? [];
+    for (let i = children.length - 1; i >= 0; i--) stack.push({ n: children[i]!, leave: false });
+  }
   endParagraph();
   return paragraphs.join('\n');
 }
 
-/** Clean text of an HTML fragment (a cell of a text export); plain text passes unchanged but squeezed. */
+/**
+ * Clean text of an HTML fragment (a cell of a text export); plain text passes unchanged but
+ * squeezed. Throws HtmlTooDeepError for a fragment nested deeper than any form.
+ */
 export function htmlFragmentToText(fragment: string): string {
   if (!/[<&]/.test(fragment)) return squeeze(fragment);
+  // Deep nesting makes a tree builder take quadratic time: refused before any reading.
+  if (htmlNestsDeeperThan(fragment)) throw new HtmlTooDeepError();
   // htmlparser2 with HTML rules, without cheerio's wrapper: several times faster than parse5 on
   // small fragments, and a cell fragment needs no HTML5 tree repair.
   return simpleFragmentToText(fragment) ?? nodeToText(parseDocument(fragment, { xmlMode: false, decodeEntities: true }));

@@ -3,8 +3,10 @@
  * A blank line between two table lines is a page break; lines outside the table (title, year,
  * unit name) are one-cell rows; stray markdown table rules (`----\t--`) are noise.
  */
+import { InputError } from '../errors.js';
 import type { Doc, Row } from '../model.js';
 import type { Stage } from '../pipeline.js';
+import { HtmlTooDeepError } from './html-depth.js';
 import { fragmentToParagraphEdges, htmlFragmentToText } from './html-text.js';
 import { TITLE_PATTERN } from '../vocab/title.js';
 
@@ -61,8 +63,13 @@ export function textToRows(text: string): { rows: Row[]; pages: number } {
   return { rows, pages: rows.length ? page : 0 };
 }
 
-/** Stage: fills `doc.rows` from the decoded text of a text export. */
+/** Stage: fills `doc.rows` from the decoded text of a text export; a cell nested deeper than any form's HTML stops the file. */
 export const readTextExport: Stage = (doc: Doc) => {
-  const { rows, pages } = textToRows(doc.text ?? '');
-  return { ...doc, rows, source: { ...doc.source, pages } };
+  try {
+    const { rows, pages } = textToRows(doc.text ?? '');
+    return { ...doc, rows, source: { ...doc.source, pages } };
+  } catch (err) {
+    if (err instanceof HtmlTooDeepError) throw new InputError('html-too-deep', `${doc.source.path}: a cell's ${err.message}; no form is, so the file is not read`);
+    throw err;
+  }
 };

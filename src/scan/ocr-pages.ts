@@ -3,6 +3,7 @@
  * batch (the engine spreads a batch over its workers), then the grid assembled.
  */
 import { grayToPng, type GrayImage } from '../image/gray.js';
+import { grayIsBlank } from '../image/ink.js';
 import { makeIssue } from '../issues.js';
 import type { BBox, Issue, Page, Row } from '../model.js';
 import type { OcrEngine } from '../ocr/engine.js';
@@ -41,6 +42,11 @@ export interface ScanPage {
   number: number;
   /** Decodes the page when its turn comes, so only one page's pixels are held at a time. */
   image: () => Promise<GrayImage>;
+  /**
+   * A cheap low-resolution look at the page (a PDF page rendered small), to tell a blank page
+   * before decoding it in full; null or absent: the full image is looked at instead.
+   */
+  preview?: () => Promise<GrayImage | null>;
 }
 
 export interface ScanResult {
@@ -58,9 +64,12 @@ export interface OcrDoubt {
 }
 
 /** The layout of one page and the OCR of its crops. */
-export async function scanPageToOcr(page: ScanPage, engine: OcrEngine): Promise<{ layout: PageLayout; ocr: PageOcr; doubts: OcrDoubt[] }> {
+export async function scanPageToOcr(
+  page: { number: number; image: GrayImage },
+  engine: OcrEngine,
+): Promise<{ layout: PageLayout; ocr: PageOcr; doubts: OcrDoubt[] }> {
   const doubts: OcrDoubt[] = [];
-  const { image } = grayToPreparedPage(await page.image());
+  const { image } = grayToPreparedPage(page.image);
   const deskewed = await grayToDeskewed(image);
   const layout = deskewedToLayout(page.number, deskewed);
   const scale = deskewed.gray.dpi < OCR_MIN_DPI * 0.85 ? OCR_MIN_DPI / deskewed.gray.dpi : 1;
@@ -100,18 +109,33 @@ export async function scanPageToOcr(page: ScanPage, engine: OcrEngine): Promise<
   return { layout, ocr: results.map((r) => ({ text: r.text, confidence: r.confidence, words: r.words })), doubts };
 }
 
+/** The page's pixels to read, or null when a look (the preview, else the page itself) finds it blank. */
+async function scanPageToImage(page: ScanPage): Promise<GrayImage | null> {
+  const preview = page.preview ? await page.preview() : null;
+  if (preview && grayIsBlank(preview)) return null;
+  const image = await page.image();
+  return !preview && grayIsBlank(image) ? null : image;
+}
+
 /**
- * Reads scanned pages in order into pages and rows, with the scan's issues (a page without a
- * table, values no reading agreed on). The engine is the run's (`ctx.ocr`, see `withOcr`).
+ * Reads scanned pages in order into pages and rows, with the scan's issues (a blank page, a page
+ * without a table, values no reading agreed on). Pages are decoded, read and let go one at a
+ * time; a blank page is never sent to OCR. The engine is the run's (`ctx.ocr`, see `withOcr`),
+ * started at the first page with ink.
  */
 export async function scanPagesToRows(scanPages: readonly ScanPage[], ctx: StageContext): Promise<ScanResult> {
   if (!ctx.ocr) throw new Error('scanned pages need an OCR engine, and none was given to this run');
-  const engine = await ctx.ocr.get();
   const layouts: PageLayout[] = [];
   const ocr: PageOcr[] = [];
   const issues: Issue[] = [];
   for (const page of scanPages) {
-    const r = await scanPageToOcr(page, engine);
+    ctx.signal?.throwIfAborted();
+    const image = await scanPageToImage(page);
+    if (image === null) {
+      issues.push(makeIssue('read.blank-page', null, { page: page.number }, page.number));
+      continue;
+    }
+    const r = await scanPageToOcr({ number: page.number, image }, await ctx.ocr.get());
     layouts.push(r.layout);
     ocr.push(r.ocr);
     if (r.layout.guessed) issues.push(makeIssue('read.table-guessed', null, { page: page.number }, page.number));

@@ -13,6 +13,9 @@ import { scanPagesToRows } from './ocr-pages.js';
 /** Resolution pages are rendered at when they cannot be taken as one image. */
 export const RENDER_DPI = 300;
 
+/** Resolution of the first look at a page that must be rendered: enough to see a ruling, about 1 % of the pixels. */
+export const PREVIEW_DPI = 36;
+
 interface PdfImage {
   width: number;
   height: number;
@@ -39,8 +42,8 @@ export function pdfImageToGray(img: PdfImage, dpi: number): GrayImage | null {
   return { width: img.width, height: img.height, data: pixelsToGray(img.data, img.width, img.height, channels), dpi };
 }
 
-/** The page's image when the page is one image and nothing else worth reading. */
-async function pageToSingleImage(page: PDFPageProxy): Promise<GrayImage | null> {
+/** The name of the page's image when the page paints exactly one image object and no inline image. */
+async function pageToSingleImageName(page: PDFPageProxy): Promise<string | null> {
   const ops = await page.getOperatorList();
   const names: string[] = [];
   for (let i = 0; i < ops.fnArray.length; i++) {
@@ -48,8 +51,13 @@ async function pageToSingleImage(page: PDFPageProxy): Promise<GrayImage | null> 
     if (fn === pdfjs.OPS.paintImageXObject) names.push(String((ops.argsArray[i] as unknown[])[0]));
     else if (fn === pdfjs.OPS.paintInlineImageXObject || fn === pdfjs.OPS.paintImageMaskXObject) return null;
   }
-  if (names.length !== 1) return null;
-  const name = names[0]!;
+  return names.length === 1 ? names[0]! : null;
+}
+
+/** The page's image when the page is one image and nothing else worth reading. */
+async function pageToSingleImage(page: PDFPageProxy): Promise<GrayImage | null> {
+  const name = await pageToSingleImageName(page);
+  if (name === null) return null;
   const objs = name.startsWith('g_') ? page.commonObjs : page.objs;
   const img = await new Promise<PdfImage | null>((resolve) => {
     try {
@@ -66,20 +74,60 @@ async function pageToSingleImage(page: PDFPageProxy): Promise<GrayImage | null> 
   return pdfImageToGray(img, Math.round(img.width / (viewport.width / 72)));
 }
 
-/** The page rendered to grey pixels at `RENDER_DPI`. */
-async function pageToRendered(page: PDFPageProxy): Promise<GrayImage> {
-  const { createCanvas } = (await import('@napi-rs/canvas')) as unknown as {
-    createCanvas: (w: number, h: number) => { getContext: (t: '2d') => { fillStyle: string; fillRect: (...a: number[]) => void; getImageData: (...a: number[]) => { data: Uint8ClampedArray } } };
-  };
-  const viewport = page.getViewport({ scale: RENDER_DPI / 72 });
+/** The page rendered to grey pixels at `dpi`. */
+async function pageToRendered(page: PDFPageProxy, dpi = RENDER_DPI): Promise<GrayImage> {
+  const viewport = page.getViewport({ scale: dpi / 72 });
   const w = Math.ceil(viewport.width);
   const h = Math.ceil(viewport.height);
-  const canvas = createCanvas(w, h);
+  const canvas = await canvasOfSize(w, h);
   const context = canvas.getContext('2d');
+  context.setTransform(1, 0, 0, 1, 0, 0);
   context.fillStyle = '#ffffff';
   context.fillRect(0, 0, w, h);
   await page.render({ canvasContext: context as never, canvas: canvas as never, viewport }).promise;
-  return { width: w, height: h, data: pixelsToGray(context.getImageData(0, 0, w, h).data, w, h, 4), dpi: RENDER_DPI };
+  return { width: w, height: h, data: pixelsToGray(context.getImageData(0, 0, w, h).data, w, h, 4), dpi };
+}
+
+interface Canvas {
+  getContext: (t: '2d') => {
+    fillStyle: string;
+    setTransform: (...a: number[]) => void;
+    fillRect: (...a: number[]) => void;
+    getImageData: (...a: number[]) => { data: Uint8ClampedArray };
+  };
+}
+
+/**
+ * Canvases by size, reused from page to page: a canvas's pixels are native memory that the
+ * garbage collector does not feel, so a new canvas per page piled up (about 1.5 MB a preview,
+ * 35 MB a 300 dpi page) until the process was gigabytes large. Two sizes cover a document: the
+ * preview and the full rendering.
+ */
+const canvases = new Map<string, Canvas>();
+
+async function canvasOfSize(w: number, h: number): Promise<Canvas> {
+  const key = `${w}x${h}`;
+  let canvas = canvases.get(key);
+  if (!canvas) {
+    const { createCanvas } = (await import('@napi-rs/canvas')) as unknown as { createCanvas: (w: number, h: number) => Canvas };
+    canvas = createCanvas(w, h);
+    if (canvases.size >= 2) canvases.delete(canvases.keys().next().value!);
+    canvases.set(key, canvas);
+  }
+  return canvas;
+}
+
+/**
+ * A small rendering of a page that has to be rendered, to tell a blank one cheaply; null for a
+ * page that is one image (that image is decoded anyway and looked at itself).
+ */
+export async function pdfPageToPreview(pdf: PDFDocumentProxy, pageNumber: number): Promise<GrayImage | null> {
+  const page = await pdf.getPage(pageNumber);
+  try {
+    return (await pageToSingleImageName(page)) !== null ? null : await pageToRendered(page, PREVIEW_DPI);
+  } finally {
+    page.cleanup();
+  }
 }
 
 /** Grey pixels of one PDF page: its single image, or a rendering. */
@@ -101,7 +149,7 @@ export async function readScannedPdfPages(
 ): Promise<{ pages: Page[]; rows: Row[]; issues: Issue[] }> {
   void doc;
   const result = await scanPagesToRows(
-    pageNumbers.map((n) => ({ number: n, image: () => pdfPageToGray(pdf, n) })),
+    pageNumbers.map((n) => ({ number: n, preview: () => pdfPageToPreview(pdf, n), image: () => pdfPageToGray(pdf, n) })),
     ctx,
   );
   return { pages: result.pages, rows: result.rows, issues: result.issues };

@@ -1,0 +1,128 @@
+/**
+ * Each file's extraction in a thread of its own (a piscina pool), with a time limit and a memory
+ * cap per file: a file that exceeds them, or that crashes its thread, fails alone with one line
+ * and the pool starts a fresh thread for the next. The pool's threads are the run's parallelism
+ * (`--concurrency`), for every kind of input; the main thread only hashes, stores and prints.
+ */
+import { availableParallelism } from 'node:os';
+import { MessageChannel } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
+import { InputError } from '../errors.js';
+import type { InputGroup } from '../ingest/read-input.js';
+import type { Doc } from '../model.js';
+import type { OcrEngineName } from '../ocr/create-engine.js';
+import { MEMORY_EXIT_CODE, type ExtractReply, type ExtractTask } from './extract-worker.js';
+
+/** Limits per file, as `--file-timeout` and `--file-memory` give them. */
+export interface FileLimits {
+  /** Seconds one file may take (a 300-page scan takes about ten minutes). */
+  fileTimeoutS: number;
+  /** MiB one file's thread may hold in its heap and buffers. */
+  fileMemoryMb: number;
+}
+
+export const DEFAULT_FILE_LIMITS: FileLimits = { fileTimeoutS: 1800, fileMemoryMb: 1536 };
+
+/** The limits given, the defaults for those not given. */
+export const fileLimits = (given: Partial<FileLimits>): FileLimits => ({
+  fileTimeoutS: given.fileTimeoutS ?? DEFAULT_FILE_LIMITS.fileTimeoutS,
+  fileMemoryMb: given.fileMemoryMb ?? DEFAULT_FILE_LIMITS.fileMemoryMb,
+});
+
+export interface PoolOptions extends FileLimits {
+  /** Files extracted at once (threads). */
+  concurrency: number;
+  ocr: OcrEngineName;
+}
+
+export interface ExtractPool {
+  /** Reads and extracts one input in a pool thread; rejects with InputError when the file is unusable or over a limit. */
+  extract(group: InputGroup): Promise<Doc>;
+  close(): Promise<void>;
+}
+
+/**
+ * The compiled worker module. Under the test runner this module is TypeScript, which a thread
+ * cannot load, so the build in dist/ is used (tests build it first).
+ */
+function workerFile(): string {
+  const here = fileURLToPath(import.meta.url);
+  if (here.endsWith('.js')) return here.replace(/isolate\.js$/, 'extract-worker.js');
+  return here.replace(/[\\/]src[\\/]app[\\/]isolate\.ts$/, '/dist/src/app/extract-worker.js');
+}
+
+/** How long a file out of time has to stop by itself before its thread is ended (a page's OCR batch fits). */
+const STOP_GRACE_MS = 30_000;
+
+const timeoutError = (path: string, limits: FileLimits): InputError =>
+  new InputError('timeout', `${path}: took longer than ${limits.fileTimeoutS} s (--file-timeout); stopped`);
+
+/** The one-line error for a thread that was stopped or died while extracting `path`. */
+function threadErrorToInputError(err: unknown, path: string, limits: FileLimits): InputError {
+  const e = err as { name?: string; code?: string; message?: string } | null;
+  if (e?.name === 'AbortError') return timeoutError(path, limits);
+  if (e?.code === 'ERR_WORKER_OUT_OF_MEMORY' || e?.message === `worker exited with code: ${MEMORY_EXIT_CODE}`)
+    return new InputError('memory', `${path}: needed more than ${limits.fileMemoryMb} MiB of memory (--file-memory); stopped`);
+  return new InputError('crashed', `${path}: its reading stopped unexpectedly (${String(e?.message ?? err).split('\n')[0]})`);
+}
+
+export function createExtractPool(options: PoolOptions): ExtractPool {
+  const threads = Math.max(1, options.concurrency);
+  const pool = new Piscina({
+    filename: workerFile(),
+    minThreads: 0,
+    maxThreads: threads,
+    // One file per thread at a time, so a thread stopped for its file stops no other.
+    concurrentTasksPerWorker: 1,
+    // Threads, and the OCR engine each keeps, stay warm between files.
+    idleTimeout: 60_000,
+    resourceLimits: { maxOldGenerationSizeMb: options.fileMemoryMb },
+  });
+  // The cores are shared between the files at once; each thread's OCR engine gets its part.
+  const ocrWorkers = Math.max(1, Math.floor(availableParallelism() / threads));
+  return {
+    async extract(group) {
+      const task: Omit<ExtractTask, 'control'> = { group, ocr: options.ocr, ocrWorkers, memoryMb: options.fileMemoryMb };
+      // The time limit counts from when the thread takes up the file, not from the thread's own
+      // start (loading modules on a busy machine is no fault of the file). Out of time, the file
+      // is asked to stop at its next step; a thread that does not (a long synchronous parse) is
+      // ended after a grace period.
+      const { port1: control, port2: controlThere } = new MessageChannel();
+      const terminate = new AbortController();
+      const timers: NodeJS.Timeout[] = [];
+      control.on('message', (m) => {
+        if (m !== 'started') return;
+        timers.push(
+          setTimeout(() => {
+            control.postMessage('stop');
+            timers.push(setTimeout(() => terminate.abort(), STOP_GRACE_MS));
+          }, options.fileTimeoutS * 1000),
+        );
+      });
+      let reply: ExtractReply;
+      try {
+        reply = (await pool.run({ ...task, control: controlThere }, { signal: terminate.signal, transferList: [controlThere] })) as ExtractReply;
+      } catch (err) {
+        throw threadErrorToInputError(err, group.path, options);
+      } finally {
+        for (const t of timers) clearTimeout(t);
+        control.close();
+      }
+      if (reply.kind === 'stopped') throw timeoutError(group.path, options);
+      if (reply.kind === 'doc') return reply.doc;
+      throw reply.reason === null ? new Error(reply.message) : new InputError(reply.reason, reply.message);
+    },
+    close: () => pool.destroy(),
+  };
+}
+
+/** Runs `fn` with a pool, destroyed however `fn` ends. */
+export async function withExtractPool<T>(options: PoolOptions, fn: (pool: ExtractPool) => Promise<T>): Promise<T> {
+  const pool = createExtractPool(options);
+  try {
+    return await fn(pool);
+  } finally {
+    await pool.close();
+  }
+}
