@@ -14,6 +14,8 @@ import {
   FORM_TITLE,
   FUND_USE_OPTIONS,
   INDICATOR_NAMES,
+  LABEL_LIKE_BUDGET_NAMES,
+  LABEL_LIKE_INDICATOR_NAMES,
   PROJECT_CATEGORY_OPTIONS,
   PROJECT_DOMAINS,
   PROJECT_KINDS,
@@ -69,9 +71,11 @@ export interface SynthForm {
 export interface GenerateOptions {
   /** Probability of each planted inconsistency (0 switches them off). */
   plantProbability: number;
+  /** Probability that a form names an indicator (and, apart, a budget item) with label-like words. */
+  labelLikeProbability: number;
 }
 
-export const DEFAULT_GENERATE_OPTIONS: GenerateOptions = { plantProbability: 0.06 };
+export const DEFAULT_GENERATE_OPTIONS: GenerateOptions = { plantProbability: 0.06, labelLikeProbability: 0.25 };
 
 // ---------------------------------------------------------------------------------------------
 // Values
@@ -362,7 +366,7 @@ export function generateForm(rand: Random, options: Partial<GenerateOptions> = {
       planted.push({ code: 'validate.budget-sum', field: 'budgetItems' });
     }
   }
-  const itemNames = rand.sample(BUDGET_ITEM_NAMES, itemCents.length);
+  const itemNames: string[] = rand.sample(BUDGET_ITEM_NAMES, itemCents.length);
   const fmt = (cents: number | null): string => (cents === null ? '' : formatAmount(cents, amountFormat));
   const yuanOf = (cents: number | null): number | null => (cents === null ? null : cents / 100);
 
@@ -391,6 +395,12 @@ export function generateForm(rand: Random, options: Partial<GenerateOptions> = {
     }
   }
   if (indicators.length === 0) indicators.push({ category: 'output', name: '数量', ...makeTarget(rand) });
+  // Drawn from their own stream, so a seed's other values stay as they were.
+  const lookalike = rand.fork('label-like');
+  if (lookalike.chance(opts.labelLikeProbability)) {
+    for (const i of lookalike.sample([...indicators.keys()], lookalike.int(1, 2))) indicators[i]!.name = lookalike.pick(LABEL_LIKE_INDICATOR_NAMES);
+  }
+  if (itemNames.length && lookalike.chance(opts.labelLikeProbability)) itemNames[lookalike.int(0, itemNames.length - 1)] = lookalike.pick(LABEL_LIKE_BUDGET_NAMES);
 
   const record: ExpectedRecord = {
     formTitle: FORM_TITLE,
