@@ -65,8 +65,10 @@ export function rowsToParts(rows: readonly Row[]): FormPart[] {
   let seenYear = false;
   /** Inside a sub-table, where its names started so far (`cellLeft`): the form's labels stand left of it. */
   let namesLeft: number | null = null;
+  /** Where the header over the names starts: the same, before any row shows it. */
+  let headerLeft: number | null = null;
   const enterSection = (next: Section): void => {
-    if (next !== section) namesLeft = null;
+    if (next !== section) namesLeft = headerLeft = null;
     section = next;
   };
   const pushTableRow = (kind: 'budget-row' | 'indicator-row', cells: Cell[], pageBreakBefore: boolean): void => {
@@ -76,7 +78,7 @@ export function rowsToParts(rows: readonly Row[]): FormPart[] {
     parts.push({ kind, cells, pageBreakBefore });
   };
   rows.forEach((row, i) => {
-    const read = rowToReadCells(row, section, namesLeft);
+    const read = rowToReadCells(row, section, namesLeft ?? headerLeft);
     if (!read.length) return;
     const first = read[0]!;
     const firstText = first.cell.text.trim();
@@ -106,10 +108,13 @@ export function rowsToParts(rows: readonly Row[]): FormPart[] {
         const target = label.target;
         if (target === 'budgetItems' || target === 'budgetHeader') {
           enterSection('budget');
+          if (target === 'budgetHeader') headerLeft ??= cellLeft(cell);
           parts.push({ kind: 'budget-label', unit: label.unit });
           if (target === 'budgetItems' && valueCells.length) pushTableRow('budget-row', valueCells, row.pageBreakBefore);
         } else if (target === 'indicators' || target === 'indicatorHeader') {
           enterSection('indicators');
+          // The indicator header's first cell stands over the categories, the next over the names.
+          if (target === 'indicatorHeader' && valueCells[0]) headerLeft ??= cellLeft(valueCells[0]);
           const targetHeader = row.cells.find((c) => /目标值|指标值/.test(c.text));
           parts.push({ kind: 'indicator-label', targetCol: target === 'indicatorHeader' && targetHeader ? targetHeader.col : null });
         } else if (target === 'projectCategory' || target === 'fundUse') {

@@ -1,5 +1,5 @@
 /** What each non-empty cell of a row is: a label (from the dictionary), a "label：value" cell, or a value. */
-import type { Cell, Row } from '../model.js';
+import { AMOUNT_FIELDS, type Cell, type Row } from '../model.js';
 import { matchCategory, matchLabel, splitInlineLabel, type LabelMatch, type LabelTarget } from '../vocab/labels.js';
 import { hasMarks } from '../vocab/marks.js';
 
@@ -38,6 +38,12 @@ function subTableLabel(cell: Cell, text: string, section: Exclude<Section, 'main
   return section === 'indicators' && matchCategory(text) ? null : label;
 }
 
+/** A budget row of a name and an amount alone: a label-like name of a field that is no amount is an item's name. */
+function isItemBesideAmount(row: Row, label: LabelMatch): boolean {
+  const cells = row.cells.filter((c) => c.text.trim());
+  return cells.length === 2 && AMOUNT_CELL.test(cells[1]!.text.trim()) && !(AMOUNT_FIELDS as readonly string[]).includes(label.target);
+}
+
 /**
  * Where a cell starts across the page: its left edge where the reader knows it (PDFs, scans: the
  * same on every page, where a borderless table's column numbers are not), else its column.
@@ -68,7 +74,10 @@ export function rowToReadCells(row: Row, section: Section, namesLeft: number | n
       // The cell right after a label is its value unless it is exactly another label.
       const prevIsLabel = !firstInRow && out[out.length - 1]!.label !== null && out[out.length - 1]!.inlineValue === undefined;
       label = matchLabel(text, { fuzzy: !prevIsLabel });
-    } else label = subTableLabel(cell, text, cellSection, firstInRow, namesLeft);
+    } else {
+      label = subTableLabel(cell, text, cellSection, firstInRow, namesLeft);
+      if (label && cellSection === 'budget' && isItemBesideAmount(row, label)) label = null;
+    }
     if (label) {
       out.push({ cell, label });
       if (label.target === 'budgetItems') cellSection = 'budget';
