@@ -63,6 +63,7 @@ export const IssueCode = z.enum([
   'validate.budget-order', // the year's budget exceeds the total budget
   'validate.date-order', // end before start
   'validate.cell-truncated', // a text cell that looks cut off
+  'validate.text-structure', // a prose field holding what looks like table rows or a label
   'validate.schema', // the record does not satisfy the SPEC schema
 ]);
 export type IssueCode = z.infer<typeof IssueCode>;
