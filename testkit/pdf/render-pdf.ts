@@ -162,6 +162,7 @@ function formToRows(form: SynthForm, style: PdfStyle): RowSpec[] {
   const value = (paras: readonly string[], x0: number, x1: number): CellSpec => ({ x0, x1, lines: wrapText(paras, inner(x0, x1), size).map(text), align: 'left' });
   const [c0, c1, c2, c3, c4] = COLS as [number, number, number, number, number];
   const prose = (field: ProseField, name: string): RowSpec => ({ cells: [label(name, c0, c1), value(form.paragraphs[field], c1, c4)] });
+  const unit = `（${form.amountUnit}）`;
   const rows: RowSpec[] = [
     { cells: [label('项目名称', c0, c1), value(r.projectName ? [r.projectName] : [], c1, c4)] },
     { cells: [label('项目类型', c0, c1), { x0: c1, x1: c4, lines: optionsToLines(PROJECT_CATEGORY_OPTIONS, form.ticks.projectCategory, style, inner(c1, c4)), align: 'left' }] },
@@ -180,23 +181,23 @@ function formToRows(form: SynthForm, style: PdfStyle): RowSpec[] {
     prose('safeguards', '保证项目实施的制度、措施'),
     {
       cells: [
-        label('项目总预算（元）', c0, c1),
+        label(`项目总预算${unit}`, c0, c1),
         value([form.writtenAmounts.totalBudget].filter(Boolean), c1, c2),
-        label('项目当年预算（元）', c2, c3),
+        label(`项目当年预算${unit}`, c2, c3),
         value([form.writtenAmounts.currentYearBudget].filter(Boolean), c3, c4),
       ],
     },
     {
       cells: [
-        label('同名项目上年预算额（元）', c0, c1),
+        label(`同名项目上年预算额${unit}`, c0, c1),
         value([form.writtenAmounts.previousYearBudget].filter(Boolean), c1, c2),
-        label('同名项目上年预算执行数（元）', c2, c3),
+        label(`同名项目上年预算执行数${unit}`, c2, c3),
         value([form.writtenAmounts.previousYearExecuted].filter(Boolean), c3, c4),
       ],
     },
   ];
   const items = form.budgetNone ? [{ name: '无', amount: '' }] : form.writtenItems;
-  rows.push({ cells: [label('项目当年投入资金构成', c0, c1), label('子项目名称', c1, c3), label('预算金额（元）', c3, c4)] });
+  rows.push({ cells: [label('项目当年投入资金构成', c0, c1), label('子项目名称', c1, c3), label(`预算金额${unit}`, c3, c4)] });
   for (const item of items) rows.push({ cells: [value([], c0, c1), value([item.name], c1, c3), value([item.amount].filter(Boolean), c3, c4)] });
   rows.push(prose('implementationPlan', '项目实施计划'), prose('overallGoal', '项目总目标'), prose('annualGoal', '年度绩效目标'));
   const [i0, i1, i2, i3] = IND_COLS as [number, number, number, number];

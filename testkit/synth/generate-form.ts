@@ -56,8 +56,10 @@ export interface SynthForm {
   paragraphs: Record<ProseField, string[]>;
   /** Dates as written in the cells ("" for an empty cell). */
   writtenDates: Record<DateField, string>;
-  /** Amounts as written in the cells ("" for an empty cell). */
+  /** Amounts as written in the cells ("" for an empty cell), in `amountUnit`. */
   writtenAmounts: Record<AmountField, string>;
+  /** The unit the amount labels name: 元, or 万元 (ten thousand yuan) with the amounts written in it. */
+  amountUnit: '元' | '万元';
   /** The options whose boxes are ticked (none or two when an issue is planted). */
   ticks: { projectCategory: string[]; fundUse: string[] };
   /** Budget items as written; `none` = the block says 无. */
@@ -367,7 +369,9 @@ export function generateForm(rand: Random, options: Partial<GenerateOptions> = {
     }
   }
   const itemNames: string[] = rand.sample(BUDGET_ITEM_NAMES, itemCents.length);
-  const fmt = (cents: number | null): string => (cents === null ? '' : formatAmount(cents, amountFormat));
+  // Some forms count in 万元: amounts of whole hundreds of yuan, written as 万元 with up to two decimals.
+  const amountUnit = !withCents && stepCents >= 10_000 && rand.fork('amount-unit').chance(0.15) ? '万元' : '元';
+  const fmt = (cents: number | null): string => (cents === null ? '' : amountUnit === '万元' ? String(cents / 1_000_000) : formatAmount(cents, amountFormat));
   const yuanOf = (cents: number | null): number | null => (cents === null ? null : cents / 100);
 
   // Prose
@@ -437,6 +441,7 @@ export function generateForm(rand: Random, options: Partial<GenerateOptions> = {
       previousYearBudget: fmt(previousCents),
       previousYearExecuted: fmt(executedCents),
     },
+    amountUnit,
     writtenItems: itemCents.map((cents, i) => ({ name: itemNames[i]!, amount: fmt(cents) })),
     budgetNone: budgetMode === 'none',
     ticks,

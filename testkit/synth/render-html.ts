@@ -265,7 +265,7 @@ function formToHtml(form: SynthForm, style: HtmlStyle): string {
   }
 
   const a = form.writtenAmounts;
-  const y = (t: string): string => `${t}${style.yuanSuffix}`;
+  const y = (t: string): string => `${t}${form.amountUnit === '万元' ? '（万元）' : style.yuanSuffix}`;
   rows.push([label(y('项目总预算')), padded(a.totalBudget), label(y('项目当年预算')), padded(a.currentYearBudget)]);
   rows.push([label(y('同名项目上年预算额')), padded(a.previousYearBudget), label(y('同名项目上年预算执行数')), padded(a.previousYearExecuted)]);
 
