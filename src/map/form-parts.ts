@@ -108,13 +108,14 @@ export function rowsToParts(rows: readonly Row[]): FormPart[] {
         const target = label.target;
         if (target === 'budgetItems' || target === 'budgetHeader') {
           enterSection('budget');
-          if (target === 'budgetHeader') headerLeft ??= cellLeft(cell);
+          // As for names: a header in the first column says nothing of where the label column ends.
+          if (target === 'budgetHeader' && cell.col > 0) headerLeft ??= cellLeft(cell);
           parts.push({ kind: 'budget-label', unit: label.unit });
           if (target === 'budgetItems' && valueCells.length) pushTableRow('budget-row', valueCells, row.pageBreakBefore);
         } else if (target === 'indicators' || target === 'indicatorHeader') {
           enterSection('indicators');
           // The indicator header's first cell stands over the categories, the next over the names.
-          if (target === 'indicatorHeader' && valueCells[0]) headerLeft ??= cellLeft(valueCells[0]);
+          if (target === 'indicatorHeader' && valueCells[0] && valueCells[0].col > 0) headerLeft ??= cellLeft(valueCells[0]);
           const targetHeader = row.cells.find((c) => /目标值|指标值/.test(c.text));
           parts.push({ kind: 'indicator-label', targetCol: target === 'indicatorHeader' && targetHeader ? targetHeader.col : null });
         } else if (target === 'projectCategory' || target === 'fundUse') {
