@@ -7,9 +7,10 @@
 set -u
 ENGINE="${1:-paddle}"
 ONLY="${2:-}"
-SAMPLES="${SAMPLES:-/work/shared/samples}"
-TRUTH="${TRUTH:-/work/shared/truth}"
-TOOLS="${TOOLS:-$(dirname "${SCORE:-/work/shared/tools/score.py}")}"
+SHARED="$(cd "$(dirname "$0")/../../shared" 2>/dev/null && pwd)"
+SAMPLES="${SAMPLES:-$SHARED/samples}"
+TRUTH="${TRUTH:-$SHARED/truth}"
+TOOLS="${TOOLS:-$SHARED/tools}"
 cd "$(dirname "$0")/.."
 TMP="$(mktemp -d)"
 trap 'rm -rf "$TMP"' EXIT

@@ -37,6 +37,7 @@ export const ISSUES: Record<IssueCode, { severity: Severity; text: (p: Params) =
   'validate.budget-order': { severity: 'warning', text: (p) => `the year's budget (${p.current}) exceeds the total budget (${p.total})` },
   'validate.date-order': { severity: 'warning', text: (p) => `the end date ${p.end} is before the start date ${p.start}` },
   'validate.cell-truncated': { severity: 'warning', text: (p) => `the text looks cut off after ${p.length} characters ("…${clip(p.tail, 12)}")${p.why ? `: ${p.why}` : ''}` },
+  'validate.text-structure': { severity: 'warning', text: (p) => `the text holds ${p.what}: rows of the form may have been read into it` },
   'validate.schema': { severity: 'error', text: (p) => `the record does not fit the schema: ${p.why}` },
   'store.similar-key': {
     severity: 'warning',

@@ -67,6 +67,7 @@ export const IssueCode = z.enum([
   'validate.budget-order', // the year's budget exceeds the total budget
   'validate.date-order', // end before start
   'validate.cell-truncated', // a text cell that looks cut off
+  'validate.text-structure', // a prose field holding what looks like table rows or a label
   'validate.schema', // the record does not satisfy the SPEC schema
   // storing: how a form stands to forms already stored (added by the store, not by extraction)
   'store.similar-key', // joined a stored form whose year, unit and project differ by an OCR-sized slip

@@ -1,5 +1,5 @@
 /**
- * Golden tests for text PDFs: every `fixtures/pdf-*` case with an `input.pdf` and `expected.json`
+ * Golden tests for text PDFs: every `fixtures/pdf-*` and `fixtures/issue-*` case with an `input.pdf` and `expected.json`
  * extracts to its records, its issue codes (`issues.json`) and its pages (`pages.json`), and every
  * field carries a page and a box on that page. Text is compared with blanks and line breaks
  * removed (as score.py does): in a PDF, paragraph breaks are inferred from the layout, while the
@@ -15,7 +15,7 @@ import type { FieldValue } from '../src/model.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
 const dirs = readdirSync(FIXTURES)
-  .filter((name) => name.startsWith('pdf-') && existsSync(join(FIXTURES, name, 'input.pdf')))
+  .filter((name) => (name.startsWith('pdf-') || name.startsWith('issue-')) && existsSync(join(FIXTURES, name, 'input.pdf')))
   .map((name) => ({ name, dir: join(FIXTURES, name), input: join(FIXTURES, name, 'input.pdf') }));
 const goodCases = dirs.filter((c) => existsSync(join(c.dir, 'expected.json')));
 const badCases = dirs.filter((c) => existsSync(join(c.dir, 'expected-error.json')));

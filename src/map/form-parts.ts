@@ -7,12 +7,12 @@
  */
 import type { Cell, FieldValue, Row } from '../model.js';
 import { TEXT_FIELDS, type TextField } from '../model.js';
-import type { LabelMatch, LabelTarget } from '../vocab/labels.js';
+import { matchCategory, type LabelMatch, type LabelTarget } from '../vocab/labels.js';
 import { hasMarks } from '../vocab/marks.js';
 import { TITLE_PATTERN, YEAR_IN_TITLE, YEAR_PATTERN } from '../vocab/title.js';
 import type { UnitMultiplier } from '../vocab/units.js';
 import { cellsToValue } from './join-values.js';
-import { AMOUNT_CELL, NONE_CELL, rowToReadCells, type Section } from './read-cells.js';
+import { AMOUNT_CELL, cellLeft, NONE_CELL, rowToReadCells, type Section } from './read-cells.js';
 
 export const isTextField = (t: LabelTarget): t is TextField => (TEXT_FIELDS as readonly string[]).includes(t);
 
@@ -63,8 +63,22 @@ export function rowsToParts(rows: readonly Row[]): FormPart[] {
   let section: Section = 'main';
   let seenTitle = false;
   let seenYear = false;
+  /** Inside a sub-table, where its names started so far (`cellLeft`): the form's labels stand left of it. */
+  let namesLeft: number | null = null;
+  /** Where the header over the names starts: the same, before any row shows it. */
+  let headerLeft: number | null = null;
+  const enterSection = (next: Section): void => {
+    if (next !== section) namesLeft = headerLeft = null;
+    section = next;
+  };
+  const pushTableRow = (kind: 'budget-row' | 'indicator-row', cells: Cell[], pageBreakBefore: boolean): void => {
+    const name = kind === 'budget-row' ? cells.find((c) => !AMOUNT_CELL.test(c.text.trim())) : cells.find((c) => !matchCategory(c.text));
+    // A name in the first column says nothing of where the label column ends.
+    if (name && name.col > 0) namesLeft = Math.min(namesLeft ?? cellLeft(name), cellLeft(name));
+    parts.push({ kind, cells, pageBreakBefore });
+  };
   rows.forEach((row, i) => {
-    const read = rowToReadCells(row, section);
+    const read = rowToReadCells(row, section, namesLeft ?? headerLeft);
     if (!read.length) return;
     const first = read[0]!;
     const firstText = first.cell.text.trim();
@@ -93,18 +107,22 @@ export function rowsToParts(rows: readonly Row[]): FormPart[] {
         for (; j < read.length && !read[j]!.label; j++) valueCells.push(read[j]!.cell);
         const target = label.target;
         if (target === 'budgetItems' || target === 'budgetHeader') {
-          section = 'budget';
+          enterSection('budget');
+          // As for names: a header in the first column says nothing of where the label column ends.
+          if (target === 'budgetHeader' && cell.col > 0) headerLeft ??= cellLeft(cell);
           parts.push({ kind: 'budget-label', unit: label.unit });
-          if (target === 'budgetItems' && valueCells.length) parts.push({ kind: 'budget-row', cells: valueCells, pageBreakBefore: row.pageBreakBefore });
+          if (target === 'budgetItems' && valueCells.length) pushTableRow('budget-row', valueCells, row.pageBreakBefore);
         } else if (target === 'indicators' || target === 'indicatorHeader') {
-          section = 'indicators';
+          enterSection('indicators');
+          // The indicator header's first cell stands over the categories, the next over the names.
+          if (target === 'indicatorHeader' && valueCells[0] && valueCells[0].col > 0) headerLeft ??= cellLeft(valueCells[0]);
           const targetHeader = row.cells.find((c) => /目标值|指标值/.test(c.text));
           parts.push({ kind: 'indicator-label', targetCol: target === 'indicatorHeader' && targetHeader ? targetHeader.col : null });
         } else if (target === 'projectCategory' || target === 'fundUse') {
-          section = 'main';
+          enterSection('main');
           parts.push({ kind: 'options', cells: inlineValue ? [...valueCells, { ...cell, text: inlineValue }] : valueCells });
         } else if (isScalarTarget(target)) {
-          section = 'main';
+          enterSection('main');
           const value = inlineValue !== undefined ? (inlineValue ? cellsToValue([cell], inlineValue) : null) : valueCells.length ? cellsToValue(valueCells) : null;
           parts.push({ kind: 'scalar', target, label, value, pageBreakBefore: row.pageBreakBefore });
         }
@@ -124,8 +142,8 @@ export function rowsToParts(rows: readonly Row[]): FormPart[] {
     // field's first lines, even when it stands below the budget table.
     const isPrefix =
       beforeTextLabelOnNextPage && section === 'budget' && !cells.some((c) => AMOUNT_CELL.test(c.text.trim()) || NONE_CELL.test(c.text.trim()));
-    if (section === 'budget' && !isPrefix) parts.push({ kind: 'budget-row', cells, pageBreakBefore: row.pageBreakBefore });
-    else if (section === 'indicators') parts.push({ kind: 'indicator-row', cells, pageBreakBefore: row.pageBreakBefore });
+    if (section === 'budget' && !isPrefix) pushTableRow('budget-row', cells, row.pageBreakBefore);
+    else if (section === 'indicators') pushTableRow('indicator-row', cells, row.pageBreakBefore);
     else
       parts.push({
         kind: 'text-row',

@@ -1,6 +1,6 @@
 /** What each non-empty cell of a row is: a label (from the dictionary), a "label：value" cell, or a value. */
-import type { Cell, Row } from '../model.js';
-import { matchLabel, splitInlineLabel, type LabelMatch } from '../vocab/labels.js';
+import { AMOUNT_FIELDS, type Cell, type Row } from '../model.js';
+import { matchCategory, matchLabel, splitInlineLabel, type LabelMatch, type LabelTarget } from '../vocab/labels.js';
 import { hasMarks } from '../vocab/marks.js';
 
 /** The part of the form a row stands in: the main table, the budget sub-table, the indicator table. */
@@ -19,25 +19,72 @@ export const AMOUNT_CELL = /^[¥￥]?\s*-?[\d０-９][\d０-９,，.．\s]*(万�
 /** 无 ("none"): an empty sub-table or value. */
 export const NONE_CELL = /^[无無]$/;
 
-/** The non-empty cells of a row, each with the label it holds (if any), read as the section needs. */
-export function rowToReadCells(row: Row, section: Section): ReadCell[] {
+/** The header label of each sub-table. */
+const OWN_HEADER: Record<Exclude<Section, 'main'>, LabelTarget> = { budget: 'budgetHeader', indicators: 'indicatorHeader' };
+
+/**
+ * Inside a sub-table a row is a row of that table unless its structure says otherwise: only the
+ * row's first cell, standing left of the table's names (in the form's label column), ends the
+ * table with a form label, matched by edit distance only for OCR text (a typed indicator
+ * named 完成时间 is an indicator, not the 结束时间 label); the table's own header, exactly
+ * written, is its header; a category cell is never a label.
+ */
+function subTableLabel(cell: Cell, text: string, section: Exclude<Section, 'main'>, firstInRow: boolean, namesLeft: number | null): LabelMatch | null {
+  const label = matchLabel(text, { fuzzy: cell.via === 'ocr' });
+  if (!label) return null;
+  // The budget header may share its row with the table's label; the indicator header opens its row.
+  if (label.target === OWN_HEADER[section]) return label.exact && (firstInRow || section === 'budget') ? label : null;
+  if (!firstInRow || !standsLeftOf(cell, namesLeft) || label.target === 'budgetHeader' || label.target === 'indicatorHeader') return null;
+  return section === 'indicators' && matchCategory(text) ? null : label;
+}
+
+/** A budget row of a name and an amount alone: a label-like name of a field that is no amount is an item's name. */
+function isItemBesideAmount(row: Row, label: LabelMatch): boolean {
+  const cells = row.cells.filter((c) => c.text.trim());
+  return cells.length === 2 && AMOUNT_CELL.test(cells[1]!.text.trim()) && !(AMOUNT_FIELDS as readonly string[]).includes(label.target);
+}
+
+/**
+ * Where a cell starts across the page: its left edge where the reader knows it (PDFs, scans: the
+ * same on every page, where a borderless table's column numbers are not), else its column.
+ */
+export const cellLeft = (cell: Cell): number => cell.bbox?.x0 ?? cell.col;
+
+/** Whether a cell starts left of a sub-table's names (unknown yet: whether it is in the first column). */
+function standsLeftOf(cell: Cell, namesLeft: number | null): boolean {
+  if (namesLeft === null) return cell.col === 0;
+  // Text edges of one column differ by a point or two in print and scans.
+  return cell.bbox ? cell.bbox.x0 < namesLeft - 2 : cell.col < namesLeft;
+}
+
+/**
+ * The non-empty cells of a row, each with the label it holds (if any), read as the section needs.
+ * `namesLeft`: inside a sub-table, where its names start (`cellLeft`), null until a row shows it.
+ */
+export function rowToReadCells(row: Row, section: Section, namesLeft: number | null = null): ReadCell[] {
   const out: ReadCell[] = [];
+  /** The section a cell stands in: after the budget table's label, the rest of its row is that table's. */
+  let cellSection = section;
   for (const cell of row.cells) {
     const text = cell.text.trim();
     if (!text) continue;
-    const prevIsLabel = out.length > 0 && out[out.length - 1]!.label !== null && out[out.length - 1]!.inlineValue === undefined;
-    // Inside the indicator table only exact labels in the first column end the table; elsewhere
-    // the cell right after a label is its value unless it is exactly another label.
-    const exactOnly = section === 'indicators' || prevIsLabel;
-    let label = section === 'indicators' && out.length > 0 ? null : matchLabel(text, { fuzzy: !exactOnly });
-    if (label && exactOnly && !label.exact) label = null;
-    if (label && section === 'indicators' && label.target === 'budgetHeader') label = null;
+    const firstInRow = out.length === 0;
+    let label: LabelMatch | null;
+    if (cellSection === 'main') {
+      // The cell right after a label is its value unless it is exactly another label.
+      const prevIsLabel = !firstInRow && out[out.length - 1]!.label !== null && out[out.length - 1]!.inlineValue === undefined;
+      label = matchLabel(text, { fuzzy: !prevIsLabel });
+    } else {
+      label = subTableLabel(cell, text, cellSection, firstInRow, namesLeft);
+      if (label && cellSection === 'budget' && isItemBesideAmount(row, label)) label = null;
+    }
     if (label) {
       out.push({ cell, label });
+      if (label.target === 'budgetItems') cellSection = 'budget';
       continue;
     }
     const inline = hasMarks(text) ? null : splitInlineLabel(text);
-    if (inline && (section !== 'indicators' || out.length === 0) && inline.label.exact) {
+    if (inline && inline.label.exact && (cellSection === 'main' || (firstInRow && standsLeftOf(cell, namesLeft)))) {
       out.push({ cell, label: inline.label, inlineValue: inline.value });
       continue;
     }

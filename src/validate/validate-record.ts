@@ -1,11 +1,12 @@
 /**
  * Validation: the record against the SPEC schema (zod) and the checks a reader of the form
  * would make: required fields present, budget items adding up to the year's budget, the year's
- * budget within the total, dates in order, text cells that look cut off.
+ * budget within the total, dates in order, text cells that look cut off or that hold table rows.
  */
 import { makeIssue } from '../issues.js';
 import { DeclarationRecord, PROSE_FIELDS, type FieldValue, type Issue, type NormalisedForm } from '../model.js';
 import { labelWording, REQUIRED_FIELDS } from '../vocab/labels.js';
+import { textToStructureIssue } from './text-structure.js';
 
 /**
  * Lengths at which exporting systems cut text columns (VARCHAR(255) and friends): a text of
@@ -81,6 +82,8 @@ export function validateRecord({ record, provenance }: NormalisedForm): Issue[] 
   for (const f of PROSE_FIELDS) {
     const issue = textToTruncationIssue(f, record[f], pageOf(f));
     if (issue) issues.push(issue);
+    const structure = textToStructureIssue(f, record[f], pageOf(f));
+    if (structure) issues.push(structure);
   }
 
   for (const [field, value] of Object.entries(provenance)) {

@@ -78,9 +78,11 @@ const BRACKETED = /[（(][^（()）]{0,8}[)）]/g;
 
 /** Key of a label cell: brackets and their notes dropped, normalised; and the unit it names. */
 export function labelToKey(text: string): { key: string; unit: UnitMultiplier | null } {
-  const unitMatch = UNIT_IN_BRACKETS.exec(text.normalize('NFKC'));
+  // The lines of a label cell are one label wherever they wrap, inside its unit too (项目当年预算（万 / 元）).
+  const flat = text.normalize('NFKC').replace(/\s+/g, '');
+  const unitMatch = UNIT_IN_BRACKETS.exec(flat);
   const unit = unitMatch ? unitMultiplier(unitMatch[1]!) : null;
-  return { key: textToKey(text.normalize('NFKC').replace(BRACKETED, '')), unit };
+  return { key: textToKey(flat.replace(BRACKETED, '')), unit };
 }
 
 const ENTRIES = Object.entries(LABELS).flatMap(([target, variants]) =>

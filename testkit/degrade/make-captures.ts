@@ -32,9 +32,9 @@ export async function makeCaptures(outDir: string, samplesDir: string, only?: re
   return written;
 }
 
-const [outDir, samplesDir = '/work/shared/samples', only] = process.argv.slice(2);
-if (!outDir) {
-  process.stderr.write('usage: node dist/testkit/degrade/make-captures.js OUT_DIR [SAMPLES_DIR] [CONDITION,…]\n');
+const [outDir, samplesDir, only] = process.argv.slice(2);
+if (!outDir || !samplesDir) {
+  process.stderr.write('usage: node dist/testkit/degrade/make-captures.js OUT_DIR SAMPLES_DIR [CONDITION,…]\n');
   process.exit(2);
 }
 const n = await makeCaptures(outDir, samplesDir, only?.split(','));

@@ -7,6 +7,7 @@
  */
 import type { ProseField, SynthForm } from '../synth/generate-form.js';
 import { FORM_TITLE, FUND_USE_OPTIONS, INDICATOR_CATEGORY_LABELS, PROJECT_CATEGORY_OPTIONS } from '../synth/vocab.js';
+import { makeRandom, type Random } from '../synth/random.js';
 import { ucs2Hex, writePdf, type PdfPageSpec } from './pdf-writer.js';
 
 /** How the synthetic PDF is printed. */
@@ -26,6 +27,8 @@ export interface PdfStyle {
   formPerPage: boolean;
   /** Pages stored landscape with the content drawn sideways and no /Rotate to turn them upright (some converters). */
   sideways?: boolean;
+  /** Labels broken onto two lines at a point drawn from this seed (a narrow label column, a manual break); none when absent. */
+  labelBreakSeed?: string;
 }
 
 /** A Word-like print: stroked rules, one run per line, drawn boxes ticked with √ after their option. */
@@ -39,6 +42,28 @@ export const DEFAULT_PDF_STYLE: PdfStyle = {
   footer: 'page-of',
   formPerPage: false,
 };
+
+/** A random print style, as the office producers above print (each variation switched on or off). */
+export function choosePdfStyle(rand: Random, seed: string): PdfStyle {
+  const rules = rand.weighted([
+    ['stroke', 4],
+    ['fill', 4],
+    ['none', 1],
+  ] as const);
+  return {
+    rules,
+    runs: rand.pick(['line', 'glyph'] as const),
+    boxes: rand.pick(['drawn-glyph', 'drawn-tick', 'drawn-solid', 'text-square'] as const),
+    boxPosition: rand.pick(['before', 'after'] as const),
+    labels: rand.pick(['centre', 'top-left'] as const),
+    fontSizePt: rand.pick([9, 10, 10.5, 12]),
+    footer: rand.pick(['none', 'page-of', 'slash', 'browser'] as const),
+    // A borderless form starting mid-page below another is not read apart from it yet (its title joins the rows above).
+    formPerPage: rand.chance(0.5) || rules === 'none',
+    ...(rand.chance(0.1) ? { sideways: true } : {}),
+    ...(rand.chance(0.3) ? { labelBreakSeed: seed } : {}),
+  };
+}
 
 const PAGE_W = 595.28;
 const PAGE_H = 841.89;
@@ -94,10 +119,10 @@ export function wrapText(paragraphs: readonly string[], width: number, size: num
 }
 
 /** Option pieces with their boxes, wrapped into lines of `width` points (an option and its box never part). */
-function optionsToLines(options: readonly (readonly [string, string])[], ticked: string | null, style: PdfStyle, width: number): Piece[][] {
+function optionsToLines(options: readonly (readonly [string, string])[], ticked: readonly string[], style: PdfStyle, width: number): Piece[][] {
   const size = style.fontSizePt;
   const units: Piece[][] = options.map(([value, label]) => {
-    const on = value === ticked;
+    const on = ticked.includes(value);
     const box: Piece = style.boxes === 'text-square' ? { kind: 'text', text: on ? '■' : '□' } : { kind: 'box', ticked: on };
     return style.boxPosition === 'before' ? [box, { kind: 'text', text: label }] : [{ kind: 'text', text: label }, box];
   });
@@ -127,14 +152,21 @@ function formToRows(form: SynthForm, style: PdfStyle): RowSpec[] {
   const size = style.fontSizePt;
   const labelAlign = style.labels === 'centre' ? 'centre' : 'left';
   const inner = (x0: number, x1: number): number => x1 - x0 - 2 * PAD_X;
-  const label = (s: string, x0: number, x1: number): CellSpec => ({ x0, x1, lines: wrapText([s], inner(x0, x1), size).map(text), align: labelAlign });
+  const breaks = style.labelBreakSeed === undefined ? null : makeRandom(style.labelBreakSeed).fork('label-breaks');
+  const label = (s: string, x0: number, x1: number): CellSpec => {
+    const chars = [...s];
+    const at = breaks && chars.length >= 4 && breaks.chance(0.6) ? breaks.int(2, chars.length - 2) : 0;
+    const paragraphs = at ? [chars.slice(0, at).join(''), chars.slice(at).join('')] : [s];
+    return { x0, x1, lines: wrapText(paragraphs, inner(x0, x1), size).map(text), align: labelAlign };
+  };
   const value = (paras: readonly string[], x0: number, x1: number): CellSpec => ({ x0, x1, lines: wrapText(paras, inner(x0, x1), size).map(text), align: 'left' });
   const [c0, c1, c2, c3, c4] = COLS as [number, number, number, number, number];
   const prose = (field: ProseField, name: string): RowSpec => ({ cells: [label(name, c0, c1), value(form.paragraphs[field], c1, c4)] });
+  const unit = `（${form.amountUnit}）`;
   const rows: RowSpec[] = [
     { cells: [label('项目名称', c0, c1), value(r.projectName ? [r.projectName] : [], c1, c4)] },
-    { cells: [label('项目类型', c0, c1), { x0: c1, x1: c4, lines: optionsToLines(PROJECT_CATEGORY_OPTIONS, r.projectCategory, style, inner(c1, c4)), align: 'left' }] },
-    { cells: [label('资金用途', c0, c1), { x0: c1, x1: c4, lines: optionsToLines(FUND_USE_OPTIONS, r.fundUse, style, inner(c1, c4)), align: 'left' }] },
+    { cells: [label('项目类型', c0, c1), { x0: c1, x1: c4, lines: optionsToLines(PROJECT_CATEGORY_OPTIONS, form.ticks.projectCategory, style, inner(c1, c4)), align: 'left' }] },
+    { cells: [label('资金用途', c0, c1), { x0: c1, x1: c4, lines: optionsToLines(FUND_USE_OPTIONS, form.ticks.fundUse, style, inner(c1, c4)), align: 'left' }] },
     {
       cells: [
         label('开始时间', c0, c1),
@@ -149,23 +181,23 @@ function formToRows(form: SynthForm, style: PdfStyle): RowSpec[] {
     prose('safeguards', '保证项目实施的制度、措施'),
     {
       cells: [
-        label('项目总预算（元）', c0, c1),
+        label(`项目总预算${unit}`, c0, c1),
         value([form.writtenAmounts.totalBudget].filter(Boolean), c1, c2),
-        label('项目当年预算（元）', c2, c3),
+        label(`项目当年预算${unit}`, c2, c3),
         value([form.writtenAmounts.currentYearBudget].filter(Boolean), c3, c4),
       ],
     },
     {
       cells: [
-        label('同名项目上年预算额（元）', c0, c1),
+        label(`同名项目上年预算额${unit}`, c0, c1),
         value([form.writtenAmounts.previousYearBudget].filter(Boolean), c1, c2),
-        label('同名项目上年预算执行数（元）', c2, c3),
+        label(`同名项目上年预算执行数${unit}`, c2, c3),
         value([form.writtenAmounts.previousYearExecuted].filter(Boolean), c3, c4),
       ],
     },
   ];
   const items = form.budgetNone ? [{ name: '无', amount: '' }] : form.writtenItems;
-  rows.push({ cells: [label('项目当年投入资金构成', c0, c1), label('子项目名称', c1, c3), label('预算金额（元）', c3, c4)] });
+  rows.push({ cells: [label('项目当年投入资金构成', c0, c1), label('子项目名称', c1, c3), label(`预算金额${unit}`, c3, c4)] });
   for (const item of items) rows.push({ cells: [value([], c0, c1), value([item.name], c1, c3), value([item.amount].filter(Boolean), c3, c4)] });
   rows.push(prose('implementationPlan', '项目实施计划'), prose('overallGoal', '项目总目标'), prose('annualGoal', '年度绩效目标'));
   const [i0, i1, i2, i3] = IND_COLS as [number, number, number, number];
@@ -322,9 +354,12 @@ export function renderPdf(forms: readonly SynthForm[], style: PdfStyle = DEFAULT
       const middle = style.labels === 'centre' ? Math.floor((total - 1) / 2) : 0;
       let split = false;
       // A row taller than the space left is split line by line when it holds prose, else moved on.
+      // Each part of a split row holds the label's lines whole (a label is never cut by the break).
+      const labelLines = Math.max(1, row.cells[0]!.lines.length);
       while (w.y + height > w.bottom) {
-        const fit = Math.floor((w.bottom - w.y - 2 * PAD_Y) / lh);
-        if (total - done > 1 && fit >= 1 && row.cells.length === 2 && !group) {
+        const room = Math.floor((w.bottom - w.y - 2 * PAD_Y) / lh);
+        const fit = Math.min(room, total - done - labelLines);
+        if (total - done > 1 && fit >= labelLines && row.cells.length === 2 && !group) {
           drawRowPart(w, row, done, done + fit, fit * lh + 2 * PAD_Y, style, {
             top: cutAbove ? ruleAtCut : true,
             bottom: ruleAtCut,

@@ -14,6 +14,8 @@ import {
   FORM_TITLE,
   FUND_USE_OPTIONS,
   INDICATOR_NAMES,
+  LABEL_LIKE_BUDGET_NAMES,
+  LABEL_LIKE_INDICATOR_NAMES,
   PROJECT_CATEGORY_OPTIONS,
   PROJECT_DOMAINS,
   PROJECT_KINDS,
@@ -54,8 +56,10 @@ export interface SynthForm {
   paragraphs: Record<ProseField, string[]>;
   /** Dates as written in the cells ("" for an empty cell). */
   writtenDates: Record<DateField, string>;
-  /** Amounts as written in the cells ("" for an empty cell). */
+  /** Amounts as written in the cells ("" for an empty cell), in `amountUnit`. */
   writtenAmounts: Record<AmountField, string>;
+  /** The unit the amount labels name: 元, or 万元 (ten thousand yuan) with the amounts written in it. */
+  amountUnit: '元' | '万元';
   /** The options whose boxes are ticked (none or two when an issue is planted). */
   ticks: { projectCategory: string[]; fundUse: string[] };
   /** Budget items as written; `none` = the block says 无. */
@@ -69,9 +73,11 @@ export interface SynthForm {
 export interface GenerateOptions {
   /** Probability of each planted inconsistency (0 switches them off). */
   plantProbability: number;
+  /** Probability that a form names an indicator (and, apart, a budget item) with label-like words. */
+  labelLikeProbability: number;
 }
 
-export const DEFAULT_GENERATE_OPTIONS: GenerateOptions = { plantProbability: 0.06 };
+export const DEFAULT_GENERATE_OPTIONS: GenerateOptions = { plantProbability: 0.06, labelLikeProbability: 0.25 };
 
 // ---------------------------------------------------------------------------------------------
 // Values
@@ -362,8 +368,10 @@ export function generateForm(rand: Random, options: Partial<GenerateOptions> = {
       planted.push({ code: 'validate.budget-sum', field: 'budgetItems' });
     }
   }
-  const itemNames = rand.sample(BUDGET_ITEM_NAMES, itemCents.length);
-  const fmt = (cents: number | null): string => (cents === null ? '' : formatAmount(cents, amountFormat));
+  const itemNames: string[] = rand.sample(BUDGET_ITEM_NAMES, itemCents.length);
+  // Some forms count in 万元: amounts of whole hundreds of yuan, written as 万元 with up to two decimals.
+  const amountUnit = !withCents && stepCents >= 10_000 && rand.fork('amount-unit').chance(0.15) ? '万元' : '元';
+  const fmt = (cents: number | null): string => (cents === null ? '' : amountUnit === '万元' ? String(cents / 1_000_000) : formatAmount(cents, amountFormat));
   const yuanOf = (cents: number | null): number | null => (cents === null ? null : cents / 100);
 
   // Prose
@@ -391,6 +399,12 @@ export function generateForm(rand: Random, options: Partial<GenerateOptions> = {
     }
   }
   if (indicators.length === 0) indicators.push({ category: 'output', name: '数量', ...makeTarget(rand) });
+  // Drawn from their own stream, so a seed's other values stay as they were.
+  const lookalike = rand.fork('label-like');
+  if (lookalike.chance(opts.labelLikeProbability)) {
+    for (const i of lookalike.sample([...indicators.keys()], lookalike.int(1, 2))) indicators[i]!.name = lookalike.pick(LABEL_LIKE_INDICATOR_NAMES);
+  }
+  if (itemNames.length && lookalike.chance(opts.labelLikeProbability)) itemNames[lookalike.int(0, itemNames.length - 1)] = lookalike.pick(LABEL_LIKE_BUDGET_NAMES);
 
   const record: ExpectedRecord = {
     formTitle: FORM_TITLE,
@@ -427,6 +441,7 @@ export function generateForm(rand: Random, options: Partial<GenerateOptions> = {
       previousYearBudget: fmt(previousCents),
       previousYearExecuted: fmt(executedCents),
     },
+    amountUnit,
     writtenItems: itemCents.map((cents, i) => ({ name: itemNames[i]!, amount: fmt(cents) })),
     budgetNone: budgetMode === 'none',
     ticks,

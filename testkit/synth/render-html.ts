@@ -55,6 +55,8 @@ export interface HtmlStyle {
    * stands in the second table, its first lines in a label-less row ending the first.
    */
   splitProse: 'none' | 'label-first' | 'label-after';
+  /** Labels broken by a `<br>` (a narrow column typed by hand) at a point this number picks per label; null: none. */
+  labelBreakSalt: number | null;
 }
 
 export function chooseHtmlStyle(rand: Random): HtmlStyle {
@@ -90,6 +92,7 @@ export function chooseHtmlStyle(rand: Random): HtmlStyle {
     labelWording: rand.chance(0.1),
     splitTableAt: rand.chance(0.2) ? 0.2 + 0.6 * rand.next() : null,
     splitProse: rand.pick(['none', 'label-first', 'label-after'] as const),
+    labelBreakSalt: rand.chance(0.2) ? rand.int(0, 1000) : null,
   };
 }
 
@@ -206,6 +209,13 @@ const PROSE_2: readonly (readonly [ProseField, string])[] = [
   ['annualGoal', '年度绩效目标'],
 ];
 
+/** Where a label breaks: a point inside it that differs from label to label (0: too short to break). */
+function labelBreakPoint(label: string, salt: number): number {
+  if (label.length < 4) return 0;
+  const hash = [...label].reduce((h, ch) => (h * 31 + ch.codePointAt(0)!) % 10007, salt);
+  return 1 + (hash % (label.length - 1));
+}
+
 /** One form as the body of an HTML page: title, year, unit and table. */
 function formToHtml(form: SynthForm, style: HtmlStyle): string {
   const r = form.record;
@@ -213,7 +223,9 @@ function formToHtml(form: SynthForm, style: HtmlStyle): string {
   const text = (t: string): string => (word ? cellHtml([t], style) : esc(t, style));
   const label = (name: string, extra: Omit<Cell, 'html'> = {}): Cell => {
     const t = style.labelWording ? (LABEL_WORDINGS[name]?.[0] ?? name) : name;
-    return { html: style.boldLabels ? `<b>${text(t)}</b>` : text(t), label: true, ...extra };
+    const at = style.labelBreakSalt === null ? 0 : labelBreakPoint(t, style.labelBreakSalt);
+    const html = at ? `${text(t.slice(0, at))}<br>${text(t.slice(at))}` : text(t);
+    return { html: style.boldLabels ? `<b>${html}</b>` : html, label: true, ...extra };
   };
   const value = (paragraphs: readonly string[], colspan = 3): Cell => ({ html: cellHtml(paragraphs, style), colspan });
   /** A one-line value, sometimes with blanks around it. */
@@ -253,7 +265,7 @@ function formToHtml(form: SynthForm, style: HtmlStyle): string {
   }
 
   const a = form.writtenAmounts;
-  const y = (t: string): string => `${t}${style.yuanSuffix}`;
+  const y = (t: string): string => `${t}${form.amountUnit === '万元' ? '（万元）' : style.yuanSuffix}`;
   rows.push([label(y('项目总预算')), padded(a.totalBudget), label(y('项目当年预算')), padded(a.currentYearBudget)]);
   rows.push([label(y('同名项目上年预算额')), padded(a.previousYearBudget), label(y('同名项目上年预算执行数')), padded(a.previousYearExecuted)]);
 

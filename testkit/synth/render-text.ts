@@ -324,7 +324,9 @@ function formToLines(form: SynthForm, style: TextStyle, rand: Random): Line[] {
     if (style.spanCells && out !== '' && rand.chance(0.5)) out = `<span style="font-family:宋体">${out}</span>`;
     return out;
   };
-  const yuan = (text: string): string => label(`${text}${rand.chance(0.1) ? rand.pick(['（元）', '(元)', '']) : style.yuanSuffix}`);
+  // A form counting in 万元 always says so; one in 元 may leave the unit out.
+  const unitSuffix = (suffix: string): string => (form.amountUnit === '万元' ? '（万元）' : suffix);
+  const yuan = (text: string): string => label(`${text}${unitSuffix(rand.chance(0.1) ? rand.pick(['（元）', '(元)', '']) : style.yuanSuffix)}`);
 
   lines.push({ cells: [FORM_TITLE], header: true });
   if (r.year !== null) lines.push({ cells: [style.yearLine.replace('2018', String(r.year))], header: true });
@@ -391,7 +393,7 @@ function formToLines(form: SynthForm, style: TextStyle, rand: Random): Line[] {
   lines.push({ cells: [yuan('同名项目上年预算额'), val(a.previousYearBudget), yuan('同名项目上年预算执行数'), val(a.previousYearExecuted)] });
 
   // The budget block: a header row, then items (or 无); the label on any one of its rows.
-  const header = ['子项目名称', '', `预算金额${style.yuanSuffix}`];
+  const header = ['子项目名称', '', `预算金额${unitSuffix(style.yuanSuffix)}`];
   const block: string[][] = [header];
   if (form.budgetNone) block.push(['无', '', '']);
   for (const item of form.writtenItems) {

@@ -4,6 +4,7 @@
  * indicators and budget items, one short paragraph per text field. Greedy, like QuickCheck's
  * shrinking: a simplification is kept when the failure survives it, until none is left.
  */
+import { DEFAULT_PDF_STYLE } from '../pdf/render-pdf.js';
 import { PROSE_FIELDS, type SynthForm } from './generate-form.js';
 import type { HtmlStyle } from './render-html.js';
 import { PLAIN_TEXT_STYLE, type TextStyle } from './render-text.js';
@@ -33,6 +34,7 @@ export const PLAIN_HTML_STYLE: HtmlStyle = {
   labelWording: false,
   splitTableAt: null,
   splitProse: 'none',
+  labelBreakSalt: null,
 };
 
 const clone = <T>(x: T): T => structuredClone(x);
@@ -104,7 +106,7 @@ export async function shrinkCase(start: SynthCase, failingFields: FailingFields,
     }
     return false;
   };
-  const render = (forms: SynthForm[], style: TextStyle | HtmlStyle) => renderSynthCase(best.kind, forms, style, best.renderSeed);
+  const render = (forms: SynthForm[], style: SynthCase['style']) => renderSynthCase(best.kind, forms, style, best.renderSeed);
 
   let changed = true;
   while (changed && steps < maxSteps) {
@@ -119,11 +121,12 @@ export async function shrinkCase(start: SynthCase, failingFields: FailingFields,
       }
     }
     // The plain layout, one variation at a time.
-    const plain: Record<string, unknown> = best.kind === 'text' ? { ...PLAIN_TEXT_STYLE } : { ...PLAIN_HTML_STYLE };
+    const plain: Record<string, unknown> =
+      best.kind === 'text' ? { ...PLAIN_TEXT_STYLE } : best.kind === 'html' ? { ...PLAIN_HTML_STYLE } : { ...DEFAULT_PDF_STYLE, labelBreakSeed: undefined, sideways: undefined };
     for (const key of Object.keys(plain)) {
       const style = best.style as unknown as Record<string, unknown>;
       if (JSON.stringify(style[key]) === JSON.stringify(plain[key])) continue;
-      if (await tryCase(render(best.forms, { ...style, [key]: plain[key] } as unknown as TextStyle | HtmlStyle))) changed = true;
+      if (await tryCase(render(best.forms, { ...style, [key]: plain[key] } as unknown as SynthCase['style']))) changed = true;
       if (steps >= maxSteps) break;
     }
     // Simpler records.

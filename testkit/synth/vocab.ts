@@ -121,6 +121,18 @@ export const INDICATOR_NAMES: Readonly<Record<IndicatorCategory, readonly string
   ],
 };
 
+/**
+ * Indicator and budget item names that read like form labels: the label's own words (完成时间 is
+ * also a 结束时间 label) or a word away from one. They must stay rows of their table.
+ */
+export const LABEL_LIKE_INDICATOR_NAMES = [
+  '完成时间', '开始时间', '项目名称', '备注说明', '资金用途', '备注', '结束时间', '实施计划', '项目概况',
+  '总目标', '年度目标', '项目类型', '立项依据', '截止时间', '项目开始时间', '资金用途合规性', '项目实施计划',
+] as const;
+export const LABEL_LIKE_BUDGET_NAMES = [
+  '资金用途', '项目实施计划', '备注说明', '开始时间', '项目名称', '实施计划', '立项依据', '总预算',
+] as const;
+
 /** Targets that are words only (targetParsed null). None holds a digit. */
 export const WORD_TARGETS = [
   '及时', '年内完成', '按时完成', '符合要求', '合格', '建立有关制度', '有效提升', '平台正常运行',

@@ -1,6 +1,6 @@
 /**
  * Synthetic cases (a rendered input file and its expected records) and a corpus of them on disk:
- * `NNNNN.txt` / `NNNNN.html` beside `NNNNN.expected.json`.
+ * `NNNNN.txt` / `NNNNN.html` / `NNNNN.pdf` beside `NNNNN.expected.json`.
  *
  * `NNNNN.expected.json` is a JSON array of records as SPEC prints them, without `source`; its
  * `issues` hold only the `{code, field}` of inconsistencies planted on purpose: the pipeline must
@@ -9,11 +9,12 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { generateForm, type ExpectedRecord, type GenerateOptions, type PlantedIssue, type SynthForm } from './generate-form.js';
+import { choosePdfStyle, renderPdf, type PdfStyle } from '../pdf/render-pdf.js';
 import { makeRandom } from './random.js';
 import { chooseHtmlStyle, renderHtml, type HtmlStyle } from './render-html.js';
 import { chooseTextStyle, PLAIN_TEXT_STYLE, renderText, type TextStyle } from './render-text.js';
 
-export type CorpusKind = 'text' | 'html';
+export type CorpusKind = 'text' | 'html' | 'pdf';
 
 /** A record as an expected file holds it. */
 export type ExpectedEntry = ExpectedRecord & { issues: PlantedIssue[] };
@@ -22,12 +23,12 @@ export type ExpectedEntry = ExpectedRecord & { issues: PlantedIssue[] };
 export interface SynthCase {
   kind: CorpusKind;
   /** File extension, with the dot. */
-  ext: '.txt' | '.html';
+  ext: '.txt' | '.html' | '.pdf';
   bytes: Uint8Array;
-  /** The decoded text of the file. */
+  /** The decoded text of the file ('' for a PDF). */
   text: string;
   forms: SynthForm[];
-  style: TextStyle | HtmlStyle;
+  style: TextStyle | HtmlStyle | PdfStyle;
   expected: ExpectedEntry[];
   /** Seed of the layout's random choices (page breaks, splits, …): the same seed, the same file. */
   renderSeed: string;
@@ -48,8 +49,9 @@ export const formsToExpected = (forms: readonly SynthForm[]): ExpectedEntry[] =>
   forms.map((f) => ({ ...f.record, issues: f.planted }));
 
 /** Renders forms as a case of a kind, in a style, with the layout drawn from `renderSeed`. */
-export function renderSynthCase(kind: CorpusKind, forms: SynthForm[], style: TextStyle | HtmlStyle, renderSeed: string): SynthCase {
+export function renderSynthCase(kind: CorpusKind, forms: SynthForm[], style: TextStyle | HtmlStyle | PdfStyle, renderSeed: string): SynthCase {
   const expected = formsToExpected(forms);
+  if (kind === 'pdf') return { kind, ext: '.pdf', bytes: renderPdf(forms, style as PdfStyle).bytes, text: '', forms, style, expected, renderSeed };
   if (kind === 'text') {
     const { text, bytes } = renderText(forms, style as TextStyle, makeRandom(renderSeed).fork('render'));
     return { kind, ext: '.txt', bytes, text, forms, style, expected, renderSeed };
@@ -66,7 +68,11 @@ export function makeSynthCase(seed: number | string, kind: CorpusKind, options: 
   const count = rand.chance(kind === 'text' ? opts.multiFormProbability : opts.multiFormProbability / 3) ? rand.int(2, 3) : 1;
   const forms = Array.from({ length: count }, (_, i) => generateForm(rand.fork(`form${i}`), opts.generate));
   const style =
-    kind === 'text' ? { ...chooseTextStyle(rand.fork('style')), ...opts.textStyle } : { ...chooseHtmlStyle(rand.fork('style')), ...opts.htmlStyle };
+    kind === 'text'
+      ? { ...chooseTextStyle(rand.fork('style')), ...opts.textStyle }
+      : kind === 'html'
+        ? { ...chooseHtmlStyle(rand.fork('style')), ...opts.htmlStyle }
+        : choosePdfStyle(rand.fork('style'), renderSeed);
   return renderSynthCase(kind, forms, style, renderSeed);
 }
 
