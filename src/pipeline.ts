@@ -8,6 +8,8 @@ import type { Doc } from './model.js';
 export interface StageContext {
   /** OCR engine for scans: created on first use, once per run, shared by all documents, closed by `withOcr`. */
   ocr?: import('./ocr/engine.js').OcrProvider;
+  /** Scans: read key values a second time (on unless false; the bench turns it off to measure its cost). */
+  secondReading?: boolean;
 }
 
 export type Stage = (doc: Doc, ctx: StageContext) => Doc | Promise<Doc>;

@@ -10,6 +10,7 @@ import type { StageContext } from '../pipeline.js';
 import { layoutsToRows, type PageOcr } from './assemble.js';
 import { ocrTextToCellText, readingsToAgreedValue, textIsMalformedValue } from './clean-text.js';
 import { deskewedToLayout, grayToDeskewed, rectToPt, type PageLayout } from './layout.js';
+import { layoutToKeyValueCrops, SECOND_READING_SCALE } from './second-reading.js';
 
 /** Crops are scaled to this resolution at least before OCR (tesseract reads 150 dpi text poorly). */
 export const OCR_MIN_DPI = 300;
@@ -49,6 +50,13 @@ export interface ScanResult {
   issues: Issue[];
 }
 
+export interface ScanOptions {
+  /** Key values (short cells) read a second time at another scale (src/scan/second-reading.ts). */
+  secondReading: boolean;
+}
+
+export const DEFAULT_SCAN_OPTIONS: ScanOptions = { secondReading: true };
+
 /** A value OCR could not read with confidence: its first reading and its box on the page. */
 export interface OcrDoubt {
   text: string;
@@ -56,7 +64,7 @@ export interface OcrDoubt {
 }
 
 /** The layout of one page and the OCR of its crops. */
-export async function scanPageToOcr(page: ScanPage, engine: OcrEngine): Promise<{ layout: PageLayout; ocr: PageOcr; doubts: OcrDoubt[] }> {
+export async function scanPageToOcr(page: ScanPage, engine: OcrEngine, options: ScanOptions = DEFAULT_SCAN_OPTIONS): Promise<{ layout: PageLayout; ocr: PageOcr; doubts: OcrDoubt[] }> {
   const doubts: OcrDoubt[] = [];
   const deskewed = await grayToDeskewed(await page.image());
   const layout = deskewedToLayout(page.number, deskewed);
@@ -86,7 +94,16 @@ export async function scanPageToOcr(page: ScanPage, engine: OcrEngine): Promise<
         : { text: agreed, confidence: Math.min(first.confidence, votes / readings[k]!.length), words: [{ text: agreed, confidence: Math.min(first.confidence, votes / readings[k]!.length), bbox: first.words[0]?.bbox ?? { x0: 0, y0: 0, x1: 0, y1: 0 } }] };
     });
   }
-  return { layout, ocr: results.map((r) => ({ text: r.text, confidence: r.confidence, words: r.words })), doubts };
+  const ocr: PageOcr = results.map((r) => ({ text: r.text, confidence: r.confidence, words: r.words }));
+  if (options.secondReading) {
+    // Values already settled by the vote above are not read a third time.
+    const keyCrops = layoutToKeyValueCrops(layout, ocr.map((r) => r.text), new Set(retry));
+    const again = await engine.recognize(
+      await Promise.all(keyCrops.map(async (i) => ({ png: await grayToPng(deskewed.gray, layout.crops[i]!.rect, scale * SECOND_READING_SCALE, layout.crops[i]!.whiteAbove, OCR_PAD_PX) }))),
+    );
+    keyCrops.forEach((i, k) => (ocr[i]!.second = again[k]!.text));
+  }
+  return { layout, ocr, doubts };
 }
 
 /**
@@ -100,7 +117,7 @@ export async function scanPagesToRows(scanPages: readonly ScanPage[], ctx: Stage
   const ocr: PageOcr[] = [];
   const issues: Issue[] = [];
   for (const page of scanPages) {
-    const r = await scanPageToOcr(page, engine);
+    const r = await scanPageToOcr(page, engine, { secondReading: ctx.secondReading !== false });
     layouts.push(r.layout);
     ocr.push(r.ocr);
     if (!r.layout.regions.some((x) => x.kind === 'cell')) issues.push(makeIssue('read.no-table', null, { page: page.number }, page.number, 'warning'));
