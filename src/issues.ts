@@ -16,6 +16,7 @@ export const ISSUES: Record<IssueCode, { severity: Severity; text: (p: Params) =
   'read.ocr-failed': { severity: 'error', text: (p) => `OCR could not read ${p.what ?? 'the page'}${p.why ? `: ${p.why}` : ''}` },
   'read.low-confidence': { severity: 'warning', text: (p) => `OCR confidence ${p.confidence} is low for "${clip(p.text)}"` },
   'read.readings-differ': { severity: 'warning', text: (p) => `two readings of the scan differ: "${clip(p.text)}" and "${clip(p.other)}"; the first is kept` },
+  'read.box-under-stamp': { severity: 'warning', text: (p) => `${p.count} tick box${Number(p.count) > 1 ? 'es lie' : ' lies'} under a stamp; the tick was judged on dark ink only` },
   'read.no-table': { severity: 'error', text: (p) => `no table found on page ${p.page}` },
   'map.checkbox-none': { severity: 'warning', text: (p) => `no box is ticked among the ${p.count} options${p.options ? ` (${p.options})` : ''}` },
   'map.checkbox-multiple': { severity: 'warning', text: (p) => `${p.count} boxes are ticked (${p.options}); the value is left empty` },

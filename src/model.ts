@@ -45,6 +45,7 @@ export const IssueCode = z.enum([
   'read.ocr-failed', // OCR could not read a page or cell
   'read.low-confidence', // OCR confidence below the threshold for a field
   'read.readings-differ', // two OCR readings of a key value disagree
+  'read.box-under-stamp', // a tick box with stamp ink inside it
   'read.no-table', // no ruled table found on a page where one was expected
   // mapping cells to fields
   'map.checkbox-none', // no box ticked among a set of options

@@ -8,8 +8,8 @@ import { histogramToOtsuThreshold } from '../image/otsu.js';
 import { binaryToSkewDegrees } from '../image/deskew.js';
 import { rotateGray, type GrayImage } from '../image/gray.js';
 import type { BBox } from '../model.js';
-import { binaryToRulings, dpiToRulingOptions, pxLineToBox } from '../image/rulings.js';
-import { binaryToBoxes, boxesToOptionGroup, dpiToBoxOptions, inkToTicks, type PxBox } from './boxes.js';
+import { binaryToRulings, dpiToRulingOptions, linesToJoinedLines, pxLineToBox, type PxLine } from '../image/rulings.js';
+import { cellToOptionBoxes, dpiToBoxOptions, inkToTicks, type PxBox } from './boxes.js';
 import { rulingsToTables, tableToCells, type PxCell } from './grid.js';
 
 /** A rectangle of the page to OCR, in pixels of the deskewed page. */
@@ -20,7 +20,7 @@ export interface CropSpec {
 }
 
 /** A piece of a region's content: OCR'd text, a tick box, or a line break between text lines. */
-export type LayoutPart = { kind: 'text'; crop: number } | { kind: 'box'; ticked: boolean } | { kind: 'break' };
+export type LayoutPart = { kind: 'text'; crop: number } | { kind: 'box'; ticked: boolean; underStamp?: true } | { kind: 'break' };
 
 /** One region of a page that becomes a cell: a table cell or a text line outside the tables. */
 export interface LayoutRegion {
@@ -161,7 +161,7 @@ export async function grayToDeskewed(img: GrayImage): Promise<DeskewedPage> {
 }
 
 /** The parts of an option cell: per text line, texts and boxes left to right. */
-function optionCellToParts(bin: BinaryImage, inner: BBox, boxes: readonly PxBox[], ticks: readonly boolean[], dpi: number, crops: CropSpec[], whiteAbove: number): LayoutPart[] {
+function optionCellToParts(bin: BinaryImage, inner: BBox, boxes: readonly (PxBox & { underStamp?: boolean })[], ticks: readonly boolean[], dpi: number, crops: CropSpec[], whiteAbove: number): LayoutPart[] {
   const parts: LayoutPart[] = [];
   const lines = binaryToTextLines(bin, inner, Math.round(0.04 * dpi), Math.round(0.04 * dpi));
   const minInk = Math.round(0.0009 * dpi * dpi);
@@ -181,7 +181,7 @@ function optionCellToParts(bin: BinaryImage, inner: BBox, boxes: readonly PxBox[
     };
     for (const b of inLine) {
       pushText(x, b.x0 - 1);
-      parts.push({ kind: 'box', ticked: ticks[boxIndex.get(b)!]! });
+      parts.push({ kind: 'box', ticked: ticks[boxIndex.get(b)!]!, ...(b.underStamp ? { underStamp: true as const } : {}) });
       x = b.x1 + 1;
     }
     pushText(x, inner.x1);
@@ -193,22 +193,37 @@ const toPt = (px: number, dpi: number): number => Math.round(((px * 72) / dpi) *
 /** A pixel rectangle of a page at `dpi` in page points, the unit of boxes on pages. */
 export const rectToPt = (r: BBox, dpi: number) => ({ x0: toPt(r.x0, dpi), y0: toPt(r.y0, dpi), x1: toPt(r.x1, dpi), y1: toPt(r.y1, dpi) });
 
+/**
+ * The table rulings of a page: found on pale ink (faint print) and on dark ink only, where a
+ * stamp's ring crossing a ruling does not make it too thick to be one, the two joined.
+ */
+function pageToRulings(lineBin: BinaryImage, darkBin: BinaryImage, dpi: number): { horizontal: PxLine[]; vertical: PxLine[] } {
+  const h = dpiToRulingOptions(dpi, 'horizontal');
+  const v = dpiToRulingOptions(dpi, 'vertical');
+  const pale = binaryToRulings(lineBin, h, v);
+  const dark = binaryToRulings(darkBin, h, v);
+  return {
+    horizontal: linesToJoinedLines([...pale.horizontal, ...dark.horizontal], h.joinGapPx, h.joinOffsetPx),
+    vertical: linesToJoinedLines([...pale.vertical, ...dark.vertical], v.joinGapPx, v.joinOffsetPx),
+  };
+}
+
 /** The layout of one straightened page: tables, cells with their boxes, lines outside tables. */
 export function deskewedToLayout(number: number, page: DeskewedPage, options: Partial<LayoutOptions> = {}): PageLayout {
   const { gray, bin, threshold, skewDegrees } = page;
   const o = { ...DEFAULTS, ...options };
   const dpi = gray.dpi;
   const tol = Math.max(3, Math.round(0.025 * dpi));
-  const rulings = binaryToRulings(page.lineBin, dpiToRulingOptions(dpi, 'horizontal'), dpiToRulingOptions(dpi, 'vertical'));
+  // Dark ink only: a pale stamp neither joins the lines outside the tables nor widens a cell's
+  // crop (measured: OCR itself reads best with the stamp left inside the crop, so it is not erased).
+  const darkCut = Math.round(threshold * 0.7);
+  const darkBin = grayToBinary(gray, darkCut);
+  const rulings = pageToRulings(page.lineBin, darkBin, dpi);
   const tables = rulingsToTables(rulings.horizontal, rulings.vertical, tol, Math.round(1.5 * dpi), Math.round(0.3 * dpi));
   const crops: CropSpec[] = [];
   const regions: LayoutRegion[] = [];
   const minInk = Math.round(0.0009 * dpi * dpi);
   const boxOptions = dpiToBoxOptions(dpi);
-  // Dark ink only: a pale stamp neither joins the lines outside the tables nor widens a cell's
-  // crop (measured: OCR itself reads best with the stamp left inside the crop, so it is not erased).
-  const darkCut = Math.round(threshold * 0.7);
-  const darkBin = grayToBinary(gray, darkCut);
 
   tables.forEach((table, t) => {
     const cells: PxCell[] = tableToCells(table, tol, Math.round(0.15 * dpi));
@@ -230,7 +245,7 @@ export function deskewedToLayout(number: number, page: DeskewedPage, options: Pa
       if (!ink) continue;
       // The crop is set by dark ink only, so the pale ring of a stamp reaching into the cell stays out.
       const darkInk = binaryToInkBox(darkBin, inner, minInk) ?? ink;
-      const boxes = boxesToOptionGroup(binaryToBoxes(bin, inner, boxOptions));
+      const boxes = cellToOptionBoxes(bin, darkBin, inner, boxOptions);
       if (boxes.length > 0) {
         const ticks = inkToTicks(boxes.map((b) => b.inkInside));
         region.parts = optionCellToParts(bin, inner, boxes, ticks, dpi, crops, 256);

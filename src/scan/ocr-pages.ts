@@ -11,6 +11,7 @@ import { layoutsToRows, type PageOcr } from './assemble.js';
 import { ocrTextToCellText, readingsToAgreedValue, textIsMalformedValue } from './clean-text.js';
 import { deskewedToLayout, grayToDeskewed, rectToPt, type PageLayout } from './layout.js';
 import { layoutToKeyValueCrops, SECOND_READING_SCALE } from './second-reading.js';
+import { stampedBoxesToIssues } from './stamp-doubts.js';
 
 /** Crops are scaled to this resolution at least before OCR (tesseract reads 150 dpi text poorly). */
 export const OCR_MIN_DPI = 300;
@@ -123,5 +124,7 @@ export async function scanPagesToRows(scanPages: readonly ScanPage[], ctx: Stage
     if (!r.layout.regions.some((x) => x.kind === 'cell')) issues.push(makeIssue('read.no-table', null, { page: page.number }, page.number, 'warning'));
     for (const d of r.doubts) issues.push(makeIssue('read.low-confidence', null, { confidence: 0, text: d.text }, { page: page.number, bbox: d.bbox }));
   }
-  return { ...layoutsToRows(layouts, ocr), layouts, ocr, issues };
+  const { pages, rows } = layoutsToRows(layouts, ocr);
+  issues.push(...stampedBoxesToIssues(layouts, rows));
+  return { pages, rows, layouts, ocr, issues };
 }
