@@ -53,11 +53,11 @@ async function pdf({ files, passes }) {
 /** Scanned pages through our image pipeline with an OCR engine and N workers: seconds per page. */
 async function ocr({ images, workers, engine = 'tesseract', secondReading = true }) {
   const { extractInput } = await import(dist('src/extract.js'));
-  const { createOcrEngine } = await import(dist('src/ocr/create-engine.js'));
-  const { lazyOcrProvider } = await import(dist('src/ocr/engine.js'));
-  const provider = lazyOcrProvider(() => createOcrEngine(engine, { workers }));
+  const { makeOcrProvider } = await import(dist('src/app/ocr.js'));
+  const provider = makeOcrProvider(engine, { workers });
   const initStarted = performance.now();
   await provider.get();
+  if (secondReading) await provider.second.get();
   const initMs = performance.now() - initStarted;
   const results = [];
   let pages = 0;

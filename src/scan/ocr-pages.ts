@@ -65,7 +65,7 @@ export interface OcrDoubt {
 }
 
 /** The layout of one page and the OCR of its crops. */
-export async function scanPageToOcr(page: ScanPage, engine: OcrEngine, options: ScanOptions = DEFAULT_SCAN_OPTIONS): Promise<{ layout: PageLayout; ocr: PageOcr; doubts: OcrDoubt[] }> {
+export async function scanPageToOcr(page: ScanPage, engine: OcrEngine, options: ScanOptions = DEFAULT_SCAN_OPTIONS, secondEngine: OcrEngine | null = null): Promise<{ layout: PageLayout; ocr: PageOcr; doubts: OcrDoubt[] }> {
   const doubts: OcrDoubt[] = [];
   const deskewed = await grayToDeskewed(await page.image());
   const layout = deskewedToLayout(page.number, deskewed);
@@ -96,11 +96,13 @@ export async function scanPageToOcr(page: ScanPage, engine: OcrEngine, options: 
     });
   }
   const ocr: PageOcr = results.map((r) => ({ text: r.text, confidence: r.confidence, words: r.words }));
-  if (options.secondReading) {
-    // Values already settled by the vote above are not read a third time.
-    const keyCrops = layoutToKeyValueCrops(layout, ocr.map((r) => r.text), new Set(retry));
-    const again = await engine.recognize(
-      await Promise.all(keyCrops.map(async (i) => ({ png: await grayToPng(deskewed.gray, layout.crops[i]!.rect, scale * SECOND_READING_SCALE, layout.crops[i]!.whiteAbove, OCR_PAD_PX) }))),
+  // Values already settled by the vote above are not read a third time.
+  const keyCrops = options.secondReading ? layoutToKeyValueCrops(layout, ocr.map((r) => r.text), new Set(retry)) : [];
+  if (keyCrops.length > 0) {
+    // The other engine reads the crops as they are; without one, this engine reads them at another scale.
+    const secondScale = secondEngine ? scale : scale * SECOND_READING_SCALE;
+    const again = await (secondEngine ?? engine).recognize(
+      await Promise.all(keyCrops.map(async (i) => ({ png: await grayToPng(deskewed.gray, layout.crops[i]!.rect, secondScale, layout.crops[i]!.whiteAbove, OCR_PAD_PX) }))),
     );
     keyCrops.forEach((i, k) => (ocr[i]!.second = again[k]!.text));
   }
@@ -118,7 +120,9 @@ export async function scanPagesToRows(scanPages: readonly ScanPage[], ctx: Stage
   const ocr: PageOcr[] = [];
   const issues: Issue[] = [];
   for (const page of scanPages) {
-    const r = await scanPageToOcr(page, engine, { secondReading: ctx.secondReading !== false });
+    const secondReading = ctx.secondReading !== false;
+    const secondEngine = secondReading && ctx.ocr.second ? await ctx.ocr.second.get() : null;
+    const r = await scanPageToOcr(page, engine, { secondReading }, secondEngine);
     layouts.push(r.layout);
     ocr.push(r.ocr);
     if (!r.layout.regions.some((x) => x.kind === 'cell')) issues.push(makeIssue('read.no-table', null, { page: page.number }, page.number, 'warning'));
