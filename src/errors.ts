@@ -7,6 +7,7 @@ export class InputError extends Error {
   constructor(
     /** Short stable reason code, e.g. `empty`, `pdf-encrypted`, `not-a-form`. */
     readonly reason: string,
+    /** One line that starts with the path of the file at fault (`PATH: reason`). */
     message: string,
   ) {
     super(message);

@@ -18,6 +18,10 @@ export const ISSUES: Record<IssueCode, { severity: Severity; text: (p: Params) =
   'read.readings-differ': { severity: 'warning', text: (p) => `two readings of the scan differ: "${clip(p.text)}" and "${clip(p.other)}"; the first is kept` },
   'read.box-under-stamp': { severity: 'warning', text: (p) => `${p.count} tick box${Number(p.count) > 1 ? 'es lie' : ' lies'} under a stamp; the tick was judged on dark ink only` },
   'read.no-table': { severity: 'error', text: (p) => `no table found on page ${p.page}` },
+  'read.bad-bytes': {
+    severity: 'warning',
+    text: (p) => `the file has ${p.count} byte sequence${p.count === 1 ? '' : 's'} that ${p.count === 1 ? 'is' : 'are'} not valid ${p.encoding}, shown as � (a stray or cut character); check the values that hold one`,
+  },
   'map.checkbox-none': { severity: 'warning', text: (p) => `no box is ticked among the ${p.count} options${p.options ? ` (${p.options})` : ''}` },
   'map.checkbox-multiple': { severity: 'warning', text: (p) => `${p.count} boxes are ticked (${p.options}); the value is left empty` },
   'map.checkbox-unknown-option': { severity: 'warning', text: (p) => `a ticked box stands beside "${clip(p.text)}", which is no known option` },
@@ -34,6 +38,15 @@ export const ISSUES: Record<IssueCode, { severity: Severity; text: (p: Params) =
   'validate.date-order': { severity: 'warning', text: (p) => `the end date ${p.end} is before the start date ${p.start}` },
   'validate.cell-truncated': { severity: 'warning', text: (p) => `the text looks cut off after ${p.length} characters ("…${clip(p.tail, 12)}")${p.why ? `: ${p.why}` : ''}` },
   'validate.schema': { severity: 'error', text: (p) => `the record does not fit the schema: ${p.why}` },
+  'store.similar-key': {
+    severity: 'warning',
+    text: (p) => `stored as a new version of declaration #${p.id} (${p.key}), matched by similarity: the year, unit and project differ by ${p.distance} character${p.distance === 1 ? '' : 's'}`,
+  },
+  'store.repeated-form': { severity: 'info', text: (p) => `the form with formIndex ${p.other} in the same file repeats this form exactly; it is stored once` },
+  'store.same-key-in-file': {
+    severity: 'warning',
+    text: (p) => `the form with formIndex ${p.other} in the same file has the same year, unit and project with other content; both are kept as current declarations`,
+  },
 };
 
 /** Where an issue points: a page, or a page and a box on it (a cell, a field value). */

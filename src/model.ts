@@ -47,6 +47,7 @@ export const IssueCode = z.enum([
   'read.readings-differ', // two OCR readings of a key value disagree
   'read.box-under-stamp', // a tick box with stamp ink inside it
   'read.no-table', // no ruled table found on a page where one was expected
+  'read.bad-bytes', // a text file with bytes its encoding cannot decode (replaced by U+FFFD)
   // mapping cells to fields
   'map.checkbox-none', // no box ticked among a set of options
   'map.checkbox-multiple', // more than one box ticked
@@ -66,6 +67,10 @@ export const IssueCode = z.enum([
   'validate.date-order', // end before start
   'validate.cell-truncated', // a text cell that looks cut off
   'validate.schema', // the record does not satisfy the SPEC schema
+  // storing: how a form stands to forms already stored (added by the store, not by extraction)
+  'store.similar-key', // joined a stored form whose year, unit and project differ by an OCR-sized slip
+  'store.repeated-form', // the same file holds this form again, identical; stored once
+  'store.same-key-in-file', // another form of the same file has this year, unit and project but other content
 ]);
 export type IssueCode = z.infer<typeof IssueCode>;
 
@@ -387,6 +392,8 @@ export interface Doc {
   text?: string;
   /** Raw bytes of each input file in page order (PDF: one; a group of page images: one per file). */
   parts?: Uint8Array[];
+  /** The file of each part, so that a bad page of a group names itself. */
+  partPaths?: string[];
   /** Pages with positioned text and ruling lines (PDF and image inputs). */
   pages: Page[];
   /** The grid over the whole file, in reading order. */

@@ -1,6 +1,6 @@
 /**
  * The application layer without the command line: import's tally and skip check, re-extraction
- * of what import stored, the store's own error for a bad --where, and issues stored with their page.
+ * of what import stored, source filters, and issues stored with their page.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyFileSync, rmSync } from 'node:fs';
@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { importPaths } from '../src/app/import.js';
 import { reextractSources } from '../src/app/reextract.js';
-import { StoreError } from '../src/store/errors.js';
+import type { SourceFilters } from '../src/store/read.js';
 import { SEED_TEXT, tempDir } from './store-helpers.js';
 
 let dir: string;
@@ -47,14 +47,21 @@ describe('reextractSources', () => {
     const db = join(dir, 'reextract.sqlite');
     await importPaths([SEED_TEXT], options(db));
     const kinds: string[] = [];
-    const counts = await reextractSources({ ...options(db), where: 'd.year = 2018' }, { source: (_s, _k, r) => kinds.push(r.kind) });
+    const counts = await reextractSources({ ...options(db), filters: { year: 2018 } }, { source: (_s, _k, r) => kinds.push(r.kind) });
     expect(kinds).toEqual(['done']);
     expect(counts).toMatchObject({ sources: 1, changed: 0, unchanged: 4, failed: 0, missing: 0 });
   });
 
-  it('refuses a condition that is not SQL, or that writes, with the store’s own error', async () => {
+  it('chooses sources by filters whose values are never read as SQL', async () => {
     const db = join(dir, 'reextract.sqlite');
-    await expect(reextractSources({ ...options(db), where: 'year ==== 2018' })).rejects.toThrow(StoreError);
-    await expect(reextractSources({ ...options(db), where: '1); DELETE FROM declarations; SELECT (1' })).rejects.toThrow(StoreError);
+    const chosen = async (filters: SourceFilters): Promise<number> => (await reextractSources({ ...options(db), filters })).sources;
+    expect(await chosen({ unit: '干部教育' })).toBe(1);
+    expect(await chosen({ year: 2017 })).toBe(0);
+    expect(await chosen({ code: 'validate.cell-truncated' })).toBe(1);
+    expect(await chosen({ ids: [1] })).toBe(1);
+    expect(await chosen({ ids: [999] })).toBe(0);
+    // What once escaped the condition's parentheses is now only a unit name that no form has.
+    expect(await chosen({ unit: "1=1) OR (1=1" })).toBe(0);
+    expect(await chosen({ source: "' UNION SELECT 1, '/etc/passwd', 'x', '[\"/etc/passwd\"]' --" })).toBe(0);
   });
 });

@@ -1,14 +1,18 @@
 /** Ingest: encodings, kind by content, page-image grouping, and bad files as one clean error. */
-import { mkdtempSync, writeFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { extractInput } from '../src/extract.js';
 import { InputError } from '../src/errors.js';
 import { bytesToEncoding, decodeText } from '../src/ingest/decode-text.js';
 import { bytesToBinaryFormat } from '../src/ingest/detect-kind.js';
 import { collectInputs, pathsToGroups } from '../src/ingest/collect-inputs.js';
+import { readInput } from '../src/ingest/read-input.js';
+import { partsToScanPages } from '../src/scan/read-images.js';
+import { failureToLine } from '../src/cli/store-args.js';
 
 const SEED = join(import.meta.dirname, '..', 'fixtures', 'text-seed', 'input.txt');
 const seedText = readFileSync(SEED, 'utf8');
@@ -81,13 +85,30 @@ describe('bad inputs are one InputError naming the file', () => {
 
 describe('collecting inputs', () => {
   it('groups page images by stem and keeps other files apart', () => {
-    const groups = pathsToGroups(['a/seed1.scan-2.jpg', 'a/seed1.scan-1.jpg', 'a/seed2.scan150.jpg', 'a/x.pdf', 'a/form-1.png', 'a/form-10.png', 'a/form-2.png']);
+    const groups = pathsToGroups(['a/seed1.scan-2.jpg', 'a/seed1.scan-1.jpg', 'a/seed2.scan150.jpg', 'a/x.pdf', 'a/form_1.png', 'a/form_2.png']);
     expect(groups).toEqual([
       { path: 'a/seed1.scan-1.jpg', parts: ['a/seed1.scan-1.jpg', 'a/seed1.scan-2.jpg'] },
       { path: 'a/seed2.scan150.jpg', parts: ['a/seed2.scan150.jpg'] },
       { path: 'a/x.pdf', parts: ['a/x.pdf'] },
-      { path: 'a/form-1.png', parts: ['a/form-1.png', 'a/form-2.png', 'a/form-10.png'] },
+      { path: 'a/form_1.png', parts: ['a/form_1.png', 'a/form_2.png'] },
     ]);
+  });
+  it('orders pages by number, not by name (page 10 after page 9)', () => {
+    const names = Array.from({ length: 10 }, (_, i) => `b/form-${i + 1}.png`);
+    expect(pathsToGroups([...names].sort())).toEqual([{ path: 'b/form-1.png', parts: names }]);
+  });
+  const alone: [string, string[]][] = [
+    ['a phone camera counter', ['p/IMG_0001.png', 'p/IMG_0002.jpg', 'p/IMG_0003.jpg']],
+    ['a camera counter with one extension', ['p/IMG_0001.jpg', 'p/IMG_0002.jpg']],
+    ['years', ['p/budget_2017.png', 'p/budget_2018.png']],
+    ['a missing page', ['p/form-1.png', 'p/form-2.png', 'p/form-4.png']],
+    ['not starting at 1', ['p/form-2.png', 'p/form-3.png']],
+    ['two extensions', ['p/form-1.png', 'p/form-2.jpg']],
+    ['one page only', ['p/form-1.png']],
+    ['same stem in two folders', ['p/form-1.png', 'q/form-2.png']],
+  ];
+  it.each(alone)('%s: one input per file', (_, paths) => {
+    expect(pathsToGroups(paths)).toEqual(paths.map((p) => ({ path: p, parts: [p] })));
   });
   it('walks folders recursively in sorted order and reports missing paths', async () => {
     const root = join(tmp, 'tree');
@@ -98,5 +119,36 @@ describe('collecting inputs', () => {
     const { groups, errors } = await collectInputs([root, join(tmp, 'missing')]);
     expect(groups.map((g) => g.path)).toEqual([join(root, 'b', 'two.txt'), join(root, 'one.txt')]);
     expect(errors).toHaveLength(1);
+  });
+  it('visits each real file once through a symlink loop and two links to one file', async () => {
+    const root = join(tmp, 'loop');
+    mkdirSync(join(root, 'sub'), { recursive: true });
+    writeFileSync(join(root, 'sub', 'forms.txt'), 'x');
+    symlinkSync('..', join(root, 'sub', 'up'));
+    symlinkSync(join(root, 'sub'), join(root, 'again'));
+    symlinkSync('forms.txt', join(root, 'sub', 'same.txt'));
+    symlinkSync('self', join(root, 'self'));
+    const { groups, errors } = await collectInputs([root, join(root, 'sub', 'forms.txt')]);
+    expect(groups.map((g) => g.path)).toEqual([join(root, 'again', 'forms.txt')]);
+    expect(errors.map((e) => e.message)).toEqual([`${join(root, 'self')}: symbolic link loop`]);
+  });
+});
+
+const whitePng = () => sharp({ create: { width: 40, height: 40, channels: 3, background: '#fff' } }).png().toBuffer();
+
+describe('a bad page of a group of page images', () => {
+  it('names itself, not the good first page', async () => {
+    const good = write('group-1.png', await whitePng());
+    const full = await whitePng();
+    const bad = write('group-2.png', full.subarray(0, 30));
+    const doc = await readInput({ path: good, parts: [good, bad] });
+    const err = await partsToScanPages(doc).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InputError);
+    expect(failureToLine(good, err)).toMatch(new RegExp(`^${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: unreadable image`));
+  });
+  it('a page that is no image names itself', async () => {
+    const good = write('mixed-1.png', await whitePng());
+    const text = write('mixed-2.png', seedText);
+    await expect(readInput({ path: good, parts: [good, text] })).rejects.toMatchObject({ reason: 'mixed-group', message: expect.stringMatching(new RegExp(`^${text}: page 2`)) });
   });
 });

@@ -13,6 +13,8 @@ import type { Doc } from '../model.js';
 import type { OcrEngineName } from '../ocr/create-engine.js';
 import type { StageContext } from '../pipeline.js';
 import { openStoreForWriting, type Db } from '../store/open.js';
+import { sqliteToStoreError, StoreError } from '../store/errors.js';
+import { updateMovedSource } from '../store/sources.js';
 import { beginRun, finishRun, isAlreadyStored, storeDoc, type FormOutcome, type StoreOutcome } from '../store/write.js';
 import { withOcr } from './ocr.js';
 
@@ -35,7 +37,8 @@ export interface ImportTally {
 
 /** What became of one file, in input order. */
 export type FileResult =
-  | { kind: 'skipped' }
+  /** Already stored; `relocated` when its stored place was gone and now points here. */
+  | { kind: 'skipped'; relocated?: boolean }
   | { kind: 'stored'; outcome: StoreOutcome }
   | { kind: 'failed'; error: unknown };
 
@@ -49,7 +52,7 @@ export interface ImportEvents {
 
 /** A tally with nothing counted yet. */
 export function emptyTally(): ImportTally {
-  return { files: 0, stored: 0, skipped: 0, failed: 0, forms: { new: 0, version: 0, unchanged: 0, superseded: 0 }, issuesByCode: new Map() };
+  return { files: 0, stored: 0, skipped: 0, failed: 0, forms: { new: 0, version: 0, unchanged: 0, superseded: 0, repeated: 0 }, issuesByCode: new Map() };
 }
 
 /** Adds one stored file's outcome (and the issues of the forms it wrote) to the tally. */
@@ -64,14 +67,14 @@ export function addOutcomeToTally(tally: ImportTally, outcome: StoreOutcome, iss
 }
 
 /** One input after extraction: already stored, extracted, or failed. */
-type Extracted = { kind: 'stored' } | { kind: 'doc'; doc: Doc } | { kind: 'failed'; error: unknown };
+type Extracted = { kind: 'stored'; sha256: string } | { kind: 'doc'; doc: Doc } | { kind: 'failed'; error: unknown };
 
 /** Reads and extracts one input, unless this pipeline version has already stored its content. */
 async function extractOne(db: Db, group: InputGroup, ctx: StageContext): Promise<Extracted> {
   try {
     // Hash first: a file this pipeline version has read before costs one read and one lookup.
     const read = await readInput(group);
-    if (isAlreadyStored(db, read.source.sha256, PIPELINE_VERSION)) return { kind: 'stored' };
+    if (isAlreadyStored(db, read.source.sha256, PIPELINE_VERSION)) return { kind: 'stored', sha256: read.source.sha256 };
     return { kind: 'doc', doc: await extractDoc(read, ctx) };
   } catch (error) {
     return { kind: 'failed', error };
@@ -84,7 +87,8 @@ function commitOne(db: Db, group: InputGroup, extracted: Extracted, runId: numbe
     if (extracted.kind === 'failed') throw extracted.error;
     if (extracted.kind === 'stored') {
       tally.skipped++;
-      return { kind: 'skipped' };
+      const relocated = updateMovedSource(db, extracted.sha256, group.path, group.parts.map((p) => resolve(p)));
+      return relocated ? { kind: 'skipped', relocated } : { kind: 'skipped' };
     }
     const { doc } = extracted;
     const outcome = storeDoc(db, doc, { runId, pipelineVersion: PIPELINE_VERSION, parts: group.parts.map((p) => resolve(p)) });
@@ -93,6 +97,9 @@ function commitOne(db: Db, group: InputGroup, extracted: Extracted, runId: numbe
     addOutcomeToTally(tally, outcome, issueCodes);
     return outcome.alreadyStored ? { kind: 'skipped' } : { kind: 'stored', outcome };
   } catch (error) {
+    // Busy, full or read-only: the database's trouble, not this file's; the batch stops here.
+    const fatal = error instanceof StoreError ? error : sqliteToStoreError(error, db.name);
+    if (fatal) throw fatal;
     tally.failed++;
     return { kind: 'failed', error };
   }
@@ -108,9 +115,13 @@ export async function importPaths(paths: readonly string[], options: ImportOptio
   if (groups.length === 0) return tally;
 
   const db = openStoreForWriting(options.db);
-  const runId = beginRun(db, 'import', PIPELINE_VERSION, { paths, concurrency: options.concurrency, ocr: options.ocr });
-  events.start?.(groups.length);
+  // The first failure of the database itself (busy, full, read-only) stops the batch: no later
+  // file is committed, and it is reported once instead of once per file.
+  let fatal: unknown = null;
+  let runId = 0;
   try {
+    runId = beginRun(db, 'import', PIPELINE_VERSION, { paths, concurrency: options.concurrency, ocr: options.ocr });
+    events.start?.(groups.length);
     await withOcr(options.ocr, async (ocr) => {
       const queue = new PQueue({ concurrency: options.concurrency });
       // Files are extracted in parallel but committed in input order, so that versions of one form
@@ -122,10 +133,15 @@ export async function importPaths(paths: readonly string[], options: ImportOptio
         previous = new Promise((r) => (release = r));
         void queue.add(async () => {
           try {
+            if (fatal) return;
             const extracted = await extractOne(db, group, { ocr });
             await turn;
+            if (fatal) return;
             const result = commitOne(db, group, extracted, runId, tally);
             events.file?.(group.path, result);
+          } catch (error) {
+            fatal ??= error;
+            queue.clear();
           } finally {
             release();
           }
@@ -133,15 +149,25 @@ export async function importPaths(paths: readonly string[], options: ImportOptio
       }
       await queue.onIdle();
     });
+    if (fatal) throw fatal;
+  } catch (err) {
+    throw sqliteToStoreError(err, options.db) ?? err;
   } finally {
-    finishRun(db, runId, {
-      files: tally.files,
-      forms: tally.forms.new + tally.forms.version,
-      skipped: tally.skipped,
-      failed: tally.failed,
-      issues: [...tally.issuesByCode.values()].reduce((a, b) => a + b, 0),
-    });
-    db.close();
+    try {
+      if (runId)
+        finishRun(db, runId, {
+          files: tally.files,
+          forms: tally.forms.new + tally.forms.version,
+          skipped: tally.skipped,
+          failed: tally.failed,
+          issues: [...tally.issuesByCode.values()].reduce((a, b) => a + b, 0),
+        });
+    } catch (err) {
+      // A full or busy database may not take the run's end either; the run stays unfinished.
+      if (!fatal && !sqliteToStoreError(err, options.db)) throw err;
+    } finally {
+      db.close();
+    }
   }
   return tally;
 }

@@ -9,15 +9,16 @@ import { extractDoc, PIPELINE_VERSION } from '../extract.js';
 import { readInput } from '../ingest/read-input.js';
 import type { OcrEngineName } from '../ocr/create-engine.js';
 import type { OcrProvider } from '../ocr/engine.js';
+import { sqliteToStoreError, StoreError } from '../store/errors.js';
 import { openStoreForWriting } from '../store/open.js';
-import { currentFormsOfSource, selectSourcesWhere, type StoredSource } from '../store/read.js';
+import { currentFormsOfSource, selectSources, type SourceFilters, type StoredSource } from '../store/read.js';
 import { beginRun, finishRun, storeDoc, type FormOutcome } from '../store/write.js';
 import { withOcr } from './ocr.js';
 
 export interface ReextractOptions {
   db: string;
-  /** SQL condition over the current declarations (alias `d`) choosing the sources to re-read. */
-  where?: string;
+  /** Which sources to re-read (all of them when empty). */
+  filters?: SourceFilters;
   concurrency: number;
   ocr: OcrEngineName;
 }
@@ -48,16 +49,16 @@ export interface ReextractEvents {
   source?(source: StoredSource, index: number, result: SourceResult): void;
 }
 
-/** Re-extracts the stored sources `where` chooses; throws StoreError for a bad condition. */
+/** Re-extracts the stored sources the filters choose (all when none is given). */
 export async function reextractSources(options: ReextractOptions, events: ReextractEvents = {}): Promise<ReextractCounts> {
   const db = openStoreForWriting(options.db);
   const counts: ReextractCounts = { sources: 0, changed: 0, unchanged: 0, added: 0, superseded: 0, failed: 0, missing: 0 };
   let runId = 0;
   try {
-    const sources = selectSourcesWhere(db, options.where);
+    const sources = selectSources(db, options.filters);
     if (sources.length === 0) return counts;
     counts.sources = sources.length;
-    runId = beginRun(db, 'reextract', PIPELINE_VERSION, { where: options.where ?? null, concurrency: options.concurrency, ocr: options.ocr });
+    runId = beginRun(db, 'reextract', PIPELINE_VERSION, { filters: options.filters ?? {}, concurrency: options.concurrency, ocr: options.ocr });
     events.start?.(sources.length);
     const reread = async (source: StoredSource, ocr: OcrProvider): Promise<SourceResult> => {
       const parts = JSON.parse(source.parts) as string[];
@@ -74,20 +75,31 @@ export async function reextractSources(options: ReextractOptions, events: Reextr
           .map((d) => ({ id: d.id, formIndex: d.form_index }));
         return { kind: 'done', forms: outcome.forms, notFound };
       } catch (error) {
+        // Busy, full or read-only: the database's trouble, not this source's; the run stops.
+        if (error instanceof StoreError) throw error;
         return { kind: 'failed', error };
       }
     };
+    let fatal: unknown = null;
     await withOcr(options.ocr, async (ocr) => {
       const queue = new PQueue({ concurrency: options.concurrency });
       sources.forEach((source, k) => {
         void queue.add(async () => {
-          const result = await reread(source, ocr);
+          if (fatal) return;
+          let result: SourceResult;
+          try {
+            result = await reread(source, ocr);
+          } catch (error) {
+            fatal ??= error;
+            queue.clear();
+            return;
+          }
           if (result.kind === 'missing' || result.kind === 'changed-on-disk') counts.missing++;
           else if (result.kind === 'failed') counts.failed++;
           else
             for (const f of result.forms) {
               if (f.status === 'version') counts.changed++;
-              else if (f.status === 'unchanged') counts.unchanged++;
+              else if (f.status === 'unchanged' || f.status === 'repeated') counts.unchanged++;
               else if (f.status === 'new') counts.added++;
               else counts.superseded++;
             }
@@ -96,9 +108,18 @@ export async function reextractSources(options: ReextractOptions, events: Reextr
       });
       await queue.onIdle();
     });
+    if (fatal) throw fatal;
     return counts;
+  } catch (err) {
+    throw sqliteToStoreError(err, options.db) ?? err;
   } finally {
-    if (runId) finishRun(db, runId, { files: counts.sources, forms: counts.changed + counts.added, skipped: 0, failed: counts.failed + counts.missing, issues: 0 });
-    db.close();
+    try {
+      if (runId) finishRun(db, runId, { files: counts.sources, forms: counts.changed + counts.added, skipped: 0, failed: counts.failed + counts.missing, issues: 0 });
+    } catch (err) {
+      // A full or busy database may not take the run's end either; the run stays unfinished.
+      if (!sqliteToStoreError(err, options.db)) throw err;
+    } finally {
+      db.close();
+    }
   }
 }

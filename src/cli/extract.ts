@@ -10,13 +10,14 @@ import { DEFAULT_OCR_ENGINE, type OcrEngineName } from '../ocr/create-engine.js'
 import { formatTable } from './format-table.js';
 import type { RegisterCommand } from './main.js';
 import { failureToLine } from './store-args.js';
+import { jsonToTerminalSafe, streamToWidth, widthOption } from './terminal.js';
 
 export type ExtractFormat = 'json' | 'jsonl' | 'table';
 
-/** The records in the chosen output format. */
-export function recordsToOutput(records: readonly DeclarationRecord[], format: ExtractFormat): string {
-  if (format === 'json') return `${JSON.stringify(records, null, 2)}\n`;
-  if (format === 'jsonl') return records.map((r) => `${JSON.stringify(r)}\n`).join('');
+/** The records in the chosen output format (a table fitted to `width` when given). */
+export function recordsToOutput(records: readonly DeclarationRecord[], format: ExtractFormat, width?: number): string {
+  if (format === 'json') return `${jsonToTerminalSafe(JSON.stringify(records, null, 2))}\n`;
+  if (format === 'jsonl') return records.map((r) => `${jsonToTerminalSafe(JSON.stringify(r))}\n`).join('');
   if (!records.length) return '';
   return `${formatTable(
     records.map((r) => ({
@@ -32,6 +33,7 @@ export function recordsToOutput(records: readonly DeclarationRecord[], format: E
       indicators: r.indicators.length,
       issues: r.issues.map((i) => i.code).join(' '),
     })),
+    width === undefined ? {} : { maxWidth: width },
   )}\n`;
 }
 
@@ -42,9 +44,10 @@ export const registerExtract: RegisterCommand = (program: Command, done) => {
     .argument('<file...>', 'text exports, HTML, PDFs, page images (page images NAME-1.jpg, NAME-2.jpg… form one document)')
     .addOption(new Option('--format <format>', 'output format').choices(['json', 'jsonl', 'table']).default('json'))
     .addOption(new Option('--ocr <engine>', 'OCR engine for scans').choices(['tesseract', 'paddle']).default(DEFAULT_OCR_ENGINE))
-    .action(async (files: string[], opts: { format: ExtractFormat; ocr: OcrEngineName }) => {
+    .addOption(widthOption())
+    .action(async (files: string[], opts: { format: ExtractFormat; ocr: OcrEngineName; width?: number }) => {
       const { records, failed } = await extractPaths(files, opts.ocr, (f) => process.stderr.write(`declx: ${failureToLine(f.path, f.error)}\n`));
-      process.stdout.write(recordsToOutput(records, opts.format));
+      process.stdout.write(recordsToOutput(records, opts.format, opts.format === 'table' ? streamToWidth(opts.width) : undefined));
       done(failed > 0 ? 1 : 0);
     });
 };

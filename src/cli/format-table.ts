@@ -1,7 +1,9 @@
 /**
  * Plain-text tables for the terminal: columns aligned by display width, so that Chinese text
- * (two terminal columns per character) lines up with digits and Latin letters.
+ * (two terminal columns per character) lines up with digits and Latin letters; control
+ * characters removed; optionally fitted to a width by cutting the widest text columns.
  */
+import { textToTerminalSafe } from './terminal.js';
 
 /** East Asian wide and fullwidth code points (Unicode UAX #11, the ranges that occur in forms). */
 const WIDE =
@@ -33,13 +35,37 @@ export function truncateToWidth(text: string, max: number): string {
   return out + '…';
 }
 
-/** One value as a table cell: nulls blank, objects as JSON, line breaks shown as `⏎`. */
+/**
+ * A text as lines of at most `width` terminal columns (at least 10), broken at line feeds and
+ * where a line is full: after its last blank when there is one in its second half (Latin words
+ * stay whole), else anywhere (Chinese has no blanks between words).
+ */
+export function textToWrappedLines(text: string, width: number): string[] {
+  const max = Math.max(10, width);
+  const lines: string[] = [];
+  for (const paragraph of text.split('\n')) {
+    let line = '';
+    for (const ch of paragraph) {
+      if (textToWidth(line) + charToWidth(ch) > max) {
+        const blank = line.lastIndexOf(' ');
+        const cut = blank > line.length / 2 ? blank + 1 : line.length;
+        lines.push(line.slice(0, cut).trimEnd());
+        line = line.slice(cut);
+      }
+      line += ch;
+    }
+    lines.push(line);
+  }
+  return lines;
+}
+
+/** One value as a table cell: nulls blank, objects as JSON, line breaks shown as `⏎`, tabs as blanks, no control characters. */
 export function valueToCell(value: unknown): string {
   if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return value.replace(/\r?\n/g, '⏎');
+  if (typeof value === 'string') return textToTerminalSafe(value.replace(/\r?\n/g, '⏎').replace(/\t/g, ' '));
   if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return String(value);
   if (value instanceof Uint8Array) return `<${value.length} bytes>`;
-  return JSON.stringify(value);
+  return textToTerminalSafe(JSON.stringify(value));
 }
 
 export interface FormatTableOptions {
@@ -47,6 +73,33 @@ export interface FormatTableOptions {
   columns?: readonly string[];
   /** Widest a cell may be, in terminal columns, before it is cut with `…` (default 48). */
   maxCellWidth?: number;
+  /** Widest a line may be, in terminal columns: the widest text columns are cut to fit (numbers never are). */
+  maxWidth?: number;
+}
+
+/** The width of a table's lines with these column widths and two blanks between columns. */
+const tableWidth = (widths: readonly number[], gap = 2): number => widths.reduce((a, b) => a + b, 0) + gap * Math.max(0, widths.length - 1);
+
+/** The narrowest a text column is cut to when fitting a width: enough for a few characters and `…`. */
+const MIN_FITTED_WIDTH = 6;
+
+/**
+ * Column widths that fit `maxWidth` (with `gap` columns between them): the widest columns are cut
+ * to one common cap, found by binary search, never below MIN_FITTED_WIDTH; fixed columns keep
+ * their width. When even that does not fit, the narrowest possible widths are returned.
+ */
+export function widthsToFit(widths: readonly number[], fixed: readonly boolean[], maxWidth: number, gap = 2): number[] {
+  const total = (ws: readonly number[]) => tableWidth(ws, gap);
+  if (total(widths) <= maxWidth) return [...widths];
+  const capped = (cap: number) => widths.map((w, i) => (fixed[i] ? w : Math.min(w, Math.max(cap, MIN_FITTED_WIDTH))));
+  let lo = MIN_FITTED_WIDTH;
+  let hi = Math.max(...widths);
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (total(capped(mid)) <= maxWidth) lo = mid;
+    else hi = mid - 1;
+  }
+  return capped(lo);
 }
 
 /**
@@ -57,15 +110,24 @@ export function formatTable(rows: Record<string, unknown>[], options: FormatTabl
   const maxCell = options.maxCellWidth ?? 48;
   const columns = options.columns ? [...options.columns] : rowsToColumns(rows);
   if (columns.length === 0) return '';
-  const cells = rows.map((row) => columns.map((c) => truncateToWidth(valueToCell(row[c]), maxCell)));
+  const headers = columns.map((c) => valueToCell(c));
+  let cells = rows.map((row) => columns.map((c) => truncateToWidth(valueToCell(row[c]), maxCell)));
   const numeric = columns.map((c) => rows.length > 0 && rows.every((r) => r[c] === null || r[c] === undefined || typeof r[c] === 'number'));
-  const widths = columns.map((c, i) => Math.max(textToWidth(c), ...cells.map((r) => textToWidth(r[i]!))));
+  let widths = columns.map((_, i) => Math.max(textToWidth(headers[i]!), ...cells.map((r) => textToWidth(r[i]!))));
+  if (options.maxWidth !== undefined) {
+    // A cut number would read as another number: numeric columns keep their width, though their
+    // headers may be cut to it when the table does not fit otherwise.
+    const numberWidths = columns.map((_, i) => Math.max(MIN_FITTED_WIDTH, ...cells.map((r) => textToWidth(r[i]!))));
+    const fitted = widthsToFit(widths, numeric, options.maxWidth);
+    widths = tableWidth(fitted) <= options.maxWidth ? fitted : widthsToFit(widths.map((w, i) => (numeric[i] ? Math.min(w, numberWidths[i]!) : w)), numeric, options.maxWidth);
+    cells = cells.map((r) => r.map((text, i) => truncateToWidth(text, widths[i]!)));
+  }
   const pad = (text: string, i: number): string => {
-    const gap = ' '.repeat(widths[i]! - textToWidth(text));
+    const gap = ' '.repeat(Math.max(0, widths[i]! - textToWidth(text)));
     return numeric[i] ? gap + text : text + gap;
   };
   const line = (texts: string[]): string => texts.map(pad).join('  ').trimEnd();
-  const out = [line(columns), widths.map((w) => '─'.repeat(w)).join('  '), ...cells.map(line)];
+  const out = [line(headers.map((h, i) => truncateToWidth(h, widths[i]!))), widths.map((w) => '─'.repeat(w)).join('  '), ...cells.map(line)];
   return out.join('\n') + '\n';
 }
 

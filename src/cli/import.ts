@@ -31,7 +31,8 @@ export function tallyToSummary(tally: ImportTally, elapsedMs: number): string {
     lines.push(
       `forms: ${tally.forms.new} new, ${tally.forms.version} new version${tally.forms.version === 1 ? '' : 's'}` +
         (tally.forms.unchanged ? `, ${tally.forms.unchanged} unchanged` : '') +
-        (tally.forms.superseded ? `, ${tally.forms.superseded} superseded by a later scan` : ''),
+        (tally.forms.superseded ? `, ${tally.forms.superseded} superseded by a later scan` : '') +
+        (tally.forms.repeated ? `, ${tally.forms.repeated} repeated in their file (stored once)` : ''),
     );
   }
   if (tally.issuesByCode.size > 0) {
@@ -58,10 +59,11 @@ export async function runImport(paths: readonly string[], options: ImportOptions
         if (result.kind === 'failed') {
           progress.log(`declx: ${failureToLine(path, result.error)}`);
           progress.tick(`${path}: failed`);
-        } else if (result.kind === 'skipped') progress.tick(`${path}: skipped (already stored)`);
+        } else if (result.kind === 'skipped') progress.tick(`${path}: skipped (already stored${result.relocated ? '; its stored place was gone and now points here' : ''})`);
         else {
-          const n = result.outcome.forms.length;
-          progress.tick(`${path}: ${n} form${n === 1 ? '' : 's'} stored`);
+          const repeated = result.outcome.forms.filter((f) => f.status === 'repeated').length;
+          const n = result.outcome.forms.length - repeated;
+          progress.tick(`${path}: ${n} form${n === 1 ? '' : 's'} stored${repeated ? ` (${repeated} repeated in the file, stored once)` : ''}`);
         }
       },
     });

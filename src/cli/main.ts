@@ -4,29 +4,35 @@
  */
 import { Command, CommanderError } from 'commander';
 import { UsageError } from '../errors.js';
+import { PIPELINE_VERSION } from '../extract.js';
 import { StoreError } from '../store/errors.js';
+import { registerChanges } from './changes.js';
 import { registerExtract } from './extract.js';
 import { registerExport } from './export.js';
 import { registerImport } from './import.js';
+import { guardOutputStreams } from './output-errors.js';
 import { registerQuery } from './query.js';
 import { registerReextract } from './reextract.js';
+import { registerRelocate } from './relocate.js';
 import { registerSearch } from './search.js';
 import { registerShow } from './show.js';
 
 /** A command module adds one subcommand; its action resolves to the exit code. */
 export type RegisterCommand = (program: Command, done: (code: number) => void) => void;
 
-const COMMANDS: RegisterCommand[] = [registerExtract, registerImport, registerReextract, registerQuery, registerSearch, registerShow, registerExport];
+const COMMANDS: RegisterCommand[] = [registerExtract, registerImport, registerReextract, registerQuery, registerSearch, registerShow, registerExport, registerChanges, registerRelocate];
 
 export const EXIT = { ok: 0, someFailed: 1, usage: 2 } as const;
 
 export async function main(argv: string[]): Promise<number> {
+  guardOutputStreams();
   let exitCode: number = EXIT.ok;
   const program = new Command('declx')
     .description(
       'Turns Shanghai fiscal-project performance-target declaration forms (上海市财政支出项目绩效目标申报表)\n' +
         'from text exports, HTML, text PDFs, scanned PDFs and page images into a queryable SQLite database.',
     )
+    .version(`declx ${PIPELINE_VERSION.split('+')[0]} (pipeline ${PIPELINE_VERSION})`, '-V, --version', 'print the version of declx and of its pipeline')
     .exitOverride()
     .showHelpAfterError('(run `declx --help` for the commands, `declx COMMAND --help` for one command)')
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });

@@ -3,6 +3,7 @@
  * place, throttles redraws and estimates the time left), plain lines otherwise (logs, CI, pipes).
  */
 import cliProgress from 'cli-progress';
+import { lineToTerminalSafe, onInterrupt } from './terminal.js';
 
 export interface Progress {
   /** One file done; `line` says what happened to it. */
@@ -18,8 +19,8 @@ export function createProgress(total: number, stream: NodeJS.WriteStream = proce
     let done = 0;
     const width = String(total).length;
     return {
-      tick: (line) => stream.write(`[${String(++done).padStart(width)}/${total}] ${line}\n`),
-      log: (line) => stream.write(`${line}\n`),
+      tick: (line) => stream.write(`[${String(++done).padStart(width)}/${total}] ${lineToTerminalSafe(line)}\n`),
+      log: (line) => stream.write(`${lineToTerminalSafe(line)}\n`),
       stop: () => {},
     };
   }
@@ -34,9 +35,17 @@ export function createProgress(total: number, stream: NodeJS.WriteStream = proce
     cliProgress.Presets.shades_classic,
   );
   const bar = multi.create(total, 0, { last: '' });
+  // The bar hides the cursor and turns line wrap off; Ctrl-C must not leave the terminal so.
+  const removeInterruptHandler = onInterrupt(() => multi.stop(), stream);
   return {
-    tick: (line) => bar.increment(1, { last: line.length > 60 ? `…${line.slice(-59)}` : line }),
-    log: (line) => multi.log(`${line}\n`),
-    stop: () => multi.stop(),
+    tick: (line) => {
+      const safe = lineToTerminalSafe(line);
+      bar.increment(1, { last: safe.length > 60 ? `…${safe.slice(-59)}` : safe });
+    },
+    log: (line) => multi.log(`${lineToTerminalSafe(line)}\n`),
+    stop: () => {
+      removeInterruptHandler();
+      multi.stop();
+    },
   };
 }

@@ -5,13 +5,16 @@
 import { Option, type Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { openStoreReadOnly, type Db } from '../store/open.js';
-import { formatRows, ROW_FORMATS, type RowFormat } from './format-rows.js';
+import { ROW_FORMATS, rowsToOutput, type RowFormat } from './format-rows.js';
 import type { RegisterCommand } from './main.js';
 import { dbOption } from './store-args.js';
+import { widthOption } from './terminal.js';
 
 export interface QueryOptions {
   db: string;
   format: RowFormat;
+  width?: number;
+  bom?: boolean;
 }
 
 /** The first word of a statement, upper-cased, to name it in a message. */
@@ -55,7 +58,7 @@ export async function runQuery(sql: string, options: QueryOptions, stdout: NodeJ
   const db = openStoreReadOnly(options.db);
   try {
     const { columns, rows } = runReadQuery(db, sql);
-    stdout.write(formatRows(rows, options.format, columns));
+    stdout.write(rowsToOutput(rows, { ...options, columns }, stdout));
     return 0;
   } finally {
     db.close();
@@ -69,5 +72,7 @@ export const registerQuery: RegisterCommand = (program: Command, done) => {
     .argument('<sql>', 'one SELECT (or WITH … SELECT) statement')
     .addOption(dbOption())
     .addOption(new Option('--format <format>', 'output format').choices(ROW_FORMATS).default('table'))
+    .addOption(widthOption())
+    .option('--bom', 'start CSV with a UTF-8 byte order mark (for Excel)')
     .action(async (sql: string, opts: QueryOptions) => done(await runQuery(sql, opts)));
 };

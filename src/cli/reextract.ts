@@ -3,15 +3,18 @@
  * per declaration, the fields that changed, and each source that could not be re-read.
  */
 import { availableParallelism } from 'node:os';
-import { Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { reextractSources, type ReextractOptions } from '../app/reextract.js';
+import { UsageError } from '../errors.js';
+import { IssueCode } from '../model.js';
 import { PIPELINE_VERSION } from '../extract.js';
 import { DEFAULT_OCR_ENGINE } from '../ocr/create-engine.js';
 import type { FieldChange } from '../store/diff.js';
 import type { FormOutcome } from '../store/write.js';
 import type { RegisterCommand } from './main.js';
 import { createProgress, type Progress } from './progress.js';
-import { dbOption, failureToLine, parsePositiveInt } from './store-args.js';
+import { dbOption, failureToLine, parsePositiveInt, parseYear } from './store-args.js';
+import { lineToTerminalSafe } from './terminal.js';
 import { truncateToWidth, valueToCell } from './format-table.js';
 import type { Streams } from './import.js';
 
@@ -37,6 +40,37 @@ export function outcomesToReport(path: string, forms: readonly FormOutcome[]): s
     }
   }
   return lines;
+}
+
+/** Parses `--id 3,7` (and repeats of it) into declaration ids. */
+export function parseIdList(text: string, previous: number[] = []): number[] {
+  const ids = text.split(',').map((t) => t.trim());
+  if (ids.some((t) => !/^[1-9]\d*$/.test(t))) throw new InvalidArgumentError('declaration ids are needed, e.g. 3 or 3,7.');
+  return [...previous, ...ids.map(Number)];
+}
+
+/** Parses an issue code; only the codes declx writes are accepted. */
+export function parseIssueCode(text: string): string {
+  if (!IssueCode.safeParse(text).success) throw new InvalidArgumentError(`an issue code is needed, one of: ${IssueCode.options.join(', ')}.`);
+  return text;
+}
+
+/** The command line's options for reextract. */
+interface ReextractFlags extends Omit<ReextractOptions, 'filters'> {
+  id?: number[];
+  unit?: string;
+  year?: number;
+  source?: string;
+  code?: string;
+  where?: string;
+}
+
+/** The filters the flags name; `--where` is refused: it took SQL, which could read or reach anything. */
+export function flagsToOptions(flags: ReextractFlags): ReextractOptions {
+  if (flags.where !== undefined)
+    throw new UsageError('reextract: --where (an SQL condition) is no longer accepted; choose sources with --id, --unit, --year, --source or --code');
+  const { id, unit, year, source, code, where: _where, ...rest } = flags;
+  return { ...rest, filters: { ...(id ? { ids: id } : {}), ...(unit !== undefined ? { unit } : {}), ...(year !== undefined ? { year } : {}), ...(source !== undefined ? { source } : {}), ...(code !== undefined ? { code } : {}) } };
 }
 
 /** Runs a re-extraction and prints it; resolves to the exit code (1 when a source could not be re-read). */
@@ -76,7 +110,7 @@ export async function runReextract(options: ReextractOptions, io: Streams = { st
     io.stdout.write('no stored source matches\n');
     return 0;
   }
-  for (const line of reports.flatMap((r) => r ?? [])) io.stdout.write(`${line}\n`);
+  for (const line of reports.flatMap((r) => r ?? [])) io.stdout.write(`${lineToTerminalSafe(line)}\n`);
   io.stdout.write(
     `${counts.sources} source${counts.sources === 1 ? '' : 's'} re-read by pipeline ${PIPELINE_VERSION}: ` +
       `${counts.changed} declaration${counts.changed === 1 ? '' : 's'} changed (new versions), ${counts.unchanged} unchanged` +
@@ -92,8 +126,13 @@ export const registerReextract: RegisterCommand = (program: Command, done) => {
     .command('reextract')
     .description('run the current pipeline again over the stored sources; store changed forms as new versions and print what changed')
     .addOption(dbOption())
-    .option('--where <sql>', 'only sources with a current declaration matching this SQL condition (alias d), e.g. "d.year = 2018"')
+    .addOption(new Option('--id <ids>', 'only the sources of these declarations (comma-separated, repeatable)').argParser(parseIdList))
+    .option('--unit <text>', 'only sources with a current declaration whose unit name contains this text')
+    .addOption(new Option('--year <year>', 'only sources with a current declaration of this year').argParser(parseYear))
+    .option('--source <text>', 'only sources whose stored path contains this text')
+    .addOption(new Option('--code <code>', 'only sources with a current declaration carrying this issue code').argParser(parseIssueCode))
+    .addOption(new Option('--where <sql>').hideHelp())
     .addOption(new Option('--concurrency <n>', 'sources extracted at once').argParser(parsePositiveInt).default(availableParallelism(), 'the number of CPU cores'))
     .addOption(new Option('--ocr <engine>', 'OCR engine for scans').choices(['tesseract', 'paddle']).default(DEFAULT_OCR_ENGINE))
-    .action(async (opts: ReextractOptions) => done(await runReextract(opts)));
+    .action(async (opts: ReextractFlags) => done(await runReextract(flagsToOptions(opts))));
 };

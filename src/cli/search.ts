@@ -2,15 +2,22 @@
 import { Option, type Command } from 'commander';
 import { FundUse, ProjectCategory } from '../model.js';
 import { openStoreReadOnly } from '../store/open.js';
-import { searchDeclarations, type SearchFilters } from '../store/search.js';
-import { formatRows, ROW_FORMATS, type RowFormat } from './format-rows.js';
+import { searchDeclarations, type SearchFilters, type SearchHit } from '../store/search.js';
+import { columnsOption, ROW_FORMATS, rowsToOutput, type RowFormat } from './format-rows.js';
 import type { RegisterCommand } from './main.js';
 import { dbOption, parseYuanOption, parsePositiveInt, parseYear } from './store-args.js';
+import { widthOption } from './terminal.js';
 
 export interface SearchOptions extends SearchFilters {
   db: string;
   format: RowFormat;
+  columns?: string[];
+  width?: number;
+  bom?: boolean;
 }
+
+/** The columns of a search hit, in their default order. */
+export const SEARCH_COLUMNS = ['id', 'year', 'unitName', 'projectName', 'projectCategory', 'fundUse', 'totalBudget', 'version', 'snippet'] as const satisfies readonly (keyof SearchHit)[];
 
 /** Runs `declx search`; resolves to the exit code. */
 export async function runSearch(text: string, options: SearchOptions, io = { stdout: process.stdout as NodeJS.WritableStream, stderr: process.stderr as NodeJS.WritableStream }): Promise<number> {
@@ -21,7 +28,7 @@ export async function runSearch(text: string, options: SearchOptions, io = { std
       io.stderr.write('no declaration matches\n');
       return 0;
     }
-    io.stdout.write(formatRows(hits as unknown as Record<string, unknown>[], options.format));
+    io.stdout.write(rowsToOutput(hits as unknown as Record<string, unknown>[], { ...options, columns: options.columns ?? SEARCH_COLUMNS }, io.stdout));
     return 0;
   } finally {
     db.close();
@@ -43,5 +50,8 @@ export const registerSearch: RegisterCommand = (program: Command, done) => {
     .option('--all-versions', 'also earlier versions of each form')
     .option('--limit <n>', 'at most this many results', parsePositiveInt)
     .addOption(new Option('--format <format>', 'output format').choices(ROW_FORMATS).default('table'))
+    .addOption(columnsOption(SEARCH_COLUMNS))
+    .addOption(widthOption())
+    .option('--bom', 'start CSV with a UTF-8 byte order mark (for Excel)')
     .action(async (text: string, opts: SearchOptions) => done(await runSearch(text, opts)));
 };

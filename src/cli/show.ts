@@ -4,13 +4,15 @@ import { UsageError } from '../errors.js';
 import { openStoreReadOnly } from '../store/open.js';
 import { loadDeclarationDetail, type DeclarationDetail } from '../store/read.js';
 import { SCALAR_COLUMNS } from '../store/schema.js';
-import { formatTable } from './format-table.js';
+import { formatTable, textToWrappedLines } from './format-table.js';
 import type { RegisterCommand } from './main.js';
 import { dbOption } from './store-args.js';
+import { jsonToTerminalSafe, streamToWidth, textToTerminalSafe, widthOption } from './terminal.js';
 
 export interface ShowOptions {
   db: string;
   format: 'text' | 'json';
+  width?: number;
 }
 
 /** A heading and an indented block, or nothing when the block is empty. */
@@ -18,8 +20,8 @@ function section(title: string, body: string): string {
   return body.trim() === '' ? `\n${title}: none\n` : `\n${title}\n${body.replace(/^/gm, '  ').trimEnd()}\n`;
 }
 
-/** A declaration as readable text: every field in full, then the tables. */
-export function detailToText(d: DeclarationDetail): string {
+/** A declaration as readable text: every field in full (wrapped to `width`), then the tables (fitted to it). */
+export function detailToText(d: DeclarationDetail, width?: number): string {
   const r = d.record;
   const of = d.versions.length;
   const head =
@@ -30,10 +32,13 @@ export function detailToText(d: DeclarationDetail): string {
     const value = r[f];
     const text = value === null ? '—' : String(value);
     // continuation lines of a multi-paragraph field stay under its first line
-    return `${f.padEnd(labelWidth)}  ${text.replace(/\n/g, `\n${' '.repeat(labelWidth + 2)}`)}`;
+    const lines = width === undefined ? text.split('\n') : textToWrappedLines(text, width - 2 - labelWidth - 2);
+    return `${f.padEnd(labelWidth)}  ${lines.join(`\n${' '.repeat(labelWidth + 2)}`)}`;
   }).join('\n');
+  const fit = width === undefined ? {} : { maxWidth: width - 2 };
   const items = formatTable(
     r.budgetItems.map((b, i) => ({ '#': i, name: b.name, amount: b.amount })),
+    fit,
   );
   const sum = r.budgetItems.reduce((a, b) => a + b.amount, 0);
   const indicators = formatTable(
@@ -47,8 +52,9 @@ export function detailToText(d: DeclarationDetail): string {
       unit: ind.targetParsed?.unit ?? null,
       subject: ind.targetParsed?.subject ?? null,
     })),
+    fit,
   );
-  const issues = formatTable(d.issues.map((i) => ({ severity: i.severity, code: i.code, field: i.field, page: i.page, message: i.message })), { maxCellWidth: 80 });
+  const issues = formatTable(d.issues.map((i) => ({ severity: i.severity, code: i.code, field: i.field, page: i.page, message: i.message })), { maxCellWidth: 80, ...fit });
   const provenance = formatTable(
     Object.entries(d.provenance).map(([field, v]) => ({
       field,
@@ -58,13 +64,14 @@ export function detailToText(d: DeclarationDetail): string {
       bbox: v.bbox ? [v.bbox.x0, v.bbox.y0, v.bbox.x1, v.bbox.y1].map((n) => Math.round(n)).join(',') : null,
       text: v.text,
     })),
-    { maxCellWidth: 40 },
+    { maxCellWidth: 40, ...fit },
   );
   const versions = formatTable(
     d.versions.map((v) => ({ id: v.id, version: v.version, current: v.current ? 'yes' : '', source: v.sourcePath, form: v.formIndex, pipeline: v.pipelineVersion, stored: v.createdAt })),
+    fit,
   );
   return (
-    head +
+    (width === undefined ? head : head.split('\n').map((l) => textToWrappedLines(l, width).join('\n')).join('\n')) +
     section('fields', fields) +
     section(`budget items${r.budgetItems.length ? ` (sum ${sum})` : ''}`, items) +
     section('indicators', indicators) +
@@ -88,7 +95,7 @@ export async function runShow(idText: string, options: ShowOptions, stdout: Node
   try {
     const detail = loadDeclarationDetail(db, id);
     if (!detail) throw new UsageError(`show: no declaration #${id} in ${options.db} (\`declx search\` lists them)`);
-    stdout.write(options.format === 'json' ? JSON.stringify(detail, null, 2) + '\n' : detailToText(detail));
+    stdout.write(options.format === 'json' ? jsonToTerminalSafe(JSON.stringify(detail, null, 2)) + '\n' : textToTerminalSafe(detailToText(detail, streamToWidth(options.width, stdout))));
     return 0;
   } finally {
     db.close();
@@ -102,6 +109,7 @@ export const registerShow: RegisterCommand = (program: Command, done) => {
     .argument('<id>', 'declaration id, as `declx search` prints it')
     .addOption(dbOption())
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(widthOption())
     .action(async (id: string, opts: ShowOptions) => done(await runShow(id, opts)));
 };
 

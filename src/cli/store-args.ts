@@ -1,10 +1,22 @@
 /** Command-line pieces shared by the store commands: `--db`, number parsing, per-file error lines. */
 import { InvalidArgumentError, Option } from 'commander';
 import { describeError, InputError } from '../errors.js';
-import { DEFAULT_DB_PATH } from '../store/open.js';
+import { StoreError } from '../store/errors.js';
+import { checkDbPath, DEFAULT_DB_PATH } from '../store/open.js';
+import { lineToTerminalSafe } from './terminal.js';
+
+/** Parses `--db`: a file path; an empty name or `:memory:` would keep nothing. */
+export function parseDbPath(text: string): string {
+  try {
+    return checkDbPath(text);
+  } catch (err) {
+    if (err instanceof StoreError) throw new InvalidArgumentError(err.message.replace(/^--db /, ''));
+    throw err;
+  }
+}
 
 /** The `--db FILE` option every store command takes. */
-export const dbOption = (): Option => new Option('--db <file>', 'the SQLite database').default(DEFAULT_DB_PATH);
+export const dbOption = (): Option => new Option('--db <file>', 'the SQLite database').default(DEFAULT_DB_PATH).argParser(parseDbPath);
 
 /** Parses a positive whole number for an option, or says which option is wrong. */
 export function parsePositiveInt(text: string): number {
@@ -26,8 +38,9 @@ export function parseYear(text: string): number {
   return Number(text);
 }
 
-/** The one line printed for a file that failed: it always starts with the file's path. */
+/** The one line printed for a file that failed: it always starts with the path of the file at fault. */
 export function failureToLine(path: string, err: unknown): string {
-  if (err instanceof InputError) return err.message.startsWith(path) ? err.message : `${path}: ${err.message}`;
-  return `${path}: ${describeError(err)}`;
+  // An InputError's message starts with the file at fault: for a group, the bad page, not the first.
+  if (err instanceof InputError) return lineToTerminalSafe(err.message);
+  return lineToTerminalSafe(`${path}: ${describeError(err)}`);
 }

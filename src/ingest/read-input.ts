@@ -2,7 +2,8 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { InputError } from '../errors.js';
-import type { Doc, InputKind } from '../model.js';
+import { makeIssue } from '../issues.js';
+import type { Doc, InputKind, Issue } from '../model.js';
 import { binaryFormatToKind, bytesToBinaryFormat, textLooksLikeHtml } from './detect-kind.js';
 import { decodeText } from './decode-text.js';
 
@@ -46,9 +47,15 @@ export async function readInput(input: InputGroup): Promise<Doc> {
   const format = bytesToBinaryFormat(first);
   let kind: InputKind | null = binaryFormatToKind(format);
   let text: string | undefined;
+  const issues: Issue[] = [];
+  if (parts.length > 1) {
+    const other = parts.findIndex((p) => binaryFormatToKind(bytesToBinaryFormat(p)) !== 'image');
+    if (other >= 0) throw new InputError('mixed-group', `${input.parts[other]}: page ${other + 1} of ${input.path}'s page images is no image`);
+  }
   if (kind === null) {
-    if (parts.length > 1) throw new InputError('mixed-group', `${input.path}: page group holds a file that is no image`);
-    text = decodeText(first, input.path).text;
+    const decoded = decodeText(first, input.path);
+    text = decoded.text;
+    if (decoded.badSequences > 0) issues.push(makeIssue('read.bad-bytes', null, { count: decoded.badSequences, encoding: decoded.encoding.toUpperCase() }));
     if (text.trim() === '') throw new InputError('empty', `${input.path}: empty file (only blanks)`);
     kind = textLooksLikeHtml(text) ? 'html' : 'text';
   }
@@ -58,10 +65,10 @@ export async function readInput(input: InputGroup): Promise<Doc> {
   return {
     source: { path: input.path, sha256: hash, kind, bytes, pages: 0 },
     ...(text !== undefined ? { text } : {}),
-    ...(kind === 'pdf' || kind === 'image' ? { parts } : {}),
+    ...(kind === 'pdf' || kind === 'image' ? { parts, partPaths: [...input.parts] } : {}),
     pages: [],
     rows: [],
     forms: [],
-    issues: [],
+    issues,
   };
 }

@@ -3,8 +3,8 @@ import type { Doc, Form, Issue } from '../model.js';
 import type { Stage } from '../pipeline.js';
 import { fieldsToRecord } from './fields-to-record.js';
 
-/** The file's own issues that concern a form: those on one of its pages. */
-const docIssuesOfForm = (doc: Doc, form: Form): Issue[] => doc.issues.filter((i) => i.page !== null && form.pages.includes(i.page));
+/** The file's own issues that concern a form: those on one of its pages, and those of the whole file (no page). */
+const docIssuesOfForm = (doc: Doc, form: Form): Issue[] => doc.issues.filter((i) => i.page === null || form.pages.includes(i.page));
 
 export const normaliseForms: Stage = (doc: Doc) => ({
   ...doc,

@@ -11,17 +11,18 @@ import { scanPagesToRows, type ScanPage } from './ocr-pages.js';
  */
 export async function partsToScanPages(doc: Doc): Promise<ScanPage[]> {
   const pages: ScanPage[] = [];
-  const unreadable = (err: unknown) =>
-    new InputError('image-unreadable', `${doc.source.path}: unreadable image (${String((err as Error)?.message ?? err).split('\n')[0]})`);
-  for (const part of doc.parts ?? []) {
+  // A bad page of a group of page images is named by its own file, not by the group's first page.
+  const unreadable = (i: number, err: unknown) =>
+    new InputError('image-unreadable', `${doc.partPaths?.[i] ?? doc.source.path}: unreadable image (${String((err as Error)?.message ?? err).split('\n')[0]})`);
+  for (const [i, part] of (doc.parts ?? []).entries()) {
     let count: number;
     try {
       count = await bytesToPageCount(part);
     } catch (err) {
-      throw unreadable(err);
+      throw unreadable(i, err);
     }
     for (let k = 0; k < count; k++)
-      pages.push({ number: pages.length + 1, image: () => bytesToGrayImage(part, k).catch((err: unknown) => Promise.reject(unreadable(err))) });
+      pages.push({ number: pages.length + 1, image: () => bytesToGrayImage(part, k).catch((err: unknown) => Promise.reject(unreadable(i, err))) });
   }
   if (pages.length === 0) throw new InputError('image-unreadable', `${doc.source.path}: no image found`);
   return pages;

@@ -5,7 +5,6 @@
 import type { BudgetItem, DeclarationRecord, FieldValue, Indicator, InputKind, RecordIssue } from '../model.js';
 import type { Db } from './open.js';
 import { SCALAR_COLUMNS } from './schema.js';
-import { StoreError } from './errors.js';
 
 /** A declarations row joined with its source, as the record queries select it. */
 export interface DeclarationRow {
@@ -275,21 +274,40 @@ export interface StoredSource {
 }
 
 /**
- * The stored sources holding a current declaration that matches `where` (an SQL condition over
- * `declarations d`), by path. Throws StoreError when the condition is not valid or would write.
+ * Which stored sources `reextract` reads again: those holding a current declaration that meets
+ * every filter given (none given: all of them). Values are bound as parameters, never pasted.
  */
-export function selectSourcesWhere(db: Db, where: string | undefined): StoredSource[] {
-  const sql = `SELECT s.id, s.path, s.sha256, s.parts FROM sources s
-     WHERE s.id IN (SELECT d.source_id FROM declarations d WHERE d.is_current = 1 AND (${where ?? '1'}))
-     ORDER BY s.path, s.id`;
-  let stmt;
-  try {
-    stmt = db.prepare(sql);
-  } catch (err) {
-    throw new StoreError(`reextract: --where is not a valid condition over the declarations (${(err as Error).message})`);
+export interface SourceFilters {
+  /** Declaration ids (any version of the form: its current version decides). */
+  ids?: readonly number[];
+  /** Part of the unit name. */
+  unit?: string;
+  year?: number;
+  /** Part of the source's path as it was given on import. */
+  source?: string;
+  /** An issue code the current declaration carries. */
+  code?: string;
+}
+
+/** The stored sources holding a current declaration that meets the filters, by path. */
+export function selectSources(db: Db, filters: SourceFilters = {}): StoredSource[] {
+  const conditions: string[] = ['d.is_current = 1'];
+  const params: unknown[] = [];
+  if (filters.ids?.length) {
+    conditions.push(`d.lineage_id IN (SELECT lineage_id FROM declarations WHERE id IN (SELECT value FROM json_each(?)))`);
+    params.push(JSON.stringify(filters.ids));
   }
-  if (!stmt.readonly) throw new StoreError('reextract: --where must only read');
-  return stmt.all() as StoredSource[];
+  if (filters.unit !== undefined) conditions.push(`instr(d.unit_name, ?) > 0`), params.push(filters.unit);
+  if (filters.year !== undefined) conditions.push(`d.year = ?`), params.push(filters.year);
+  if (filters.source !== undefined) conditions.push(`instr(s2.path, ?) > 0`), params.push(filters.source);
+  if (filters.code !== undefined) conditions.push(`EXISTS (SELECT 1 FROM issues i WHERE i.declaration_id = d.id AND i.code = ?)`), params.push(filters.code);
+  return db
+    .prepare(
+      `SELECT s.id, s.path, s.sha256, s.parts FROM sources s
+       WHERE s.id IN (SELECT d.source_id FROM declarations d JOIN sources s2 ON s2.id = d.source_id WHERE ${conditions.join(' AND ')})
+       ORDER BY s.path, s.id`,
+    )
+    .all(...params) as StoredSource[];
 }
 
 /** The current declarations read from a source, by form index. */

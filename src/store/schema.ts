@@ -241,8 +241,60 @@ ALTER TABLE issues ADD COLUMN x1 REAL;
 ALTER TABLE issues ADD COLUMN y1 REAL;
 `;
 
+/**
+ * Migration 3: form identity, free issue codes and kept changes.
+ * - `form_key`: the folded year, unit and project (store/form-key.ts, through the SQL function
+ *   `declx_form_key` the writing connection defines) that decides which stored form a new one is.
+ * - issues.code is checked for its shape only: codes are checked against the closed list before
+ *   they are written, and a list in the table would need this table rebuilt for each new code.
+ * - `changes`: each new version's changed fields, kept with the run that stored it.
+ */
+const V3 = `
+ALTER TABLE declarations ADD COLUMN form_key TEXT;
+UPDATE declarations SET form_key = declx_form_key(year, unit_name, project_name);
+CREATE INDEX declarations_form_key ON declarations (form_key) WHERE is_current = 1;
+
+DROP VIEW current_issues;
+CREATE TABLE issues_v3 (
+  declaration_id INTEGER NOT NULL REFERENCES declarations(id),
+  position       INTEGER NOT NULL,
+  field          TEXT,
+  code           TEXT NOT NULL CHECK (code GLOB '[a-z]*.[a-z]*'),
+  severity       TEXT NOT NULL CHECK (severity IN (${sqlList(Severity.options)})),
+  message        TEXT NOT NULL,
+  page           INTEGER,
+  x0 REAL, y0 REAL, x1 REAL, y1 REAL,
+  PRIMARY KEY (declaration_id, position)
+) WITHOUT ROWID;
+INSERT INTO issues_v3 SELECT declaration_id, position, field, code, severity, message, page, x0, y0, x1, y1 FROM issues;
+DROP TABLE issues;
+-- The views that name issues are left as they are written (SQLite's procedure for a table rebuild).
+PRAGMA legacy_alter_table = ON;
+ALTER TABLE issues_v3 RENAME TO issues;
+PRAGMA legacy_alter_table = OFF;
+CREATE INDEX issues_code ON issues (code);
+CREATE VIEW current_issues AS
+SELECT d.id AS declaration_id, d.unit_name, d.project_name, s.field, s.code, s.severity,
+       s.message, s.page
+FROM issues s JOIN declarations d ON d.id = s.declaration_id
+WHERE d.is_current = 1;
+
+-- What each new version changed against the one it replaced (old and new as JSON), by run.
+CREATE TABLE changes (
+  run_id         INTEGER NOT NULL REFERENCES runs(id),
+  declaration_id INTEGER NOT NULL REFERENCES declarations(id),
+  previous_id    INTEGER NOT NULL REFERENCES declarations(id),
+  position       INTEGER NOT NULL,
+  field          TEXT NOT NULL,
+  old            TEXT NOT NULL CHECK (json_valid(old)),
+  new            TEXT NOT NULL CHECK (json_valid(new)),
+  PRIMARY KEY (declaration_id, position)
+) WITHOUT ROWID;
+CREATE INDEX changes_run ON changes (run_id);
+`;
+
 /** Every migration in order; migration i brings a database from user_version i to i + 1. */
-export const MIGRATIONS: readonly string[] = [V1, V2];
+export const MIGRATIONS: readonly string[] = [V1, V2, V3];
 
 /** The user_version a database has once every migration has run. */
 export const SCHEMA_VERSION = MIGRATIONS.length;

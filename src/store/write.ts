@@ -3,11 +3,15 @@
  * fully stored or not at all. Nothing is overwritten: a changed form becomes a new version of its
  * lineage and the earlier one stays queryable.
  */
-import type { DeclarationRecord, Doc, FieldValue, Form } from '../model.js';
+import { makeIssue } from '../issues.js';
+import type { DeclarationRecord, Doc, FieldValue, Form, Issue } from '../model.js';
 import { recordsToChanges, type FieldChange } from './diff.js';
+import { sqliteToStoreError } from './errors.js';
+import { formToKey, nearestKey } from './form-key.js';
 import type { Db } from './open.js';
 import type { Statement } from 'better-sqlite3';
 import { loadRecord } from './read.js';
+import { formsToRepeatPlan } from './repeats.js';
 import { SCALAR_COLUMNS, SEARCH_TEXT_COLUMNS } from './schema.js';
 
 /**
@@ -30,10 +34,11 @@ export interface FormOutcome {
   /**
    * `new`: a form not seen before; `version`: a new version of a stored form (now current);
    * `unchanged`: the same source gave the same record again, nothing stored; `superseded`: a later
-   * scan of this form is current, so this re-extraction was not stored.
+   * scan of this form is current, so this re-extraction was not stored; `repeated`: an identical
+   * copy of an earlier form of the same file, stored once (`id` is that form's declaration).
    */
-  status: 'new' | 'version' | 'unchanged' | 'superseded';
-  /** The declaration written (new, version) or found (unchanged, superseded). */
+  status: 'new' | 'version' | 'unchanged' | 'superseded' | 'repeated';
+  /** The declaration written (new, version) or found (unchanged, superseded, repeated). */
   id: number;
   /** The version this one replaced as current (for `version`), with what changed. */
   previous?: { id: number; version: number; changes: FieldChange[] };
@@ -113,15 +118,28 @@ interface PriorRow {
   version: number;
   is_current: number;
   source_id: number;
+  form_key: string | null;
 }
+
+const PRIOR_COLUMNS = 'id, lineage_id, version, is_current, source_id, form_key';
 
 /**
  * Stores one extracted file in one transaction: its source, its extraction, and each form as a
  * new declaration or a new version of one already stored. Returns what happened to each form.
  */
 export function storeDoc(db: Db, doc: Doc, options: StoreFileOptions): StoreOutcome {
+  try {
+    return storeDocInTransaction(db, doc, options);
+  } catch (err) {
+    // Busy, full or read-only concern the database, not this file: the caller stops the batch.
+    throw sqliteToStoreError(err, db.name) ?? err;
+  }
+}
+
+function storeDocInTransaction(db: Db, doc: Doc, options: StoreFileOptions): StoreOutcome {
   const now = options.now ?? new Date().toISOString();
   const forms = doc.forms.filter((f): f is Form & { record: DeclarationRecord } => f.record !== undefined);
+  const plan = formsToRepeatPlan(forms);
   const run = db.transaction((): StoreOutcome => {
     const src = doc.source;
     const existing = prepared(db, `SELECT id FROM sources WHERE sha256 = ?`).pluck().get(src.sha256) as number | undefined;
@@ -139,7 +157,15 @@ export function storeDoc(db: Db, doc: Doc, options: StoreFileOptions): StoreOutc
           .run(src.sha256, src.path, JSON.stringify(options.parts), src.kind, src.bytes, src.pages, now).lastInsertRowid,
       );
     }
-    const outcomes = forms.map((form) => storeForm(db, sourceId, form, options, now));
+    const outcomes: FormOutcome[] = [];
+    for (const form of forms) {
+      const first = plan.repeats.get(form.formIndex);
+      if (first !== undefined) {
+        outcomes.push({ formIndex: form.formIndex, status: 'repeated', id: outcomes.find((o) => o.formIndex === first)!.id });
+        continue;
+      }
+      outcomes.push(storeForm(db, sourceId, withStoreIssues(form, plan.issues.get(form.formIndex) ?? []), options, now));
+    }
     prepared(db, `INSERT OR REPLACE INTO extractions (source_id, pipeline_version, run_id, forms, extracted_at) VALUES (?, ?, ?, ?, ?)`).run(
       sourceId,
       options.pipelineVersion,
@@ -152,22 +178,68 @@ export function storeDoc(db: Db, doc: Doc, options: StoreFileOptions): StoreOutc
   return run.immediate();
 }
 
+/** The form with issues the store adds to it (on the record too, so that a later diff sees them). */
+function withStoreIssues<F extends Form & { record: DeclarationRecord }>(form: F, issues: readonly Issue[]): F {
+  if (issues.length === 0) return form;
+  return {
+    ...form,
+    issues: [...form.issues, ...issues],
+    record: { ...form.record, issues: [...form.record.issues, ...issues.map(({ field, code, severity, message }) => ({ field, code, severity, message }))] },
+  };
+}
+
+/** True when any value of the form was read by OCR: only such a form may be matched by similarity. */
+function isOcrRead(form: Form): boolean {
+  return Object.values(form.provenance ?? {}).some((v) => v.via === 'ocr');
+}
+
+/**
+ * The lineage a form joins when it is not a re-extraction of a stored place: the current form with
+ * the same identity key in another file (the nearest in content if several), or, for a form read
+ * by OCR, the one stored key within a slip's distance, with an issue saying so.
+ */
+function findLineage(db: Db, sourceId: number, form: Form & { record: DeclarationRecord }, key: string): { row: PriorRow; issue?: Issue } | null {
+  const same = prepared(db, `SELECT ${PRIOR_COLUMNS} FROM declarations WHERE is_current = 1 AND form_key = ? AND source_id <> ? ORDER BY id`).all(key, sourceId) as PriorRow[];
+  if (same.length === 1) return { row: same[0]! };
+  if (same.length > 1) {
+    const nearness = (row: PriorRow): number => recordsToChanges(loadRecord(db, row.id)!, form.record).length;
+    return { row: same.reduce((best, row) => (nearness(row) < nearness(best) ? row : best)) };
+  }
+  if (!isOcrRead(form)) return null;
+  const year = key.slice(0, key.indexOf('|') + 1);
+  const stored = prepared(db, `SELECT ${PRIOR_COLUMNS} FROM declarations WHERE is_current = 1 AND source_id <> ? AND substr(form_key, 1, ?) = ?`).all(sourceId, year.length, year) as PriorRow[];
+  const near = nearestKey(key, stored.map((r) => r.form_key!));
+  if (!near) return null;
+  const rows = stored.filter((r) => r.form_key === near.key);
+  // Several current forms under that one key (repeats within a file): no guess between them.
+  if (rows.length !== 1) return null;
+  const [, unit, project] = near.key.split('|');
+  const field = key.split('|')[1] === unit ? 'projectName' : 'unitName';
+  return { row: rows[0]!, issue: makeIssue('store.similar-key', field, { id: rows[0]!.id, key: `${unit} / ${project}`, distance: near.distance }) };
+}
+
 /** Decides the lineage of one form and writes it as a new declaration or version (inside storeDoc's transaction). */
 function storeForm(db: Db, sourceId: number, form: Form & { record: DeclarationRecord }, options: StoreFileOptions, now: string): FormOutcome {
-  const record = form.record;
   const formIndex = form.formIndex;
+  const key = formToKey(form.record.year, form.record.unitName, form.record.projectName);
   // The same place in the same file: a re-extraction of this form.
-  const prior = prepared(db, `SELECT id, lineage_id, version, is_current, source_id FROM declarations WHERE source_id = ? AND form_index = ? ORDER BY id DESC LIMIT 1`)
+  const prior = prepared(db, `SELECT ${PRIOR_COLUMNS} FROM declarations WHERE source_id = ? AND form_index = ? ORDER BY id DESC LIMIT 1`)
     .get(sourceId, formIndex) as PriorRow | undefined;
-  // Otherwise the same year, unit and project: a new scan of a form already stored.
-  const sameForm =
-    prior === undefined && record.unitName !== null && record.projectName !== null
-      ? (prepared(db, `SELECT id, lineage_id, version, is_current, source_id FROM declarations WHERE is_current = 1 AND project_name = ? AND unit_name = ? AND year IS ?`)
-          .get(record.projectName, record.unitName, record.year) as PriorRow | undefined)
-      : undefined;
-  const lineageId = prior?.lineage_id ?? sameForm?.lineage_id ?? Number(prepared(db, `INSERT INTO lineages DEFAULT VALUES`).run().lastInsertRowid);
-  const current = prepared(db, `SELECT id, lineage_id, version, is_current, source_id FROM declarations WHERE lineage_id = ? AND is_current = 1`)
-    .get(lineageId) as PriorRow | undefined;
+  let lineageId: number;
+  if (prior) {
+    lineageId = prior.lineage_id;
+    // A match by similarity made on import holds for a re-extraction that reads the same key.
+    if (prior.form_key === key) {
+      const kept = prepared(db, `SELECT field, code, severity, message, page FROM issues WHERE declaration_id = ? AND code = 'store.similar-key' ORDER BY position`).all(prior.id) as Issue[];
+      form = withStoreIssues(form, kept);
+    }
+  } else {
+    const found = key === null ? null : findLineage(db, sourceId, form, key);
+    if (found?.issue) form = withStoreIssues(form, [found.issue]);
+    lineageId = found?.row.lineage_id ?? Number(prepared(db, `INSERT INTO lineages DEFAULT VALUES`).run().lastInsertRowid);
+  }
+  const record = form.record;
+  const current = prepared(db, `SELECT ${PRIOR_COLUMNS} FROM declarations WHERE lineage_id = ? AND is_current = 1`).get(lineageId) as PriorRow | undefined;
 
   let previous: FormOutcome['previous'];
   if (current) {
@@ -182,7 +254,7 @@ function storeForm(db: Db, sourceId: number, form: Form & { record: DeclarationR
   const version = ((prepared(db, `SELECT max(version) FROM declarations WHERE lineage_id = ?`).pluck().get(lineageId) as number | null) ?? 0) + 1;
 
   const scalarColumns = SCALAR_COLUMNS.map(([, c]) => c);
-  const columns = ['lineage_id', 'version', 'is_current', 'source_id', 'form_index', 'form_pages', 'run_id', 'pipeline_version', 'confidence', 'created_at', ...scalarColumns];
+  const columns = ['lineage_id', 'version', 'is_current', 'source_id', 'form_index', 'form_pages', 'run_id', 'pipeline_version', 'confidence', 'created_at', 'form_key', ...scalarColumns];
   const values = [
     lineageId,
     version,
@@ -194,6 +266,7 @@ function storeForm(db: Db, sourceId: number, form: Form & { record: DeclarationR
     options.pipelineVersion,
     provenanceToConfidence(form.provenance),
     now,
+    key,
     ...SCALAR_COLUMNS.map(([f]) => record[f] ?? null),
   ];
   const id = Number(
@@ -220,6 +293,9 @@ function storeForm(db: Db, sourceId: number, form: Form & { record: DeclarationR
   Object.entries(form.provenance ?? {}).forEach(([field, v], i) =>
     prov.run(id, field, i, v.text, v.page, v.bbox?.x0 ?? null, v.bbox?.y0 ?? null, v.bbox?.x1 ?? null, v.bbox?.y1 ?? null, v.via, v.confidence ?? null),
   );
+  // What this version changed, kept with its run: a killed run's changes can still be listed.
+  const change = prepared(db, `INSERT INTO changes (run_id, declaration_id, previous_id, position, field, old, new) VALUES (?, ?, ?, ?, ?, ?, ?)`);
+  previous?.changes.forEach((c, i) => change.run(options.runId, id, previous.id, i, c.field, JSON.stringify(c.old ?? null), JSON.stringify(c.new ?? null)));
   const fts = recordToSearchText(record);
   prepared(db, `INSERT INTO declarations_fts (rowid, ${[...SEARCH_TEXT_COLUMNS, 'indicators', 'budget_items'].join(', ')}) VALUES (?, ${fts.map(() => '?').join(', ')})`).run(
     id,
