@@ -53,13 +53,13 @@ async function pdf({ files, passes }) {
 }
 
 /** Scanned pages through our image pipeline with an OCR engine and N workers: seconds per page. */
-async function ocr({ images, workers, engine = 'tesseract' }) {
+async function ocr({ images, workers, engine = 'tesseract', secondReading = true }) {
   const { extractInput } = await import(dist('src/extract.js'));
-  const { createOcrEngine } = await import(dist('src/ocr/create-engine.js'));
-  const { lazyOcrProvider } = await import(dist('src/ocr/engine.js'));
-  const provider = lazyOcrProvider(() => createOcrEngine(engine, { workers }));
+  const { makeOcrProvider } = await import(dist('src/app/ocr.js'));
+  const provider = makeOcrProvider(engine, { workers });
   const initStarted = performance.now();
   await provider.get();
+  if (secondReading) await provider.second.get();
   const initMs = performance.now() - initStarted;
   const results = [];
   let pages = 0;
@@ -67,7 +67,7 @@ async function ocr({ images, workers, engine = 'tesseract' }) {
   try {
     for (const path of images) {
       const t0 = performance.now();
-      const doc = await extractInput({ path, parts: [path] }, { ocr: provider });
+      const doc = await extractInput({ path, parts: [path] }, { ocr: provider, secondReading });
       pages += doc.source.pages;
       // The OCR'd text of the page in reading order: every cell of every row.
       const text = doc.rows.map((r) => r.cells.map((c) => c.text).join(' ')).join('\n');

@@ -45,6 +45,8 @@ export const IssueCode = z.enum([
   'read.no-text-layer', // a PDF page without usable text; needs OCR
   'read.ocr-failed', // OCR could not read a page or cell
   'read.low-confidence', // OCR confidence below the threshold for a field
+  'read.readings-differ', // two OCR readings of a key value disagree
+  'read.box-under-stamp', // a tick box with stamp ink inside it
   'read.no-table', // no ruled table found on a page where one was expected
   'read.table-guessed', // no ruled table found; cells guessed from the text lines
   'read.blank-page', // a scanned page with no ink, not sent to OCR
@@ -160,6 +162,8 @@ export const Cell = z.object({
   via: Via,
   /** Lowest word confidence in the cell (OCR only), 0..1. */
   confidence: z.number().min(0).max(1).optional(),
+  /** A second OCR reading of the cell where it differs from `text` (scans: see src/scan/second-reading.ts). */
+  otherReading: z.string().optional(),
   /**
    * The cell's text starts / ends a paragraph of its own (an HTML `<p>`, a PDF line starting a
    * new paragraph or ending short of the cell's edge), where the reader knows. Tells how the two
@@ -322,6 +326,7 @@ export const FieldValue = Cell.pick({
   bbox: true,
   via: true,
   confidence: true,
+  otherReading: true,
   opensParagraph: true,
   closesParagraph: true,
 });

@@ -10,6 +10,8 @@ export interface StageContext {
   ocr?: import('./ocr/engine.js').OcrProvider;
   /** Aborted when the file is out of time: stages stop at their next step (between stages, pages). */
   signal?: AbortSignal;
+  /** Scans: read key values a second time (on unless false; the bench turns it off to measure its cost). */
+  secondReading?: boolean;
 }
 
 export type Stage = (doc: Doc, ctx: StageContext) => Doc | Promise<Doc>;

@@ -22,6 +22,17 @@ describe('ocrLineToText', () => {
     { input: '大 寺 等 于 10000kb', expected: '大于等于10000kb' },
     { input: '市 管 干部 履 盖 率', expected: '市管干部覆盖率' },
     { input: 'ｆｕｌｌ　ｗｉｄｔｈ ２０１８', expected: 'full width 2018' },
+    // Letter O among digits is the digit 0; words with an O keep it.
+    { input: '2O18 年 1O 月', expected: '2018年10月' },
+    { input: '3OOOOO.OO', expected: '300000.00' },
+    { input: '≥ 1O0%', expected: '≥100%' },
+    { input: 'OA 系统 与 ISO9001 认证', expected: 'OA系统与ISO9001认证' },
+    { input: 'O2O 平台', expected: 'O2O平台' },
+    // 一 between numbers or a month or year mark and a number is a range dash; the word 一 stays.
+    { input: '5 月 一 6 月', expected: '5月—6月' },
+    { input: '2016 一 2020 年', expected: '2016—2020年' },
+    { input: '2018 年 一 季度', expected: '2018年一季度' },
+    { input: '一 是 第 一 批', expected: '一是第一批' },
   ])('$input → $expected', ({ input, expected }) => {
     expect(ocrLineToText(input)).toBe(expected);
   });

@@ -37,19 +37,35 @@ const pages = async () => {
 };
 
 describe('scanPagesToRows with a fake engine', { timeout: 60_000 }, () => {
-  it('reads a page in one batch and reads nothing again when the values are well-formed', async () => {
+  it('reads a page in one batch and reads nothing again when the values are well-formed (the second reading off)', async () => {
     const engine = fakeEngine(() => '2018-01-01');
     const ocr = lazyOcrProvider(async () => engine);
-    const result = await scanPagesToRows(await pages(), { ocr });
+    const result = await scanPagesToRows(await pages(), { ocr, secondReading: false });
     expect(engine.batches).toHaveLength(1);
     expect(result.rows.length).toBeGreaterThan(20);
     expect(result.issues).toEqual([]);
     expect(engine.closed).toBe(false); // the provider's owner closes it
   });
 
+  it('reads the key values a second time, in one batch of the short cells, with the other engine when there is one', async () => {
+    const engine = fakeEngine(() => '2018-01-01');
+    const other = fakeEngine(() => '2018-01-01');
+    const ocr = { ...lazyOcrProvider(async () => engine), second: lazyOcrProvider(async () => other) };
+    const result = await scanPagesToRows(await pages(), { ocr });
+    expect(engine.batches).toHaveLength(1);
+    expect(other.batches).toHaveLength(1);
+    expect(other.batches[0]!).toBeGreaterThan(0);
+    expect(other.batches[0]!).toBeLessThan(engine.batches[0]!);
+    expect(result.issues).toEqual([]);
+    const sameEngine = fakeEngine(() => '2018-01-01');
+    await scanPagesToRows(await pages(), { ocr: lazyOcrProvider(async () => sameEngine) });
+    expect(sameEngine.batches).toEqual([engine.batches[0], other.batches[0]]);
+  });
+
   it('reads malformed values again and keeps the value the readings agree on', async () => {
     const engine = fakeEngine((batch) => (batch === 0 ? '2018-(8-01' : '2018-01-01'));
     const result = await scanPagesToRows(await pages(), { ocr: lazyOcrProvider(async () => engine) });
+    // Every cell was malformed and settled by the vote: none is read a second time.
     expect(engine.batches).toHaveLength(1 + RETRY_READINGS.length);
     const texts = result.rows.flatMap((r) => r.cells).map((c) => c.text).filter(Boolean);
     expect(texts.every((t) => t === '2018-01-01' || /[☑☐]/.test(t))).toBe(true);

@@ -12,18 +12,31 @@ function cellsToBBox(cells: readonly Cell[]): BBox | undefined {
   return boxes.length ? boxesToUnion(boxes) : undefined;
 }
 
+/**
+ * The value as a second reading of its cells gives it, when one of them was read differently;
+ * only for a value that is its cells' whole text (a part cut from a cell has no counterpart).
+ */
+function cellsToOtherReading(cells: readonly Cell[], text: string): string | undefined {
+  if (!cells.some((c) => c.otherReading !== undefined)) return undefined;
+  const whole = cells.map((c) => c.text.trim()).filter(Boolean).join(' ');
+  if (whole !== text) return undefined;
+  return cells.map((c) => (c.otherReading ?? c.text).trim()).filter(Boolean).join(' ');
+}
+
 /** One field value from the cells that hold it (joined with a blank when several). */
 export function cellsToValue(cells: readonly Cell[], text = cells.map((c) => c.text.trim()).filter(Boolean).join(' ')): FieldValue {
   const first = cells[0]!;
   const confidences = cells.map((c) => c.confidence).filter((c): c is number => c !== undefined);
   const bbox = cellsToBBox(cells);
   const last = cells[cells.length - 1]!;
+  const otherReading = cellsToOtherReading(cells, text);
   return {
     text,
     page: first.page,
     via: first.via,
     ...(bbox ? { bbox } : {}),
     ...(confidences.length ? { confidence: Math.min(...confidences) } : {}),
+    ...(otherReading !== undefined ? { otherReading } : {}),
     ...(first.opensParagraph ? { opensParagraph: true } : {}),
     ...(last.closesParagraph ? { closesParagraph: true } : {}),
   };
@@ -45,6 +58,9 @@ export function joinSplitText(first: string, rest: string, paragraphBreak = fals
 export const joinValues = (a: FieldValue, b: FieldValue): FieldValue => ({
   ...a,
   text: joinSplitText(a.text, b.text, !!(a.closesParagraph || b.opensParagraph)),
+  ...(a.otherReading !== undefined || b.otherReading !== undefined
+    ? { otherReading: joinSplitText(a.otherReading ?? a.text, b.otherReading ?? b.text, !!(a.closesParagraph || b.opensParagraph)) }
+    : {}),
   ...(b.closesParagraph ? { closesParagraph: true } : { closesParagraph: undefined }),
   ...(a.confidence !== undefined || b.confidence !== undefined
     ? { confidence: Math.min(a.confidence ?? 1, b.confidence ?? 1) }

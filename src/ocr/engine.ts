@@ -39,6 +39,8 @@ export interface OcrEngine {
 export interface OcrProvider {
   get(): Promise<OcrEngine>;
   close(): Promise<void>;
+  /** The other engine, for a second reading of key values (scans); made on first use too. */
+  second?: OcrProvider;
 }
 
 export function lazyOcrProvider(create: () => Promise<OcrEngine>): OcrProvider {

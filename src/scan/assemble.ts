@@ -9,9 +9,13 @@ import { EMPTY_MARK, TICKED_MARK } from '../vocab/marks.js';
 import { ocrTextToCellText, ocrTextToOptionText, textIsPageFurniture, textToSnappedLabel } from './clean-text.js';
 import type { LayoutRegion, PageLayout } from './layout.js';
 import { valuesToClusterMeans } from '../geometry/clusters.js';
+import { confirmedConfidence, readingsAgree } from './second-reading.js';
 
-/** The OCR of one page's crops, in crop order (what the fixtures record). */
-export type PageOcr = Pick<OcrResult, 'text' | 'confidence' | 'words'>[];
+/**
+ * The OCR of one page's crops, in crop order (what the fixtures record); `second` is the raw text
+ * of a second reading where the crop was read twice (src/scan/second-reading.ts).
+ */
+export type PageOcr = (Pick<OcrResult, 'text' | 'confidence' | 'words'> & { second?: string })[];
 
 /** Rulings of different pages closer than this (points, from the table's left edge) are one column. */
 export const COLUMN_TOLERANCE_PT = 6;
@@ -25,25 +29,38 @@ function resultToConfidence(r: PageOcr[number] | undefined): number | null {
   return c.length ? Math.min(...c) : null;
 }
 
-/** The clean text of one region and its lowest word confidence. */
-export function regionToText(region: LayoutRegion, ocr: PageOcr): { text: string; confidence: number | null } {
+/**
+ * The clean text of one region, its lowest word confidence (raised where a second reading
+ * agreed), and the text the second readings give when one of them differs.
+ */
+export function regionToText(region: LayoutRegion, ocr: PageOcr): { text: string; confidence: number | null; otherReading?: string } {
   const hasBoxes = region.parts.some((p) => p.kind === 'box');
+  const clean = (raw: string) => (hasBoxes ? ocrTextToOptionText(raw) : textToSnappedLabel(ocrTextToCellText(raw)));
   const tokens: string[] = [];
+  const otherTokens: string[] = [];
+  let differs = false;
   let confidence: number | null = null;
   for (const part of region.parts) {
-    if (part.kind === 'box') tokens.push(part.ticked ? TICKED_MARK : EMPTY_MARK);
-    else if (part.kind === 'text') {
+    if (part.kind === 'box') {
+      tokens.push(part.ticked ? TICKED_MARK : EMPTY_MARK);
+      otherTokens.push(part.ticked ? TICKED_MARK : EMPTY_MARK);
+    } else if (part.kind === 'text') {
       const r = ocr[part.crop];
-      const c = r ? resultToConfidence(r) ?? 0 : 0;
+      let c = r ? resultToConfidence(r) ?? 0 : 0;
+      const t = r ? clean(r.text) : '';
+      const second = r?.second !== undefined ? clean(r.second) : undefined;
+      if (second !== undefined && t && readingsAgree(t, second)) c = confirmedConfidence(c);
+      else if (second !== undefined) differs = true;
       confidence = confidence === null ? c : Math.min(confidence, c);
-      const t = r ? (hasBoxes ? ocrTextToOptionText(r.text) : textToSnappedLabel(ocrTextToCellText(r.text))) : '';
       if (t) tokens.push(t);
+      if (second ?? t) otherTokens.push(second ?? t);
     }
   }
   // Options and boxes are kept apart by one blank, as the text exports have them; the lines of
   // a plain cell are wrapped lines, joined with nothing.
   const text = tokens.join(hasBoxes ? ' ' : '');
-  return { text, confidence: text ? confidence : null };
+  const otherReading = differs ? otherTokens.join(hasBoxes ? ' ' : '') : undefined;
+  return { text, confidence: text ? confidence : null, ...(otherReading !== undefined ? { otherReading } : {}) };
 }
 
 /** The table's column positions over the whole document: clusters of every cell's edges. */
@@ -70,7 +87,7 @@ export function layoutsToRows(layouts: readonly PageLayout[], ocr: readonly Page
     const units: { y: number; cells: Cell[] }[] = [];
     const byRow = new Map<string, { y: number; cells: Cell[] }>();
     for (const region of layout.regions) {
-      const { text, confidence } = regionToText(region, pageOcr);
+      const { text, confidence, otherReading } = regionToText(region, pageOcr);
       const bbox = { x0: round2(region.bbox.x0), y0: round2(region.bbox.y0), x1: round2(region.bbox.x1), y1: round2(region.bbox.y1) };
       if (region.kind === 'line' && (!text || textIsPageFurniture(text))) continue;
       if (text) items.push({ text, bbox, page: layout.number, via: 'ocr', ...(confidence !== null ? { confidence: round2(confidence) } : {}) });
@@ -85,6 +102,7 @@ export function layoutsToRows(layouts: readonly PageLayout[], ocr: readonly Page
         bbox,
         via: 'ocr',
         ...(confidence !== null ? { confidence: round2(confidence) } : {}),
+        ...(otherReading !== undefined ? { otherReading } : {}),
       };
       if (region.kind === 'line') units.push({ y: bbox.y0, cells: [cell] });
       else {

@@ -106,13 +106,37 @@ export function binaryToBoxes(bin: BinaryImage, rect: BBox, o: BoxOptions): PxBo
       if (rowCoverage(bin, y1 - 1, left.x, left.x + d + 1, band) < 0.85) continue;
       const box = { x0: left.x, y0, x1: left.x + d + 1, y1 };
       if (found.some((b) => overlap(b, box) > 0.3)) continue;
-      const inset = Math.max(2, Math.round(side * 0.18));
-      const inkInside = inkShare(bin, { x0: box.x0 + inset, y0: box.y0 + inset, x1: box.x1 - inset, y1: box.y1 - inset });
-      found.push({ ...box, inkInside });
+      found.push({ ...box, inkInside: boxToInkInside(bin, box) });
       break;
     }
   }
   return found.sort((a, b) => a.y0 - b.y0 || a.x0 - b.x0);
+}
+
+/** Share of ink inside a box, its edges left out. */
+export function boxToInkInside(bin: BinaryImage, box: BBox): number {
+  const inset = Math.max(2, Math.round(Math.min(box.x1 - box.x0, box.y1 - box.y0) * 0.18));
+  return inkShare(bin, { x0: box.x0 + inset, y0: box.y0 + inset, x1: box.x1 - inset, y1: box.y1 - inset });
+}
+
+/** Ink inside a box that is pale (stamp ink) rather than dark (print), above this share, puts the box under a stamp. */
+export const STAMPED_INK_SHARE = 0.08;
+
+/**
+ * The option boxes of a cell, found on all ink and on dark ink only (a stamp's ring crossing a
+ * box's edge hides it from the first), the finding with more boxes kept; each box says whether
+ * stamp ink lies inside it, and its ink is then counted on dark ink only.
+ */
+export function cellToOptionBoxes(bin: BinaryImage, darkBin: BinaryImage, inner: BBox, o: BoxOptions): (PxBox & { underStamp: boolean })[] {
+  const all = boxesToOptionGroup(binaryToBoxes(bin, inner, o));
+  const dark = boxesToOptionGroup(binaryToBoxes(darkBin, inner, o));
+  const boxes = dark.length > all.length ? dark : all;
+  return boxes.map((b) => {
+    const inkAll = boxToInkInside(bin, b);
+    const inkDark = boxToInkInside(darkBin, b);
+    const underStamp = inkAll - inkDark > STAMPED_INK_SHARE;
+    return { ...b, inkInside: underStamp ? inkDark : inkAll, underStamp };
+  });
 }
 
 /** Intersection over the smaller area of two rectangles. */

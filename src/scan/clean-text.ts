@@ -7,6 +7,20 @@ const CJK = '\\u3000-\\u303f\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\uff00
 const BLANK_NEXT_TO_CJK = new RegExp(`(?<=[${CJK}])[ \\t]+|[ \\t]+(?=[${CJK}])`, 'gu');
 
 /**
+ * Letter O (or o, 〇) read for the digit 0 where it follows a digit (or a digit and a decimal point)
+ * and goes on with a digit, a decimal point, a percent sign, a unit or the end ("1O0", "2O18年",
+ * "10O%", "300000.OO"). Words (OA, ISO9001, CO2) have no digit before their O.
+ */
+const DIGIT_O = /(?<=\d[Oo〇]*[.,]?[Oo〇]*)[Oo〇](?=[Oo〇]*(?:\d|[.,%年月日万元人个次页]|$))/g;
+
+/**
+ * The character 一 read for a dash in a range: between two numbers or a month or year mark and a
+ * number (5月一6月, 2016一2020年, 3一5个). One 一 after a number and before a digit is never
+ * the word "one" in these forms.
+ */
+const RANGE_YI = /(?<=\d[年月日号]?)一(?=\d)/g;
+
+/**
  * One line of OCR output made clean: NFKC (full-width letters and digits to ASCII, as every
  * reader does), no blanks beside a CJK character (tesseract puts one between every two), none
  * inside numbers ("300000. 00"), runs of blanks collapsed.
@@ -38,6 +52,8 @@ export function ocrLineToText(line: string): string {
       .replace(/(?<=\d{4}年|月)(?:\]1|1\]|[\]|lI])(?=月|日)/g, '1')
       .replace(/(?<=\d{4}年)[\]|lI](?=\d月)|(?<=月)[\]|lI](?=\d日)|(?<=年\d)[\]|lI](?=月)|(?<=月\d)[\]|lI](?=日)/g, '1')
       .replace(/(?<=\d{4}年\d{1,2}月):(?=日)/, '1')
+      .replace(DIGIT_O, '0')
+      .replace(RANGE_YI, '—')
       .trim()
   );
 }

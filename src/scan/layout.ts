@@ -10,7 +10,7 @@ import { rotateGray, type GrayImage } from '../image/gray.js';
 import type { BBox } from '../model.js';
 import { binaryToUnitedRulings, dpiToRulingOptions, pxLineToBox } from '../image/rulings.js';
 import { grayToSauvolaBinary } from '../image/sauvola.js';
-import { binaryToBoxes, boxesToOptionGroup, dpiToBoxOptions, inkToTicks, type PxBox } from './boxes.js';
+import { cellToOptionBoxes, dpiToBoxOptions, inkToTicks, type PxBox } from './boxes.js';
 import { rulingsToTables, tableToCells, type PxCell } from './grid.js';
 import { CELL_GAP_IN, lineToSegments } from './guess-structure.js';
 
@@ -22,7 +22,7 @@ export interface CropSpec {
 }
 
 /** A piece of a region's content: OCR'd text, a tick box, or a line break between text lines. */
-export type LayoutPart = { kind: 'text'; crop: number } | { kind: 'box'; ticked: boolean } | { kind: 'break' };
+export type LayoutPart = { kind: 'text'; crop: number } | { kind: 'box'; ticked: boolean; underStamp?: true } | { kind: 'break' };
 
 /** One region of a page that becomes a cell: a table cell or a text line outside the tables. */
 export interface LayoutRegion {
@@ -174,7 +174,7 @@ export async function grayToDeskewed(img: GrayImage, binarise: 'otsu' | 'sauvola
 }
 
 /** The parts of an option cell: per text line, texts and boxes left to right. */
-function optionCellToParts(bin: BinaryImage, inner: BBox, boxes: readonly PxBox[], ticks: readonly boolean[], dpi: number, crops: CropSpec[], whiteAbove: number): LayoutPart[] {
+function optionCellToParts(bin: BinaryImage, inner: BBox, boxes: readonly (PxBox & { underStamp?: boolean })[], ticks: readonly boolean[], dpi: number, crops: CropSpec[], whiteAbove: number): LayoutPart[] {
   const parts: LayoutPart[] = [];
   const lines = binaryToTextLines(bin, inner, Math.round(0.04 * dpi), Math.round(0.04 * dpi));
   const minInk = Math.round(0.0009 * dpi * dpi);
@@ -194,7 +194,7 @@ function optionCellToParts(bin: BinaryImage, inner: BBox, boxes: readonly PxBox[
     };
     for (const b of inLine) {
       pushText(x, b.x0 - 1);
-      parts.push({ kind: 'box', ticked: ticks[boxIndex.get(b)!]! });
+      parts.push({ kind: 'box', ticked: ticks[boxIndex.get(b)!]!, ...(b.underStamp ? { underStamp: true as const } : {}) });
       x = b.x1 + 1;
     }
     pushText(x, inner.x1);
@@ -212,16 +212,18 @@ export function deskewedToLayout(number: number, page: DeskewedPage, options: Pa
   const o = { ...DEFAULTS, ...options };
   const dpi = gray.dpi;
   const tol = Math.max(3, Math.round(0.025 * dpi));
-  const rulings = binaryToUnitedRulings([page.lineBin, bin], dpiToRulingOptions(dpi, 'horizontal'), dpiToRulingOptions(dpi, 'vertical'));
+  // Dark ink only: a pale stamp neither joins the lines outside the tables nor widens a cell's
+  // crop (measured: OCR itself reads best with the stamp left inside the crop, so it is not erased).
+  const darkCut = Math.round(threshold * 0.7);
+  const darkBin = grayToBinary(gray, darkCut);
+  // Rulings found on faint ink, on the page's ink and on dark ink only (where a stamp's ring
+  // crossing a ruling does not make it too thick to be one), joined.
+  const rulings = binaryToUnitedRulings([page.lineBin, bin, darkBin], dpiToRulingOptions(dpi, 'horizontal'), dpiToRulingOptions(dpi, 'vertical'));
   const tables = rulingsToTables(rulings.horizontal, rulings.vertical, tol, Math.round(1.5 * dpi), Math.round(0.3 * dpi));
   const crops: CropSpec[] = [];
   const regions: LayoutRegion[] = [];
   const minInk = Math.round(0.0009 * dpi * dpi);
   const boxOptions = dpiToBoxOptions(dpi);
-  // Dark ink only: a pale stamp neither joins the lines outside the tables nor widens a cell's
-  // crop (measured: OCR itself reads best with the stamp left inside the crop, so it is not erased).
-  const darkCut = Math.round(threshold * 0.7);
-  const darkBin = grayToBinary(gray, darkCut);
 
   tables.forEach((table, t) => {
     const cells: PxCell[] = tableToCells(table, tol, Math.round(0.15 * dpi));
@@ -243,7 +245,7 @@ export function deskewedToLayout(number: number, page: DeskewedPage, options: Pa
       if (!ink) continue;
       // The crop is set by dark ink only, so the pale ring of a stamp reaching into the cell stays out.
       const darkInk = binaryToInkBox(darkBin, inner, minInk) ?? ink;
-      const boxes = boxesToOptionGroup(binaryToBoxes(bin, inner, boxOptions));
+      const boxes = cellToOptionBoxes(bin, darkBin, inner, boxOptions);
       if (boxes.length > 0) {
         const ticks = inkToTicks(boxes.map((b) => b.inkInside));
         region.parts = optionCellToParts(bin, inner, boxes, ticks, dpi, crops, 256);

@@ -13,6 +13,8 @@ import { ocrTextToCellText, readingsToAgreedValue, textIsMalformedValue } from '
 import { deskewedToLayout, grayToDeskewed, rectToPt, type PageLayout } from './layout.js';
 import { grayToPreparedPage } from './prepare-page.js';
 import { MAX_SEAL_SHARE, rectsToSealShares, UNDER_SEAL_CONFIDENCE } from './seal-overlap.js';
+import { layoutToKeyValueCrops, SECOND_READING_SCALE } from './second-reading.js';
+import { stampedBoxesToIssues } from './stamp-doubts.js';
 
 /** Crops are scaled to this resolution at least before OCR (tesseract reads 150 dpi text poorly). */
 export const OCR_MIN_DPI = 300;
@@ -57,6 +59,13 @@ export interface ScanResult {
   issues: Issue[];
 }
 
+export interface ScanOptions {
+  /** Key values (short cells) read a second time at another scale (src/scan/second-reading.ts). */
+  secondReading: boolean;
+}
+
+export const DEFAULT_SCAN_OPTIONS: ScanOptions = { secondReading: true };
+
 /** A value OCR could not read with confidence: its first reading and its box on the page. */
 export interface OcrDoubt {
   text: string;
@@ -67,6 +76,8 @@ export interface OcrDoubt {
 export async function scanPageToOcr(
   page: { number: number; image: GrayImage },
   engine: OcrEngine,
+  options: ScanOptions = DEFAULT_SCAN_OPTIONS,
+  secondEngine: OcrEngine | null = null,
 ): Promise<{ layout: PageLayout; ocr: PageOcr; doubts: OcrDoubt[] }> {
   const doubts: OcrDoubt[] = [];
   const { image } = grayToPreparedPage(page.image);
@@ -106,7 +117,18 @@ export async function scanPageToOcr(
     const cap = (c: number) => Math.min(c, UNDER_SEAL_CONFIDENCE);
     results[i] = { ...r, confidence: cap(r.confidence), words: r.words.map((w) => ({ ...w, confidence: cap(w.confidence) })) };
   });
-  return { layout, ocr: results.map((r) => ({ text: r.text, confidence: r.confidence, words: r.words })), doubts };
+  const ocr: PageOcr = results.map((r) => ({ text: r.text, confidence: r.confidence, words: r.words }));
+  // Values already settled by the vote above are not read a third time.
+  const keyCrops = options.secondReading ? layoutToKeyValueCrops(layout, ocr.map((r) => r.text), new Set(retry)) : [];
+  if (keyCrops.length > 0) {
+    // The other engine reads the crops as they are; without one, this engine reads them at another scale.
+    const secondScale = secondEngine ? scale : scale * SECOND_READING_SCALE;
+    const again = await (secondEngine ?? engine).recognize(
+      await Promise.all(keyCrops.map(async (i) => ({ png: await grayToPng(deskewed.gray, layout.crops[i]!.rect, secondScale, layout.crops[i]!.whiteAbove, OCR_PAD_PX) }))),
+    );
+    keyCrops.forEach((i, k) => (ocr[i]!.second = again[k]!.text));
+  }
+  return { layout, ocr, doubts };
 }
 
 /** The page's pixels to read, or null when a look (the preview, else the page itself) finds it blank. */
@@ -135,12 +157,16 @@ export async function scanPagesToRows(scanPages: readonly ScanPage[], ctx: Stage
       issues.push(makeIssue('read.blank-page', null, { page: page.number }, page.number));
       continue;
     }
-    const r = await scanPageToOcr({ number: page.number, image }, await ctx.ocr.get());
+    const secondReading = ctx.secondReading !== false;
+    const secondEngine = secondReading && ctx.ocr.second ? await ctx.ocr.second.get() : null;
+    const r = await scanPageToOcr({ number: page.number, image }, await ctx.ocr.get(), { secondReading }, secondEngine);
     layouts.push(r.layout);
     ocr.push(r.ocr);
     if (r.layout.guessed) issues.push(makeIssue('read.table-guessed', null, { page: page.number }, page.number));
     else if (!r.layout.regions.some((x) => x.kind === 'cell')) issues.push(makeIssue('read.no-table', null, { page: page.number }, page.number, 'warning'));
     for (const d of r.doubts) issues.push(makeIssue('read.low-confidence', null, { confidence: 0, text: d.text }, { page: page.number, bbox: d.bbox }));
   }
-  return { ...layoutsToRows(layouts, ocr), layouts, ocr, issues };
+  const { pages, rows } = layoutsToRows(layouts, ocr);
+  issues.push(...stampedBoxesToIssues(layouts, rows));
+  return { pages, rows, layouts, ocr, issues };
 }

@@ -87,7 +87,10 @@ export function validateRecord({ record, provenance }: NormalisedForm): Issue[] 
   }
 
   for (const [field, value] of Object.entries(provenance)) {
-    if (value.via === 'ocr' && value.confidence !== undefined && value.confidence < MIN_FIELD_CONFIDENCE)
+    // Two readings that differ say more than a low confidence: the issue carries both.
+    if (value.via === 'ocr' && value.otherReading !== undefined && value.otherReading !== value.text)
+      issues.push(makeIssue('read.readings-differ', field, { text: value.text, other: value.otherReading }, value.page));
+    else if (value.via === 'ocr' && value.confidence !== undefined && value.confidence < MIN_FIELD_CONFIDENCE)
       issues.push(makeIssue('read.low-confidence', field, { confidence: value.confidence.toFixed(2), text: value.text }, value.page));
   }
 
