@@ -4,6 +4,8 @@ import { parseAmount } from '../src/normalise/amounts.js';
 import { parseDate } from '../src/normalise/dates.js';
 import { parseTarget } from '../src/normalise/targets.js';
 import { normaliseText } from '../src/normalise/text.js';
+import { fieldsToRecord } from '../src/normalise/fields-to-record.js';
+import type { MappedFields } from '../src/model.js';
 
 describe('parseDate', () => {
   const cases: [string, string | null][] = [
@@ -95,4 +97,21 @@ describe('normaliseText', () => {
   it.each(cases)('%j (drop CJK blanks: %s) → %j', (input, drop, expected) =>
     expect(normaliseText(input, { dropBlanksBetweenCjk: drop })).toBe(expected),
   );
+});
+
+describe('fieldsToRecord: sub-table rows missing a part', () => {
+  const at = (text: string) => ({ text, page: 1, via: 'text' as const });
+  const cases: { budgetItems: MappedFields['budgetItems']; indicators: MappedFields['indicators']; items: number; indicatorCount: number; issues: { code: string; field: string }[] }[] = [
+    { budgetItems: [{ name: at('平台运维'), amount: at('1,000') }], indicators: [], items: 1, indicatorCount: 0, issues: [] },
+    { budgetItems: [{ name: at('平台运维'), amount: null }], indicators: [], items: 0, indicatorCount: 0, issues: [{ code: 'normalise.budget-item-incomplete', field: 'budgetItems[0]' }] },
+    { budgetItems: [{ name: at('甲'), amount: at('5') }, { name: null, amount: at('1,000') }], indicators: [], items: 1, indicatorCount: 0, issues: [{ code: 'normalise.budget-item-incomplete', field: 'budgetItems[1]' }] },
+    { budgetItems: [], indicators: [{ category: null, name: at('完成率'), target: at('100%') }], items: 0, indicatorCount: 0, issues: [{ code: 'normalise.indicator-no-category', field: 'indicators' }] },
+    { budgetItems: [], indicators: [{ category: 'output', name: at('完成率'), target: at('100%') }], items: 0, indicatorCount: 1, issues: [] },
+  ];
+  it.each(cases)('$issues.0.code', ({ budgetItems, indicators, items, indicatorCount, issues }) => {
+    const form = fieldsToRecord({ fields: { budgetItems, indicators }, units: {}, issues: [] });
+    expect(form.record.budgetItems).toHaveLength(items);
+    expect(form.record.indicators).toHaveLength(indicatorCount);
+    expect(form.issues.map(({ code, field }) => ({ code, field }))).toEqual(issues);
+  });
 });

@@ -81,7 +81,7 @@ export function fieldsToRecord({ fields, units }: MappingResult): NormalisedForm
     const amount = item.amount ? amountOf(item.amount, units.budgetItems, `budgetItems[${i}].amount`, issues) : null;
     if (name === null || !item.amount) {
       const missing = name === null ? 'no name' : 'no amount';
-      issues.push(makeIssue('map.budget-item-incomplete', `budgetItems[${i}]`, { name: name ?? item.amount?.text ?? '', missing }, (item.name ?? item.amount)?.page ?? null));
+      issues.push(makeIssue('normalise.budget-item-incomplete', `budgetItems[${i}]`, { name: name ?? item.amount?.text ?? '', missing }, (item.name ?? item.amount)?.page ?? null));
     }
     // An item is stored only whole: a name and an amount (the doubt above says what was left out).
     if (name === null || amount === null) return;
@@ -96,7 +96,7 @@ export function fieldsToRecord({ fields, units }: MappingResult): NormalisedForm
     const name = normaliseText(ind.name?.text, ind.name?.via) ?? '';
     const target = normaliseText(ind.target?.text, ind.target?.via) ?? '';
     if (!ind.category) {
-      issues.push(makeIssue('map.indicator-no-category', 'indicators', { name: name || target }, (ind.name ?? ind.target)?.page ?? null));
+      issues.push(makeIssue('normalise.indicator-no-category', 'indicators', { name: name || target }, (ind.name ?? ind.target)?.page ?? null));
       continue;
     }
     const at = `indicators[${indicators.length}]`;
