@@ -89,20 +89,8 @@ export function correctionHistory(db: Db, lineageId: number): Correction[] {
   return (db.prepare(`SELECT * FROM corrections WHERE lineage_id = ? ORDER BY id`).all(lineageId) as CorrectionRow[]).map(rowToCorrection);
 }
 
-/** A new correction, before it is stored. */
-export interface NewCorrection {
-  lineageId: number;
-  declarationId: number;
-  field: string;
-  rowName: string | null;
-  action: Correction['action'];
-  machineValue: unknown;
-  value: unknown;
-  targetParsed?: TargetParsed | null;
-  reason: string | null;
-  reviewer: string;
-  createdAt: string;
-}
+/** A new correction, before it is stored: no id, and in force. */
+export type NewCorrection = Omit<Correction, 'id' | 'status' | 'closedAt' | 'conflict'>;
 
 /** Stores a correction; the one it takes over from (same field) is kept as `replaced`. Call inside a transaction. */
 export function insertCorrection(db: Db, c: NewCorrection): number {

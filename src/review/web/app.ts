@@ -8,18 +8,9 @@
  * e edit, Ctrl+Enter save, Esc cancel.
  */
 
-interface QueueEntry {
-  id: number;
-  unitName: string | null;
-  projectName: string | null;
-  projectCategory: string | null;
-  sourceKind: string;
-  confidence: number;
-  errors: number;
-  warnings: number;
-  infos: number;
-  reviewed: number;
-}
+// Types only: erased by the build, so the page loads no server module.
+import type { QueueEntry } from '../doubts.js';
+
 interface Queue {
   entries: QueueEntry[];
   counts: { shown: number; errors: number; warnings: number; lowConfidence: number };
