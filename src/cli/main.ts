@@ -15,6 +15,8 @@ export type RegisterCommand = (program: Command, done: (code: number) => void) =
  * The commands in the order help lists them, each module loaded on demand: a command loads only
  * its own module (and what it imports), so `extract` never loads the database or the CSV writer.
  */
+// One module registers both `correct` and `confirm`.
+const loadCorrect = async (): Promise<RegisterCommand> => (await import('./correct.js')).registerCorrect;
 const COMMANDS: Record<string, () => Promise<RegisterCommand>> = {
   extract: async () => (await import('./extract.js')).registerExtract,
   import: async () => (await import('./import.js')).registerImport,
@@ -26,13 +28,14 @@ const COMMANDS: Record<string, () => Promise<RegisterCommand>> = {
   changes: async () => (await import('./changes.js')).registerChanges,
   relocate: async () => (await import('./relocate.js')).registerRelocate,
   doubts: async () => (await import('./doubts.js')).registerDoubts,
-  correct: async () => (await import('./correct.js')).registerCorrect,
+  correct: loadCorrect,
+  confirm: loadCorrect,
   review: async () => (await import('./review.js')).registerReview,
 };
 
 /** The commands to register: the one the arguments name, or all of them (for help and errors). */
 const commandsFor = (argv: readonly string[]): (() => Promise<RegisterCommand>)[] =>
-  Object.hasOwn(COMMANDS, argv[0] ?? '') ? [COMMANDS[argv[0]!]!] : Object.values(COMMANDS);
+  Object.hasOwn(COMMANDS, argv[0] ?? '') ? [COMMANDS[argv[0]!]!] : [...new Set(Object.values(COMMANDS))];
 
 /** True when the arguments ask for the version. */
 const wantsVersion = (argv: readonly string[]): boolean => argv.includes('-V') || argv.includes('--version');
