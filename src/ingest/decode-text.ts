@@ -27,10 +27,8 @@ function textToBadCount(text: string, bytes: Uint8Array, encodedReplacement: rea
   return Math.max(0, produced - present);
 }
 
-/** How many byte sequences of `bytes` are not valid UTF-8 (each replaced by one U+FFFD when decoded). */
-export function bytesToUtf8Errors(bytes: Uint8Array): number {
-  return textToBadCount(new TextDecoder('utf-8').decode(bytes), bytes, [0xef, 0xbf, 0xbd]);
-}
+/** U+FFFD as UTF-8 bytes. */
+const UTF8_REPLACEMENT = [0xef, 0xbf, 0xbd] as const;
 
 /**
  * What reading `bytes` as GB18030 costs: one for every byte sequence that is not GB18030 and one
@@ -81,18 +79,26 @@ function utf16ByZeros(bytes: Uint8Array): TextEncoding | null {
   return null;
 }
 
-/** The encoding of a text file's bytes: a BOM, else UTF-16 by its zeros, else UTF-8 or GB18030, whichever explains the bytes best. */
-export function bytesToEncoding(bytes: Uint8Array): TextEncoding {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf-8';
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+/**
+ * The encoding of a text file's bytes: a BOM, else UTF-16 by its zeros, else UTF-8 or GB18030,
+ * whichever explains the bytes best. When UTF-8 was tried, its text comes along, so the bytes
+ * are decoded once.
+ */
+function bytesToChoice(bytes: Uint8Array): { encoding: TextEncoding; utf8?: string } {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { encoding: 'utf-8' };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: 'utf-16le' };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: 'utf-16be' };
   const wide = utf16ByZeros(bytes);
-  if (wide) return wide;
-  const utf8Errors = bytesToUtf8Errors(bytes);
-  if (utf8Errors === 0) return 'utf-8';
+  if (wide) return { encoding: wide };
+  const utf8 = new TextDecoder('utf-8').decode(bytes);
+  const utf8Errors = textToBadCount(utf8, bytes, UTF8_REPLACEMENT);
+  if (utf8Errors === 0) return { encoding: 'utf-8', utf8 };
   // Ties go to UTF-8, the encoding of every export made in this century.
-  return bytesToGb18030Cost(bytes) < utf8Errors ? 'gb18030' : 'utf-8';
+  return bytesToGb18030Cost(bytes) < utf8Errors ? { encoding: 'gb18030' } : { encoding: 'utf-8', utf8 };
 }
+
+/** The encoding of a text file's bytes (see bytesToChoice). */
+export const bytesToEncoding = (bytes: Uint8Array): TextEncoding => bytesToChoice(bytes).encoding;
 
 export interface DecodedText {
   text: string;
@@ -103,12 +109,12 @@ export interface DecodedText {
 
 /** Decoded text without BOM; throws InputError for binary junk that is no text at all. */
 export function decodeText(bytes: Uint8Array, path: string): DecodedText {
-  const encoding = bytesToEncoding(bytes);
+  const { encoding, utf8 } = bytesToChoice(bytes);
   let text: string;
   let badSequences: number;
   if (encoding === 'utf-8') {
-    text = new TextDecoder('utf-8').decode(bytes);
-    badSequences = textToBadCount(text, bytes, [0xef, 0xbf, 0xbd]);
+    text = utf8 ?? new TextDecoder('utf-8').decode(bytes);
+    badSequences = textToBadCount(text, bytes, UTF8_REPLACEMENT);
   } else if (encoding === 'utf-16le') {
     text = new TextDecoder('utf-16le').decode(bytes);
     badSequences = textToBadCount(text, bytes, [0xfd, 0xff]);
