@@ -5,15 +5,14 @@
  * Skipped only when /usr/bin/chromium is missing (CI installs it).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { promisify } from 'node:util';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import type { DeclarationRecord } from '../src/model.js';
-import { BIN, buildCli, ROOT, SEED_TEXT, tempDir } from './store-helpers.js';
+import { BIN, buildCli, declxAsync, ROOT, SEED_TEXT, tempDir } from './store-helpers.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const HAVE_CHROMIUM = existsSync(CHROMIUM);
@@ -29,15 +28,8 @@ let url: string;
 let context: BrowserContext | undefined;
 let page: Page;
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args, '--db', dbPath], { cwd: dir, encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+/** Runs the built CLI on the test's database. */
+const cli = (...args: string[]) => declxAsync([...args, '--db', dbPath], dir);
 
 const exported = async (): Promise<DeclarationRecord[]> => JSON.parse((await cli('export', '--format', 'json')).stdout) as DeclarationRecord[];
 

@@ -1,8 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { execFile } from 'node:child_process';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { UsageError } from '../src/errors.js';
 import type { DeclarationRecord } from '../src/model.js';
 import { correctField } from '../src/review/correct.js';
@@ -11,7 +9,7 @@ import { openStoreForWriting, type Db } from '../src/store/open.js';
 import { currentDeclarationIds, loadRecords } from '../src/store/read.js';
 import { loadReviewedDetail, loadReviewedRecords } from '../src/store/reviewed.js';
 import { searchDeclarations } from '../src/store/search.js';
-import { BIN, buildCli, SEED_TEXT, tempDir } from './store-helpers.js';
+import { buildCli, declxAsync, SEED_TEXT, tempDir } from './store-helpers.js';
 
 // The seed's first form, as the text export spells it.
 const NAME = '上海市党员干部现代远程网络体系运维费(非信息化项目)';
@@ -22,16 +20,8 @@ let dir: string;
 let dbPath: string;
 let db: Db | undefined;
 
-/** Runs the built CLI without blocking the test worker; resolves to its exit code and output. */
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args, '--db', dbPath], { cwd: dir, encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+/** Runs the built CLI on the test's database. */
+const cli = (...args: string[]) => declxAsync([...args, '--db', dbPath], dir);
 
 /** The database, opened for the in-process steps (closed after each test, so the CLI runs alone). */
 const store = (): Db => (db ??= openStoreForWriting(dbPath));
