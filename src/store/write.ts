@@ -13,6 +13,7 @@ import { reviewedSearchText } from './reviewed.js';
 import { holdSearchRows, searchRowsAreHeld, writeSearchRows, type SearchRow } from './search-index.js';
 import type { Db } from './open.js';
 import { prepared } from './prepared.js';
+import { provenanceTextToStored } from './provenance-text.js';
 import { loadRecord } from './read.js';
 import { formsToRepeatPlan } from './repeats.js';
 import { SCALAR_COLUMNS, SEARCH_TEXT_COLUMNS } from './schema.js';
@@ -298,7 +299,7 @@ function storeForm(
     `INSERT INTO provenance (declaration_id, field, position, text, page, x0, y0, x1, y1, via, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   Object.entries(form.provenance ?? {}).forEach(([field, v], i) =>
-    prov.run(id, field, i, v.text, v.page, v.bbox?.x0 ?? null, v.bbox?.y0 ?? null, v.bbox?.x1 ?? null, v.bbox?.y1 ?? null, v.via, v.confidence ?? null),
+    prov.run(id, field, i, provenanceTextToStored(record, field, v.text), v.page, v.bbox?.x0 ?? null, v.bbox?.y0 ?? null, v.bbox?.x1 ?? null, v.bbox?.y1 ?? null, v.via, v.confidence ?? null),
   );
   // What this version changed, kept with its run: a killed run's changes can still be listed.
   const change = prepared(db, `INSERT INTO changes (run_id, declaration_id, previous_id, position, field, old, new) VALUES (?, ?, ?, ?, ?, ?, ?)`);
