@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { currentPipelineVersion } from '../pipeline-version.js';
 import { collectInputs } from '../ingest/collect-inputs.js';
-import { groupToSha256, type InputGroup } from '../ingest/read-input.js';
+import { groupToSha256, readSmallInput, type InputGroup } from '../ingest/read-input.js';
 import type { Doc } from '../model.js';
 import type { OcrEngineName } from '../ocr/create-engine.js';
 import { openStoreForWriting, type Db } from '../store/open.js';
@@ -73,11 +73,14 @@ type Extracted = { kind: 'stored'; sha256: string } | { kind: 'doc'; doc: Doc } 
 /** Reads and extracts one input, unless this pipeline version has already stored its content. */
 async function extractOne(db: Db, group: InputGroup, pool: ExtractPool): Promise<Extracted> {
   try {
-    // Hash first: a file this pipeline version has read before costs one read and one lookup.
-    // A file that cannot be hashed goes on to the pool, which names what is wrong with it.
-    const sha256 = await groupToSha256(group).catch(() => null);
+    // Hash first: a file this pipeline version has read before costs one read and one lookup. A
+    // small file is read once, here, and its bytes move to the pool thread; a large one is hashed
+    // in chunks and read there (a large file that cannot be hashed goes on to the pool, which
+    // names what is wrong with it). A file missing, empty or unreadable fails here with its line.
+    const given = readSmallInput(group);
+    const sha256 = given?.sha256 ?? (await groupToSha256(group).catch(() => null));
     if (sha256 !== null && isAlreadyStored(db, sha256, currentPipelineVersion())) return { kind: 'stored', sha256 };
-    return { kind: 'doc', doc: await pool.extract(group) };
+    return { kind: 'doc', doc: await pool.extract(group, given ?? undefined) };
   } catch (error) {
     return { kind: 'failed', error };
   }
