@@ -41,7 +41,7 @@ afterEach(() => {
 
 describe('a commit group', () => {
   it('commits many files at once and reports each only once committed', () => {
-    const group = createCommitGroup(db, { maxForms: 3, maxMs: 60_000 }, () => {});
+    const group = createCommitGroup(db, { maxForms: 3, idleMs: 60_000, maxOpenMs: 60_000 }, () => {});
     const reported: string[] = [];
     for (const tag of ['a', 'b']) {
       group.open();
@@ -60,7 +60,7 @@ describe('a commit group', () => {
   });
 
   it('rolls back a failing file alone, keeping the files before and after it in the group', () => {
-    const group = createCommitGroup(db, { maxForms: 100, maxMs: 60_000 }, () => {});
+    const group = createCommitGroup(db, { maxForms: 100, idleMs: 60_000, maxOpenMs: 60_000 }, () => {});
     group.open();
     store(fileOf('a', 2));
     const bad = fileOf('b', 2);
@@ -79,8 +79,8 @@ describe('a commit group', () => {
     expect(searchDeclarations(db, `${seedTruth()[1]!.projectName}b`)).toEqual([]);
   });
 
-  it('commits by itself once its time is up', async () => {
-    const group = createCommitGroup(db, { maxForms: 100, maxMs: 20 }, () => {});
+  it('commits by itself once no file came for a while', async () => {
+    const group = createCommitGroup(db, { maxForms: 100, idleMs: 20, maxOpenMs: 60_000 }, () => {});
     const reported: string[] = [];
     group.open();
     store(fileOf('a'));
@@ -91,15 +91,32 @@ describe('a commit group', () => {
     expect(committedCount()).toBe(1);
   });
 
+  it('commits files coming faster than the idle time once it has been open its longest', async () => {
+    const group = createCommitGroup(db, { maxForms: 100, idleMs: 5000, maxOpenMs: 100 }, () => {});
+    const reported: string[] = [];
+    const started = performance.now();
+    for (let i = 0; reported.length === 0 && i < 40; i++) {
+      group.open();
+      store(fileOf(`f${i}`));
+      group.settle(1, () => reported.push(`f${i}`));
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    // Committed by the open time (about 100 ms), not after the idle time that never came.
+    expect(reported.length).toBeGreaterThan(1);
+    expect(performance.now() - started).toBeLessThan(4000);
+    expect(committedCount()).toBe(reported.length);
+    group.commit();
+  });
+
   it('reports at once when no group is open (a file that failed before writing)', () => {
-    const group = createCommitGroup(db, { maxForms: 100, maxMs: 60_000 }, () => {});
+    const group = createCommitGroup(db, { maxForms: 100, idleMs: 60_000, maxOpenMs: 60_000 }, () => {});
     const reported: string[] = [];
     group.settle(0, () => reported.push('failed'));
     expect(reported).toEqual(['failed']);
   });
 
   it('drops the reports of a group the database lost', () => {
-    const group = createCommitGroup(db, { maxForms: 100, maxMs: 60_000 }, () => {});
+    const group = createCommitGroup(db, { maxForms: 100, idleMs: 60_000, maxOpenMs: 60_000 }, () => {});
     const reported: string[] = [];
     group.open();
     store(fileOf('a'));

@@ -1,6 +1,7 @@
 /**
- * Commits grouped across files: one transaction holds the files stored in the last ~50 ms or the
- * last ~100 forms, whichever comes first, while each file stays all-or-nothing inside it (storeDoc
+ * Commits grouped across files: one transaction holds the files stored until ~100 forms are in,
+ * or no file came for ~50 ms, or the group has been open a second, while each file stays
+ * all-or-nothing inside it (storeDoc
  * runs as a savepoint when a transaction is open, and a failing file rolls back alone). A crash
  * loses at most the open group, which the next import stores again. What the caller reports of a
  * file (stored, counted) waits until its group is committed, so nothing is said to be stored that
@@ -13,11 +14,18 @@ import { dropHeldSearchRows, startHoldingSearchRows, writeHeldSearchRows } from 
 export interface CommitGroupLimits {
   /** Forms after which the group is committed. */
   maxForms: number;
-  /** Milliseconds a group stays open at most (the write lock is held meanwhile). */
-  maxMs: number;
+  /**
+   * Milliseconds without a new file after which the group is committed: a slow input (a scan)
+   * does not keep the earlier files uncommitted, nor the write lock held, while it is read.
+   */
+  idleMs: number;
+  /** Milliseconds a group stays open at most, however fast files come (the write lock is held meanwhile). */
+  maxOpenMs: number;
 }
 
-export const DEFAULT_COMMIT_GROUP: CommitGroupLimits = { maxForms: 100, maxMs: 50 };
+// Idle time rather than a fixed 50 ms since the group opened: on a busy machine files come
+// tens of milliseconds apart, and a fixed time made a group of every file.
+export const DEFAULT_COMMIT_GROUP: CommitGroupLimits = { maxForms: 100, idleMs: 50, maxOpenMs: 1000 };
 
 export interface CommitGroup {
   /** Opens the group's transaction if none is open; call before writing a file. */
@@ -45,10 +53,24 @@ export function createCommitGroup(db: Db, limits: CommitGroupLimits, onTimerErro
   let forms = 0;
   let reports: (() => void)[] = [];
   let timer: NodeJS.Timeout | null = null;
+  let openedAt = 0;
 
   const stopTimer = (): void => {
     if (timer) clearTimeout(timer);
     timer = null;
+  };
+  /** Commits when the idle time or the open time runs out, whichever is first. */
+  const startTimer = (): void => {
+    stopTimer();
+    const left = Math.min(limits.idleMs, limits.maxOpenMs - (performance.now() - openedAt));
+    timer = setTimeout(() => {
+      try {
+        commit();
+      } catch (err) {
+        rollback();
+        onTimerError(err);
+      }
+    }, Math.max(0, left));
   };
   const commit = (): void => {
     stopTimer();
@@ -79,21 +101,16 @@ export function createCommitGroup(db: Db, limits: CommitGroupLimits, onTimerErro
       if (isOpen) return;
       db.exec('BEGIN IMMEDIATE');
       isOpen = true;
+      openedAt = performance.now();
       startHoldingSearchRows(db);
-      timer = setTimeout(() => {
-        try {
-          commit();
-        } catch (err) {
-          rollback();
-          onTimerError(err);
-        }
-      }, limits.maxMs);
+      startTimer();
     },
     settle(written, report) {
       if (!isOpen) return report();
       reports.push(report);
       forms += written;
-      if (forms >= limits.maxForms) commit();
+      if (forms >= limits.maxForms || performance.now() - openedAt >= limits.maxOpenMs) commit();
+      else startTimer();
     },
     commit,
     abandon() {
