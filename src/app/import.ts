@@ -139,6 +139,7 @@ export async function importPaths(paths: readonly string[], options: ImportOptio
   // file is committed, and it is reported once instead of once per file.
   let fatal: unknown = null;
   let runId = 0;
+  let keepOnExit: (() => void) | null = null;
   const limits = fileLimits(options);
   try {
     runId = beginRun(db, 'import', currentPipelineVersion(), { paths, concurrency: options.concurrency, ocr: options.ocr, ...limits });
@@ -146,6 +147,14 @@ export async function importPaths(paths: readonly string[], options: ImportOptio
     // Files are committed in groups (store/commit-group.ts); a file is counted and reported once
     // its group is committed.
     const commits = createCommitGroup(db, DEFAULT_COMMIT_GROUP, (err) => (fatal ??= err));
+    // Ended on purpose (Ctrl-C on a terminal exits through process.exit): the files of the open
+    // group are committed first, quietly (the terminal has been given back), and are kept.
+    let exiting = false;
+    keepOnExit = () => {
+      exiting = true;
+      commits.abandon();
+    };
+    process.once('exit', keepOnExit);
     await withExtractPool({ concurrency: options.concurrency, ocr: options.ocr, ...limits }, async (pool) => {
       // Committed in input order, so that versions of one form found in one batch follow the
       // (sorted) paths and a repeated run gives the same database.
@@ -159,6 +168,7 @@ export async function importPaths(paths: readonly string[], options: ImportOptio
             if (extracted.kind !== 'failed') commits.open();
             const committed = commitOne(db, group, extracted, runId);
             commits.settle(formsWritten(committed), () => {
+              if (exiting) return;
               countResult(tally, committed);
               events.file?.(group.path, committed.result);
             });
@@ -182,6 +192,7 @@ export async function importPaths(paths: readonly string[], options: ImportOptio
   } catch (err) {
     throw sqliteToStoreError(err, options.db) ?? err;
   } finally {
+    if (keepOnExit) process.removeListener('exit', keepOnExit);
     try {
       if (runId)
         finishRun(db, runId, {
