@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StoreError } from '../src/store/errors.js';
 import { openStoreForWriting } from '../src/store/open.js';
 import { beginRun, storeDoc } from '../src/store/write.js';
-import { BIN, SEED_TEXT, buildCli, declx, recordsToDoc, seedTruth, tempDir, writeVariants } from './store-helpers.js';
+import { BIN, SEED_TEXT, buildCli, declx, recordsToDoc, seedTruth, tempDir, writeVariants , scalar } from './store-helpers.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -20,15 +20,6 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const SLOW = { timeout: 120_000 };
-
-const scalar = (db: string, sql: string): unknown => {
-  const d = new Database(db, { readonly: true });
-  try {
-    return d.prepare(sql).pluck().get();
-  } finally {
-    d.close();
-  }
-};
 
 /**
  * Runs a command without blocking this worker: a test of several CLI runs in a row, blocked in
