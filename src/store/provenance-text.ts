@@ -5,7 +5,7 @@
  * page, box, reader and confidence, and points at the value instead of holding its text again.
  */
 import type { DeclarationRecord } from '../model.js';
-import { recordToValue, textToFieldPath } from '../review/field-paths.js';
+import { recordToValue, textToFieldPath } from './field-paths.js';
 
 /** The text stored for the field's value, or undefined when the value is not text (or the field is none). */
 function valueText(record: DeclarationRecord, field: string): string | undefined {
