@@ -45,14 +45,12 @@ describe('a commit group', () => {
     const reported: string[] = [];
     for (const tag of ['a', 'b']) {
       group.open();
-      store(fileOf(tag));
-      group.settle(1, () => reported.push(tag));
+      group.add({ write: () => store(fileOf(tag)), forms: () => 1, report: () => reported.push(tag) });
     }
     expect(reported).toEqual([]);
     expect(committedCount()).toBe(0);
     group.open();
-    store(fileOf('c'));
-    group.settle(1, () => reported.push('c'));
+    group.add({ write: () => store(fileOf('c')), forms: () => 1, report: () => reported.push('c') });
     // The third form fills the group.
     expect(reported).toEqual(['a', 'b', 'c']);
     expect(committedCount()).toBe(3);
@@ -83,8 +81,7 @@ describe('a commit group', () => {
     const group = createCommitGroup(db, { maxForms: 100, idleMs: 20, maxOpenMs: 60_000 }, () => {});
     const reported: string[] = [];
     group.open();
-    store(fileOf('a'));
-    group.settle(1, () => reported.push('a'));
+    group.add({ write: () => store(fileOf('a')), forms: () => 1, report: () => reported.push('a') });
     expect(committedCount()).toBe(0);
     await new Promise((r) => setTimeout(r, 80));
     expect(reported).toEqual(['a']);
@@ -97,8 +94,7 @@ describe('a commit group', () => {
     const started = performance.now();
     for (let i = 0; reported.length === 0 && i < 40; i++) {
       group.open();
-      store(fileOf(`f${i}`));
-      group.settle(1, () => reported.push(`f${i}`));
+      group.add({ write: () => store(fileOf(`f${i}`)), forms: () => 1, report: () => reported.push(`f${i}`) });
       await new Promise((r) => setTimeout(r, 10));
     }
     // Committed by the open time (about 100 ms), not after the idle time that never came.
@@ -108,10 +104,10 @@ describe('a commit group', () => {
     group.commit();
   });
 
-  it('reports at once when no group is open (a file that failed before writing)', () => {
+  it('writes and reports at once when no group is open (a file that failed before writing)', () => {
     const group = createCommitGroup(db, { maxForms: 100, idleMs: 60_000, maxOpenMs: 60_000 }, () => {});
     const reported: string[] = [];
-    group.settle(0, () => reported.push('failed'));
+    group.add({ write: () => 'failed', forms: () => 0, report: (r) => reported.push(r) });
     expect(reported).toEqual(['failed']);
   });
 
@@ -119,8 +115,7 @@ describe('a commit group', () => {
     const group = createCommitGroup(db, { maxForms: 100, idleMs: 60_000, maxOpenMs: 60_000 }, () => {});
     const reported: string[] = [];
     group.open();
-    store(fileOf('a'));
-    group.settle(1, () => reported.push('a'));
+    group.add({ write: () => store(fileOf('a')), forms: () => 1, report: () => reported.push('a') });
     // As SQLite does itself on some failures (a full disk): the transaction is gone.
     db.exec('ROLLBACK');
     group.abandon();

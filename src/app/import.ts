@@ -166,11 +166,14 @@ export async function importPaths(paths: readonly string[], options: ImportOptio
           if (fatal || extracted === null) return;
           try {
             if (extracted.kind !== 'failed') commits.open();
-            const committed = commitOne(db, group, extracted, runId);
-            commits.settle(formsWritten(committed), () => {
-              if (exiting) return;
-              countResult(tally, committed);
-              events.file?.(group.path, committed.result);
+            commits.add({
+              write: () => commitOne(db, group, extracted, runId),
+              forms: formsWritten,
+              report: (committed) => {
+                if (exiting) return;
+                countResult(tally, committed);
+                events.file?.(group.path, committed.result);
+              },
             });
           } catch (error) {
             fatal ??= error;

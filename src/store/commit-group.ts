@@ -27,31 +27,50 @@ export interface CommitGroupLimits {
 // tens of milliseconds apart, and a fixed time made a group of every file.
 export const DEFAULT_COMMIT_GROUP: CommitGroupLimits = { maxForms: 100, idleMs: 50, maxOpenMs: 1000 };
 
+/** One file's part in a group: its write (all or nothing; throws only for a failure of the database) and its report. */
+export interface GroupedWrite<R> {
+  write(): R;
+  /** Forms the write stored (what fills a group). */
+  forms(result: R): number;
+  /** What is said of the file once it is committed. */
+  report(result: R): void;
+}
+
 export interface CommitGroup {
-  /** Opens the group's transaction if none is open; call before writing a file. */
+  /** Opens the group's transaction if none is open; call before a file that writes. */
   open(): void;
   /**
-   * Counts a file's written forms and queues what is to be reported of it (in order): run at the
-   * group's commit, or at once when no group is open. Commits when the group is full.
+   * Writes one file: inside the open group (its report waits for the group's commit, which
+   * comes when the group is full), or, with no group open, on its own and reported at once.
    */
-  settle(forms: number, report: () => void): void;
-  /** Commits the open group, if any, and reports its files. */
+  add<R>(file: GroupedWrite<R>): void;
+  /**
+   * Commits the open group, if any, and reports its files. When the database refuses the commit
+   * (a full disk: the group's pages are written then), the group is rolled back and its files
+   * are written again one at a time, each reported once committed, up to the first that fails,
+   * whose error is thrown.
+   */
   commit(): void;
   /**
    * Ends after a failure of the database: commits what the group holds if the database still
-   * takes it, else rolls it back and drops its reports. Never throws.
+   * takes it (as `commit` does), else rolls it back and drops its reports. Never throws.
    */
   abandon(): void;
 }
 
+interface Pending {
+  redo(): void;
+  report(): void;
+}
+
 /**
  * A commit group on `db`. `onTimerError` hears a commit by the timer that failed (the database
- * full, say): the group is then rolled back and the caller must stop writing.
+ * full, say): the caller must stop writing.
  */
 export function createCommitGroup(db: Db, limits: CommitGroupLimits, onTimerError: (err: unknown) => void): CommitGroup {
   let isOpen = false;
   let forms = 0;
-  let reports: (() => void)[] = [];
+  let pending: Pending[] = [];
   let timer: NodeJS.Timeout | null = null;
   let openedAt = 0;
 
@@ -67,34 +86,46 @@ export function createCommitGroup(db: Db, limits: CommitGroupLimits, onTimerErro
       try {
         commit();
       } catch (err) {
-        rollback();
         onTimerError(err);
       }
     }, Math.max(0, left));
-  };
-  const commit = (): void => {
-    stopTimer();
-    if (!isOpen) return;
-    // The group's search rows go in last, in one piece (search-index.ts).
-    writeHeldSearchRows(db);
-    db.exec('COMMIT');
-    isOpen = false;
-    forms = 0;
-    const done = reports;
-    reports = [];
-    for (const report of done) report();
   };
   const rollback = (): void => {
     stopTimer();
     isOpen = false;
     forms = 0;
-    reports = [];
+    pending = [];
     dropHeldSearchRows(db);
     try {
       if (db.inTransaction) db.exec('ROLLBACK');
     } catch {
       // SQLite may have rolled the transaction back itself (a full disk): nothing is left open.
     }
+  };
+  const commit = (): void => {
+    stopTimer();
+    if (!isOpen) return;
+    const files = pending;
+    try {
+      // The group's search rows go in last, in one piece (search-index.ts).
+      writeHeldSearchRows(db);
+      db.exec('COMMIT');
+    } catch (err) {
+      rollback();
+      // One at a time, each its own transaction: what fits is kept.
+      for (const file of files) {
+        try {
+          file.redo();
+        } catch {
+          throw err;
+        }
+      }
+      return;
+    }
+    isOpen = false;
+    forms = 0;
+    pending = [];
+    for (const file of files) file.report();
   };
   return {
     open() {
@@ -105,22 +136,20 @@ export function createCommitGroup(db: Db, limits: CommitGroupLimits, onTimerErro
       startHoldingSearchRows(db);
       startTimer();
     },
-    settle(written, report) {
-      if (!isOpen) return report();
-      reports.push(report);
-      forms += written;
+    add(file) {
+      const result = file.write();
+      if (!isOpen) return file.report(result);
+      pending.push({ redo: () => file.report(file.write()), report: () => file.report(result) });
+      forms += file.forms(result);
       if (forms >= limits.maxForms || performance.now() - openedAt >= limits.maxOpenMs) commit();
       else startTimer();
     },
     commit,
     abandon() {
-      if (isOpen && db.inTransaction) {
-        try {
-          commit();
-          return;
-        } catch {
-          // Not even the files before the failure can be kept: the group goes, unreported.
-        }
+      try {
+        if (isOpen && db.inTransaction) return commit();
+      } catch {
+        // Not even the files before the failure can be kept: they go, unreported.
       }
       rollback();
     },
