@@ -314,8 +314,8 @@ const PROSE_LABELS_2: readonly (readonly [ProseField, string])[] = [
 function formToLines(form: SynthForm, style: TextStyle, rand: Random): Line[] {
   const r = form.record;
   const lines: Line[] = [];
-  const label = (name: string): string => {
-    const text = style.labelWording && LABEL_WORDINGS[name] ? rand.pick(LABEL_WORDINGS[name]!) : name;
+  const label = (name: string, suffix = ''): string => {
+    const text = (style.labelWording && LABEL_WORDINGS[name] && rand.chance(0.5) ? rand.pick(LABEL_WORDINGS[name]!) : name) + suffix;
     if (!style.padLabels || !rand.chance(0.4)) return text;
     return rand.pick([` ${text}`, `${text} `, ` ${text} `, `${text}  `]);
   };
@@ -324,9 +324,9 @@ function formToLines(form: SynthForm, style: TextStyle, rand: Random): Line[] {
     if (style.spanCells && out !== '' && rand.chance(0.5)) out = `<span style="font-family:宋体">${out}</span>`;
     return out;
   };
-  // A form counting in 万元 always says so; one in 元 may leave the unit out.
-  const unitSuffix = (suffix: string): string => (form.amountUnit === '万元' ? '（万元）' : suffix);
-  const yuan = (text: string): string => label(`${text}${unitSuffix(rand.chance(0.1) ? rand.pick(['（元）', '(元)', '']) : style.yuanSuffix)}`);
+  // A form counting in 万元 or 千元 always says so; one in 元 may leave the unit out.
+  const unitSuffix = (suffix: string): string => (form.amountUnit !== '元' ? `（${form.amountUnit}）` : suffix);
+  const yuan = (text: string): string => label(text, unitSuffix(rand.chance(0.1) ? rand.pick(['（元）', '(元)', '']) : style.yuanSuffix));
 
   lines.push({ cells: [FORM_TITLE], header: true });
   if (r.year !== null) lines.push({ cells: [style.yearLine.replace('2018', String(r.year))], header: true });
@@ -393,7 +393,7 @@ function formToLines(form: SynthForm, style: TextStyle, rand: Random): Line[] {
   lines.push({ cells: [yuan('同名项目上年预算额'), val(a.previousYearBudget), yuan('同名项目上年预算执行数'), val(a.previousYearExecuted)] });
 
   // The budget block: a header row, then items (or 无); the label on any one of its rows.
-  const header = ['子项目名称', '', `预算金额${unitSuffix(style.yuanSuffix)}`];
+  const header = [label('子项目名称'), '', label('预算金额', unitSuffix(style.yuanSuffix))];
   const block: string[][] = [header];
   if (form.budgetNone) block.push(['无', '', '']);
   for (const item of form.writtenItems) {
