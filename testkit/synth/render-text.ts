@@ -96,7 +96,10 @@ export interface TextStyle {
   trailingTabs: boolean;
   /** Budget item rows as `\tname\tamount` (3) or `\tname\t\tamount` (4). */
   itemColumns: 3 | 4;
-  /** Which row of the budget block carries the label: 0 the header, 1 the first item, … (clamped). */
+  /**
+   * Which row of the budget block carries the label: 0 the header, 1 the first item, … (clamped);
+   * -1: a row of its own above the block, whose header and items then start in the first column.
+   */
   budgetLabelRow: number;
   /** Between `</p>` and `<p>`. */
   paragraphSep: '' | ' ';
@@ -206,7 +209,8 @@ export function chooseTextStyle(rand: Random): TextStyle {
     repeatCategory: rand.chance(0.1),
     trailingTabs: rand.chance(0.7),
     itemColumns: rand.chance(0.5) ? 3 : 4,
-    budgetLabelRow: rand.int(0, 3),
+    // The label alone is drawn from a stream of its own, so that the other choices of a seed stay as they were.
+    budgetLabelRow: ((row: number) => (rand.fork('budget-label-alone').chance(0.15) ? -1 : row))(rand.int(0, 3)),
     paragraphSep: rand.chance(0.6) ? ' ' : '',
     singleParagraphTag: rand.chance(0.15),
     entities: rand.chance(0.2),
@@ -400,8 +404,13 @@ function formToLines(form: SynthForm, style: TextStyle, rand: Random): Line[] {
     const [name, amount] = [val(item.name), val(item.amount)];
     block.push(style.itemColumns === 4 ? [name, '', amount] : [name, amount]);
   }
-  const labelAt = Math.min(style.budgetLabelRow, block.length - 1);
-  block.forEach((cells, i) => lines.push({ cells: [i === labelAt ? label('项目当年投入资金构成') : '', ...cells] }));
+  if (style.budgetLabelRow < 0) {
+    lines.push({ cells: [label('项目当年投入资金构成'), '', '', ''] });
+    for (const cells of block) lines.push({ cells });
+  } else {
+    const labelAt = Math.min(style.budgetLabelRow, block.length - 1);
+    block.forEach((cells, i) => lines.push({ cells: [i === labelAt ? label('项目当年投入资金构成') : '', ...cells] }));
+  }
 
   for (const [field, name] of PROSE_LABELS_2) proseLines(field, name);
 
