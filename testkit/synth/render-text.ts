@@ -111,6 +111,8 @@ export interface TextStyle {
   pageBreaks: number;
   /** Prose cells split by a page break. */
   splits: number;
+  /** Where a labelled row is split by a page break, its label cut too (保证项 | 目实施的制度、措施), its parts beside the value's. */
+  cutLabels: boolean;
   /** `----\t--` rules. */
   noise: boolean;
 }
@@ -143,6 +145,7 @@ export const PLAIN_TEXT_STYLE: TextStyle = {
   entities: false,
   pageBreaks: 0,
   splits: 0,
+  cutLabels: false,
   noise: false,
 };
 
@@ -226,6 +229,8 @@ export function chooseTextStyle(rand: Random): TextStyle {
       [2, 1],
     ]),
     noise: rand.chance(0.3),
+    // From a stream of its own, so that the other choices of a seed stay as they were.
+    cutLabels: rand.fork('cut-labels').chance(0.3),
   };
 }
 
@@ -385,9 +390,12 @@ function formToLines(form: SynthForm, style: TextStyle, rand: Random): Line[] {
       lines.push({ cells: ['', halves[0], '', ''], lockBefore: true });
       lines.push({ cells: [label(name), halves[1], '', ''], breakBefore: true });
     } else {
-      // The labelled row first, the rest after the break in a label-less row.
-      lines.push({ cells: [label(name), halves[0], '', ''] });
-      lines.push({ cells: ['', halves[1], '', ''], breakBefore: true, lockAfter: true });
+      // The labelled row first, the rest after the break in a label-less row, or beside the rest of a cut label.
+      const text = label(name);
+      const at = style.cutLabels && [...text.trim()].length >= 4 ? rand.int(2, [...text.trim()].length - 2) : 0;
+      const [head, tail] = at ? [[...text.trim()].slice(0, at).join(''), [...text.trim()].slice(at).join('')] : [text, ''];
+      lines.push({ cells: [head, halves[0], '', ''] });
+      lines.push({ cells: [tail, halves[1], '', ''], breakBefore: true, lockAfter: true });
     }
   };
   for (const [field, name] of PROSE_LABELS) proseLines(field, name);
