@@ -178,6 +178,7 @@ export const LABEL_WORDINGS: Readonly<Record<string, readonly string[]>> = {
   项目实施计划: ['实施计划'],
   项目总目标: ['总目标'],
   年度绩效目标: ['项目年度绩效目标', '年度目标'],
+  指标目标值: ['指标值', '目标值'],
 };
 
 export const REMARKS = [
