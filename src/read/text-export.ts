@@ -5,7 +5,6 @@
  */
 import { InputError } from '../errors.js';
 import type { Doc, Row } from '../model.js';
-import type { Stage } from '../pipeline.js';
 import { HtmlTooDeepError } from './html-depth.js';
 import { fragmentToParagraphEdges, htmlFragmentToText } from './html-text.js';
 import { TITLE_PATTERN } from '../vocab/title.js';
@@ -26,14 +25,28 @@ export function lineToCells(line: string): { text: string; opensParagraph?: true
   });
 }
 
-/** The rows of a text export, with page numbers and page breaks, in file order. */
-export function textToRows(text: string): { rows: Row[]; pages: number } {
-  const rows: Row[] = [];
+/** The lines of a text, one at a time (the text of a large export is not split into an array at once). */
+function* textToLines(text: string): Generator<string> {
+  const lineEnd = /\r\n|\r|\n/g;
+  let from = 0;
+  for (let m = lineEnd.exec(text); m; m = lineEnd.exec(text)) {
+    yield text.slice(from, m.index);
+    from = lineEnd.lastIndex;
+  }
+  yield text.slice(from);
+}
+
+/**
+ * The rows of a text export, with page numbers and page breaks, in file order, one at a time.
+ * Throws HtmlTooDeepError for a cell nested deeper than any form.
+ */
+export function* textToRowStream(text: string): Generator<Row> {
   let page = 1;
   let blankSinceLastRow = false;
+  let firstRow = true;
   /** Inside a form's table: from its first tab-separated line to the next title. */
   let inTable = false;
-  for (const raw of text.split(/\r\n|\r|\n/)) {
+  for (const raw of textToLines(text)) {
     const line = raw.includes('\u000c') ? raw.replace(/\u000c/g, '') : raw;
     if (line.trim() === '') {
       blankSinceLastRow = true;
@@ -49,27 +62,21 @@ export function textToRows(text: string): { rows: Row[]; pages: number } {
     const isTitle = !line.includes('\t') && TITLE_PATTERN.test(texts.join(''));
     // A new form after an earlier one starts a new page; a blank line inside the table is a
     // break (table rows without a tab, such as a lone label, count as table rows too).
-    const breakHere = (isTitle && rows.length > 0) || (blankSinceLastRow && inTable);
+    const breakHere = (isTitle && !firstRow) || (blankSinceLastRow && inTable);
     if (isTitle) inTable = false;
     else if (line.includes('\t')) inTable = true;
     if (breakHere) page++;
-    rows.push({
+    yield {
       cells: cells.map((c, col) => ({ col, colSpan: 1, rowSpan: 1, ...c, page, via: 'text' as const })),
       page,
       pageBreakBefore: breakHere && !isTitle,
-    });
+    };
+    firstRow = false;
     blankSinceLastRow = false;
   }
-  return { rows, pages: rows.length ? page : 0 };
 }
 
-/** Stage: fills `doc.rows` from the decoded text of a text export; a cell nested deeper than any form's HTML stops the file. */
-export const readTextExport: Stage = (doc: Doc) => {
-  try {
-    const { rows, pages } = textToRows(doc.text ?? '');
-    return { ...doc, rows, source: { ...doc.source, pages } };
-  } catch (err) {
-    if (err instanceof HtmlTooDeepError) throw new InputError('html-too-deep', `${doc.source.path}: a cell's ${err.message}; no form is, so the file is not read`);
-    throw err;
-  }
-};
+/** The one-line error for a cell nested deeper than any form's HTML; other errors as they are. */
+export function textReadError(doc: Doc, err: unknown): unknown {
+  return err instanceof HtmlTooDeepError ? new InputError('html-too-deep', `${doc.source.path}: a cell's ${err.message}; no form is, so the file is not read`) : err;
+}
