@@ -19,6 +19,8 @@ export interface ExtractTask {
   ocrWorkers: number;
   /** The cap on this thread's heap and buffers, in MiB. */
   memoryMb: number;
+  /** Send back each form's record only (extract prints nothing else), not its provenance and issues. */
+  recordsOnly?: boolean;
   /**
    * The line to the main thread: told `started` when this thread takes up the file (the time
    * limit starts then); says `stop` when the file is out of time.
@@ -59,8 +61,13 @@ export default async function extractTask(task: ExtractTask): Promise<ExtractRep
   try {
     const doc = await extractInput(task.group, { ocr: ocrProvider(task.ocr, task.ocrWorkers), signal: stop.signal });
     // The input's bytes, text, pages and rows stay here: the store and the records need the
-    // source, each form's record, provenance and issues, and the document's issues only.
-    const forms = doc.forms.map(({ formIndex, pages, provenance, record, issues }) => ({ formIndex, pages, rows: [], issues, ...(provenance ? { provenance } : {}), ...(record ? { record } : {}) }));
+    // source, each form's record, provenance and issues, and the document's issues only; extract
+    // needs the records alone.
+    const forms = doc.forms.map(({ formIndex, pages, provenance, record, issues }) =>
+      task.recordsOnly
+        ? { formIndex, pages, rows: [], issues: [], ...(record ? { record } : {}) }
+        : { formIndex, pages, rows: [], issues, ...(provenance ? { provenance } : {}), ...(record ? { record } : {}) },
+    );
     return { kind: 'doc', doc: { source: doc.source, forms, issues: doc.issues, pages: [], rows: [] } };
   } catch (err) {
     if (stop.signal.aborted) return { kind: 'stopped' };

@@ -36,7 +36,7 @@ export async function extractPaths(paths: readonly string[], options: ExtractOpt
   let failed = errors.length;
   if (groups.length === 0) return { failed };
   const concurrency = options.concurrency ?? 1;
-  await withExtractPool({ concurrency, ocr: options.ocr, ...fileLimits(options) }, async (pool) => {
+  await withExtractPool({ concurrency, ocr: options.ocr, recordsOnly: true, ...fileLimits(options) }, async (pool) => {
     await mapInOrder(
       groups,
       concurrency,

@@ -34,6 +34,8 @@ export interface PoolOptions extends FileLimits {
   /** Files extracted at once (threads). */
   concurrency: number;
   ocr: OcrEngineName;
+  /** The documents come back with each form's record only (what `extract` prints), not its provenance and issues. */
+  recordsOnly?: boolean;
 }
 
 export interface ExtractPool {
@@ -83,7 +85,7 @@ export function createExtractPool(options: PoolOptions): ExtractPool {
   const ocrWorkers = Math.max(1, Math.floor(availableParallelism() / threads));
   return {
     async extract(group) {
-      const task: Omit<ExtractTask, 'control'> = { group, ocr: options.ocr, ocrWorkers, memoryMb: options.fileMemoryMb };
+      const task: Omit<ExtractTask, 'control'> = { group, ocr: options.ocr, ocrWorkers, memoryMb: options.fileMemoryMb, recordsOnly: options.recordsOnly ?? false };
       // The time limit counts from when the thread takes up the file, not from the thread's own
       // start (loading modules on a busy machine is no fault of the file). Out of time, the file
       // is asked to stop at its next step; a thread that does not (a long synchronous parse) is
