@@ -14,9 +14,12 @@ export const formStages: readonly Stage[] = [splitForms, mapForms, normaliseForm
  * after the validation reads them), so a long export is never held whole as rows. `readError`
  * turns an error of the reader into the file's InputError.
  */
+/** Forms read between two pauses of `formByForm` for the event loop. */
+const FORMS_BETWEEN_PAUSES = 50;
+
 export const formByForm =
   (readRows: (doc: Doc) => Iterable<Row>, readError: (doc: Doc, err: unknown) => unknown): Stage =>
-  (doc, ctx) => {
+  async (doc, ctx) => {
     const forms: Form[] = [];
     let pages = 0;
     function* counted(rows: Iterable<Row>): Generator<Row> {
@@ -27,6 +30,8 @@ export const formByForm =
     }
     try {
       for (const form of rowsToFormStream(counted(readRows(doc)))) {
+        // Now and then timers run (a file's time limit, Ctrl-C), also when this runs on the main thread.
+        if (forms.length % FORMS_BETWEEN_PAUSES === FORMS_BETWEEN_PAUSES - 1) await new Promise((resolve) => setImmediate(resolve));
         ctx.signal?.throwIfAborted();
         forms.push({ ...validateForm(normaliseForm(doc, mapForm(form))), rows: [] });
       }

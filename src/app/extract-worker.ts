@@ -36,6 +36,20 @@ export const MEMORY_EXIT_CODE = 86;
 /** How often the watchdog looks at the thread's memory. */
 const WATCH_MS = 100;
 
+/**
+ * What goes back to the caller of a file's extraction: the input's bytes, text, pages and rows
+ * stay behind. The store needs the source, each form's record, provenance and issues, and the
+ * document's issues; extract needs the records alone.
+ */
+export function docToSent(doc: Doc, recordsOnly: boolean): Doc {
+  const forms = doc.forms.map(({ formIndex, pages, provenance, record, issues }) =>
+    recordsOnly
+      ? { formIndex, pages, rows: [], issues: [], ...(record ? { record } : {}) }
+      : { formIndex, pages, rows: [], issues, ...(provenance ? { provenance } : {}), ...(record ? { record } : {}) },
+  );
+  return { source: doc.source, forms, issues: doc.issues, pages: [], rows: [] };
+}
+
 let engine: { name: OcrEngineName; provider: OcrProvider } | null = null;
 
 function ocrProvider(name: OcrEngineName, workers: number): OcrProvider {
@@ -60,15 +74,7 @@ export default async function extractTask(task: ExtractTask): Promise<ExtractRep
   }, WATCH_MS);
   try {
     const doc = await extractInput(task.group, { ocr: ocrProvider(task.ocr, task.ocrWorkers), signal: stop.signal });
-    // The input's bytes, text, pages and rows stay here: the store and the records need the
-    // source, each form's record, provenance and issues, and the document's issues only; extract
-    // needs the records alone.
-    const forms = doc.forms.map(({ formIndex, pages, provenance, record, issues }) =>
-      task.recordsOnly
-        ? { formIndex, pages, rows: [], issues: [], ...(record ? { record } : {}) }
-        : { formIndex, pages, rows: [], issues, ...(provenance ? { provenance } : {}), ...(record ? { record } : {}) },
-    );
-    return { kind: 'doc', doc: { source: doc.source, forms, issues: doc.issues, pages: [], rows: [] } };
+    return { kind: 'doc', doc: docToSent(doc, task.recordsOnly ?? false) };
   } catch (err) {
     if (stop.signal.aborted) return { kind: 'stopped' };
     if (err instanceof InputError) return { kind: 'failed', reason: err.reason, message: err.message };
