@@ -4,7 +4,7 @@
  * unit name) are one-cell rows; stray markdown table rules (`----\t--`) are noise.
  */
 import { InputError } from '../errors.js';
-import type { Doc, Row } from '../model.js';
+import type { Cell, Doc, Row } from '../model.js';
 import { HtmlTooDeepError } from './html-depth.js';
 import { fragmentToParagraphEdges, htmlFragmentToText } from './html-text.js';
 import { TITLE_PATTERN } from '../vocab/title.js';
@@ -12,17 +12,25 @@ import { TITLE_PATTERN } from '../vocab/title.js';
 /** A line made only of dashes, colons, pipes and blanks (a markdown table rule). */
 const RULE_LINE = /^[\s|:\-–—=]*-[\s|:\-–—=]*$/;
 
-/** Splits a line into cells at tabs: each cell's clean text, and whether it is whole paragraphs. */
-export function lineToCells(line: string): { text: string; opensParagraph?: true; closesParagraph?: true }[] {
-  return line.split('\t').map((fragment) => {
-    const cell: { text: string; opensParagraph?: true; closesParagraph?: true } = { text: htmlFragmentToText(fragment) };
+/**
+ * Splits a line into cells at tabs: each cell's clean text and whether it is whole paragraphs; the
+ * page is 0 until the caller knows the row's.
+ */
+export function lineToCells(line: string): Cell[] {
+  const fragments = line.split('\t');
+  const cells: Cell[] = [];
+  for (let col = 0; col < fragments.length; col++) {
+    const fragment = fragments[col]!;
+    const cell: Cell = { col, colSpan: 1, rowSpan: 1, text: htmlFragmentToText(fragment), page: 0, via: 'text' };
     // Paragraph edges are tags: a cell of plain text has none.
-    if (!fragment.includes('<')) return cell;
-    const { opensParagraph, closesParagraph } = fragmentToParagraphEdges(fragment);
-    if (opensParagraph) cell.opensParagraph = true;
-    if (closesParagraph) cell.closesParagraph = true;
-    return cell;
-  });
+    if (fragment.includes('<')) {
+      const { opensParagraph, closesParagraph } = fragmentToParagraphEdges(fragment);
+      if (opensParagraph) cell.opensParagraph = true;
+      if (closesParagraph) cell.closesParagraph = true;
+    }
+    cells.push(cell);
+  }
+  return cells;
 }
 
 /** The lines of a text, one at a time (the text of a large export is not split into an array at once). */
@@ -54,23 +62,20 @@ export function* textToRowStream(text: string): Generator<Row> {
     }
     if (line.includes('-') && RULE_LINE.test(line)) continue;
     const cells = lineToCells(line);
-    const texts = cells.map((c) => c.text);
-    if (texts.every((t) => t === '')) {
+    if (cells.every((c) => c.text === '')) {
       blankSinceLastRow = true;
       continue;
     }
-    const isTitle = !line.includes('\t') && TITLE_PATTERN.test(texts.join(''));
+    // A line without a tab is one cell.
+    const isTitle = cells.length === 1 && TITLE_PATTERN.test(cells[0]!.text);
     // A new form after an earlier one starts a new page; a blank line inside the table is a
     // break (table rows without a tab, such as a lone label, count as table rows too).
     const breakHere = (isTitle && !firstRow) || (blankSinceLastRow && inTable);
     if (isTitle) inTable = false;
     else if (line.includes('\t')) inTable = true;
     if (breakHere) page++;
-    yield {
-      cells: cells.map((c, col) => ({ col, colSpan: 1, rowSpan: 1, ...c, page, via: 'text' as const })),
-      page,
-      pageBreakBefore: breakHere && !isTitle,
-    };
+    for (const cell of cells) cell.page = page;
+    yield { cells, page, pageBreakBefore: breakHere && !isTitle };
     firstRow = false;
     blankSinceLastRow = false;
   }

@@ -26,12 +26,14 @@ export function* rowsToFormStream(rows: Iterable<Row>): Generator<Form> {
   let current: Row[] | null = null;
   let labelled = false;
   let formIndex = 0;
-  const finished = (g: Row[]): Form => ({
-    formIndex: formIndex++,
-    rows: g,
-    pages: [...new Set(g.flatMap((r) => [r.page, ...r.cells.map((c) => c.page)]))].sort((a, b) => a - b),
-    issues: [],
-  });
+  const finished = (g: Row[]): Form => {
+    const pages = new Set<number>();
+    for (const r of g) {
+      pages.add(r.page);
+      for (const c of r.cells) pages.add(c.page);
+    }
+    return { formIndex: formIndex++, rows: g, pages: [...pages].sort((a, b) => a - b), issues: [] };
+  };
   for (const row of rows) {
     const starts = isTitleRow(row) || (!current && hasFormLabel(row));
     if (starts) {
