@@ -1,6 +1,6 @@
-/** Text exports: lines are rows, tabs separate cells, cells may hold HTML. */
+/** Text exports: lines are rows, tabs separate cells, cells may hold HTML; read a form at a time. */
 import type { Stage } from '../src/pipeline.js';
-import { readTextExport } from '../src/read/text-export.js';
-import { formStages } from './common.js';
+import { textReadError, textToRowStream } from '../src/read/text-export.js';
+import { formByForm } from './common.js';
 
-export const textPipeline: readonly Stage[] = [readTextExport, ...formStages];
+export const textPipeline: readonly Stage[] = [formByForm((doc) => textToRowStream(doc.text ?? ''), textReadError)];

@@ -3,7 +3,7 @@
  * This is the one entry point the application layer (src/app: extract, import, reextract) uses.
  */
 import { InputError } from './errors.js';
-import { readInput, type InputGroup } from './ingest/read-input.js';
+import { readInput, type InputGroup, type ReadBytes } from './ingest/read-input.js';
 import type { Doc } from './model.js';
 import { runStages, type StageContext } from './pipeline.js';
 import { pipelineFor } from '../pipelines/index.js';
@@ -21,6 +21,6 @@ export async function extractDoc(doc: Doc, ctx: StageContext = {}): Promise<Doc>
 }
 
 /** Reads one input and runs its pipeline; throws InputError when the file is unusable. */
-export async function extractInput(input: InputGroup, ctx: StageContext = {}): Promise<Doc> {
-  return extractDoc(await readInput(input), ctx);
+export async function extractInput(input: InputGroup, ctx: StageContext = {}, given?: ReadBytes): Promise<Doc> {
+  return extractDoc(await readInput(input, given), ctx);
 }

@@ -92,6 +92,17 @@ describe.skipIf(!existsSync(GNU_TIME))('hostile files in a batch', () => {
     expect(lines(r.stderr)).toEqual(['declx: big.txt: needed more than 40 MiB of memory (--file-memory); stopped']);
     expect(lines(r.stdout)).toHaveLength(4);
   });
+
+  it('stops a text file over --file-timeout read in the main thread, and prints the others', () => {
+    // 19 MB, 4,000 forms: small enough to be read without a pool thread, seconds of work.
+    writeFileSync(join(dir, 'long.txt'), readFileSync(SEED_TEXT, 'utf8').repeat(1000));
+    const r = measured(['extract', 'long.txt', 'seed.txt', '--format', 'jsonl', '--file-timeout', '1']);
+    expect(r.code).toBe(1);
+    expect(lines(r.stderr)).toEqual(['declx: long.txt: took longer than 1 s (--file-timeout); stopped']);
+    expect(lines(r.stdout)).toHaveLength(4);
+    // Stopped between forms soon after its second, not read to the end.
+    expect(r.seconds).toBeLessThan(30);
+  });
 });
 
 describe('deep HTML in a text export cell', () => {

@@ -1,9 +1,10 @@
 /** Table-driven tests of the normalisers, one row per case SPEC names and the variants around them. */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseAmount } from '../src/normalise/amounts.js';
 import { parseDate } from '../src/normalise/dates.js';
 import { parseTarget } from '../src/normalise/targets.js';
-import { normaliseText } from '../src/normalise/text.js';
+import { cleanLine, foldCompatibilityIdeographs, normaliseText } from '../src/normalise/text.js';
 import { fieldsToRecord } from '../src/normalise/fields-to-record.js';
 import type { MappedFields } from '../src/model.js';
 
@@ -97,6 +98,27 @@ describe('normaliseText', () => {
   it.each(cases)('%j (drop CJK blanks: %s) → %j', (input, drop, expected) =>
     expect(normaliseText(input, { dropBlanksBetweenCjk: drop })).toBe(expected),
   );
+});
+
+describe('cleanLine', () => {
+  // The full cleaning, which the quick path for lines that need none must agree with.
+  const cleanedFully = (line: string): string =>
+    foldCompatibilityIdeographs(line)
+      .replace(/[\u200b\u200c\u200d\u2060\ufeff\u00ad]/g, '')
+      .replace(/[ \t\u00a0\u3000\f\v]+/g, ' ')
+      .trim();
+  const chars = [...'项目经费 ab1。、\t\u00a0\u3000\f\v\u200b\u00ad\ufeff\u2028\u2003\n\r⽬⼈豈', '\u{2f800}', '\u{20000}'];
+
+  it('gives what the full cleaning gives, on lines that need it and lines that do not', () => {
+    fc.assert(
+      // Lines of every character, and lines of plain text and blanks only (mostly clean).
+      fc.property(fc.oneof(fc.array(fc.constantFrom(...chars), { maxLength: 12 }), fc.array(fc.constantFrom(...'项目 ab1。'), { maxLength: 12 })), (cs) => {
+        const line = cs.join('');
+        expect(cleanLine(line)).toBe(cleanedFully(line));
+      }),
+      { numRuns: 5000 },
+    );
+  });
 });
 
 describe('fieldsToRecord: sub-table rows missing a part', () => {

@@ -6,8 +6,8 @@
  */
 import type { MessagePort } from 'node:worker_threads';
 import { InputError } from '../errors.js';
-import { extractDoc } from '../extract.js';
-import { readInput, type InputGroup, type ReadBytes } from '../ingest/read-input.js';
+import { extractInput } from '../extract.js';
+import type { InputGroup, ReadBytes } from '../ingest/read-input.js';
 import type { Doc } from '../model.js';
 import { createOcrEngine, type OcrEngineName } from '../ocr/create-engine.js';
 import { lazyOcrProvider, type OcrProvider } from '../ocr/engine.js';
@@ -21,6 +21,8 @@ export interface ExtractTask {
   ocrWorkers: number;
   /** The cap on this thread's heap and buffers, in MiB. */
   memoryMb: number;
+  /** Send back each form's record only (extract prints nothing else), not its provenance and issues. */
+  recordsOnly?: boolean;
   /**
    * The line to the main thread: told `started` when this thread takes up the file (the time
    * limit starts then); says `stop` when the file is out of time.
@@ -35,6 +37,20 @@ export const MEMORY_EXIT_CODE = 86;
 
 /** How often the watchdog looks at the thread's memory. */
 const WATCH_MS = 100;
+
+/**
+ * What goes back to the caller of a file's extraction: the input's bytes, text, pages and rows
+ * stay behind. The store needs the source, each form's record, provenance and issues, and the
+ * document's issues; extract needs the records alone.
+ */
+export function docToSent(doc: Doc, recordsOnly: boolean): Doc {
+  const forms = doc.forms.map(({ formIndex, pages, provenance, record, issues }) =>
+    recordsOnly
+      ? { formIndex, pages, rows: [], issues: [], ...(record ? { record } : {}) }
+      : { formIndex, pages, rows: [], issues, ...(provenance ? { provenance } : {}), ...(record ? { record } : {}) },
+  );
+  return { source: doc.source, forms, issues: doc.issues, pages: [], rows: [] };
+}
 
 let engine: { name: OcrEngineName; provider: OcrProvider } | null = null;
 
@@ -59,11 +75,8 @@ export default async function extractTask(task: ExtractTask): Promise<ExtractRep
     if (m.heapUsed + m.external > cap) process.exit(MEMORY_EXIT_CODE);
   }, WATCH_MS);
   try {
-    const doc = await extractDoc(await readInput(task.group, task.given), { ocr: ocrProvider(task.ocr, task.ocrWorkers), signal: stop.signal });
-    // The input's bytes, text, pages and rows stay here: the store and the records need the
-    // source, each form's record, provenance and issues, and the document's issues only.
-    const forms = doc.forms.map(({ formIndex, pages, provenance, record, issues }) => ({ formIndex, pages, rows: [], issues, ...(provenance ? { provenance } : {}), ...(record ? { record } : {}) }));
-    return { kind: 'doc', doc: { source: doc.source, forms, issues: doc.issues, pages: [], rows: [] } };
+    const doc = await extractInput(task.group, { ocr: ocrProvider(task.ocr, task.ocrWorkers), signal: stop.signal }, task.given);
+    return { kind: 'doc', doc: docToSent(doc, task.recordsOnly ?? false) };
   } catch (err) {
     if (stop.signal.aborted) return { kind: 'stopped' };
     if (err instanceof InputError) return { kind: 'failed', reason: err.reason, message: err.message };

@@ -36,7 +36,8 @@ export async function extractPaths(paths: readonly string[], options: ExtractOpt
   let failed = errors.length;
   if (groups.length === 0) return { failed };
   const concurrency = options.concurrency ?? 1;
-  await withExtractPool({ concurrency, ocr: options.ocr, ...fileLimits(options) }, async (pool) => {
+  // One file at a time, a small text file is read in this thread (isolate.ts: the thread would only copy its records).
+  await withExtractPool({ concurrency, ocr: options.ocr, recordsOnly: true, textHere: concurrency === 1, ...fileLimits(options) }, async (pool) => {
     await mapInOrder(
       groups,
       concurrency,

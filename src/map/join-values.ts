@@ -23,23 +23,25 @@ function cellsToOtherReading(cells: readonly Cell[], text: string): string | und
   return cells.map((c) => (c.otherReading ?? c.text).trim()).filter(Boolean).join(' ');
 }
 
+/** The text of cells: each trimmed, the empty left out, joined with a blank. */
+const cellsToText = (cells: readonly Cell[]): string => (cells.length === 1 ? cells[0]!.text.trim() : cells.map((c) => c.text.trim()).filter(Boolean).join(' '));
+
 /** One field value from the cells that hold it (joined with a blank when several). */
-export function cellsToValue(cells: readonly Cell[], text = cells.map((c) => c.text.trim()).filter(Boolean).join(' ')): FieldValue {
+export function cellsToValue(cells: readonly Cell[], text = cellsToText(cells)): FieldValue {
   const first = cells[0]!;
-  const confidences = cells.map((c) => c.confidence).filter((c): c is number => c !== undefined);
-  const bbox = cellsToBBox(cells);
   const last = cells[cells.length - 1]!;
+  // Built key by key (no spreads): the mapper makes one for every value of every form.
+  const value: FieldValue = { text, page: first.page, via: first.via };
+  const bbox = cells.some((c) => c.bbox) ? cellsToBBox(cells) : undefined;
+  if (bbox) value.bbox = bbox;
+  let confidence: number | undefined;
+  for (const c of cells) if (c.confidence !== undefined) confidence = confidence === undefined ? c.confidence : Math.min(confidence, c.confidence);
+  if (confidence !== undefined) value.confidence = confidence;
   const otherReading = cellsToOtherReading(cells, text);
-  return {
-    text,
-    page: first.page,
-    via: first.via,
-    ...(bbox ? { bbox } : {}),
-    ...(confidences.length ? { confidence: Math.min(...confidences) } : {}),
-    ...(otherReading !== undefined ? { otherReading } : {}),
-    ...(first.opensParagraph ? { opensParagraph: true } : {}),
-    ...(last.closesParagraph ? { closesParagraph: true } : {}),
-  };
+  if (otherReading !== undefined) value.otherReading = otherReading;
+  if (first.opensParagraph) value.opensParagraph = true;
+  if (last.closesParagraph) value.closesParagraph = true;
+  return value;
 }
 
 /**

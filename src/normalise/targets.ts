@@ -53,6 +53,7 @@ const SUFFIX_OPS: readonly [RegExp, TargetOp][] = [
 /** A unit: a percent or per-mille sign, Latin letters (kb, GB, m2), or up to four Han characters. */
 const UNIT = /^(%|‰|[A-Za-z][A-Za-z0-9/²³]{0,7}|\p{Script=Han}{1,4})$/u;
 const NUMBER = /[-+]?\d+(?:,\d{3})*(?:\.\d+)?/;
+const NUMBERS = new RegExp(NUMBER.source, 'g');
 
 /** The parsed target, or null when the target is not one measurable comparison. */
 export function parseTarget(target: string): TargetParsed | null {
@@ -69,7 +70,7 @@ export function parseTarget(target: string): TargetParsed | null {
       break;
     }
   }
-  const numbers = s.match(new RegExp(NUMBER.source, 'g')) ?? [];
+  const numbers = s.match(NUMBERS) ?? [];
   if (numbers.length !== 1) return null; // words only, or a range / a date: not one comparison
   const num = NUMBER.exec(s)!;
   const before = s.slice(0, num.index);

@@ -112,8 +112,22 @@ const SIMPLE_ENTITIES: Readonly<Record<string, string>> = {
 };
 const SIMPLE_ENTITY = /&([a-z]+);/y;
 
-/** Attributes of a simple start tag, names lower-cased, the first of equal names kept. */
-function simpleAttributes(text: string): Record<string, string> {
+/**
+ * Attributes of a simple start tag, names lower-cased, the first of equal names kept. Remembered
+ * per attribute text (a bounded few): an export repeats the same few boxes thousands of times.
+ * The result is shared: callers must not change it.
+ */
+function simpleAttributes(text: string): Readonly<Record<string, string>> {
+  let attribs = seenAttributes.get(text);
+  if (!attribs) {
+    if (seenAttributes.size >= 1000) seenAttributes.clear();
+    seenAttributes.set(text, (attribs = readAttributes(text)));
+  }
+  return attribs;
+}
+const seenAttributes = new Map<string, Readonly<Record<string, string>>>();
+
+function readAttributes(text: string): Record<string, string> {
   const attribs: Record<string, string> = {};
   for (const m of text.matchAll(SIMPLE_ATTRIBUTE)) {
     const name = m[1]!.toLowerCase();

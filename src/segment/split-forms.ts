@@ -19,28 +19,39 @@ export const isTitleRow = (row: Row): boolean => isTitleText(row.cells.map((c) =
 /** Whether a row starts with a label of the form's main table. */
 const hasFormLabel = (row: Row): boolean => row.cells.some((c) => matchLabel(c.text, { fuzzy: false }) !== null);
 
-/** The forms in a file's rows, in order, each with its rows and pages. */
-export function rowsToForms(rows: readonly Row[]): Form[] {
-  const groups: Row[][] = [];
+/**
+ * The forms in a file's rows, in order, each with its rows and pages, one at a time: a form is
+ * handed on as soon as the next one starts, so a reader of a long file can drop its rows.
+ */
+export function* rowsToFormStream(rows: Iterable<Row>): Generator<Form> {
   let current: Row[] | null = null;
-  for (const row of rows) {
-    if (isTitleRow(row)) {
-      groups.push((current = [row]));
-    } else if (current) {
-      current.push(row);
-    } else if (hasFormLabel(row)) {
-      groups.push((current = [row]));
+  let labelled = false;
+  let formIndex = 0;
+  const finished = (g: Row[]): Form => {
+    const pages = new Set<number>();
+    for (const r of g) {
+      pages.add(r.page);
+      for (const c of r.cells) pages.add(c.page);
     }
+    return { formIndex: formIndex++, rows: g, pages: [...pages].sort((a, b) => a - b), issues: [] };
+  };
+  for (const row of rows) {
+    const starts = isTitleRow(row) || (!current && hasFormLabel(row));
+    if (starts) {
+      // Rows without any form label (a cover note under a title) are no form.
+      if (current && labelled) yield finished(current);
+      current = [];
+      labelled = false;
+    }
+    if (!current) continue;
+    current.push(row);
+    labelled ||= hasFormLabel(row);
   }
-  return groups
-    .filter((g) => g.some(hasFormLabel))
-    .map((g, formIndex) => ({
-      formIndex,
-      rows: g,
-      pages: [...new Set(g.flatMap((r) => [r.page, ...r.cells.map((c) => c.page)]))].sort((a, b) => a - b),
-      issues: [],
-    }));
+  if (current && labelled) yield finished(current);
 }
+
+/** The forms in a file's rows, in order, each with its rows and pages. */
+export const rowsToForms = (rows: readonly Row[]): Form[] => [...rowsToFormStream(rows)];
 
 /** Stage: splits the document's rows into forms. */
 export const splitForms = (doc: import('../model.js').Doc): import('../model.js').Doc => ({ ...doc, forms: rowsToForms(doc.rows) });

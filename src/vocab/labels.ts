@@ -4,7 +4,7 @@
  * Labels are compared by `labelToKey`, which also reads the unit a label names (元, 万元).
  */
 import type { IndicatorCategory, LabelledField } from '../model.js';
-import { closestMatch, memoise, textToKey } from './text-keys.js';
+import { closestMatch, mayMatchKeys, memoise, textToKey } from './text-keys.js';
 import { UNIT_IN_BRACKETS, unitMultiplier, type UnitMultiplier } from './units.js';
 
 /** What a label cell can name: a record field, or a header inside one of the sub-tables. */
@@ -90,10 +90,14 @@ const ENTRIES = Object.entries(LABELS).flatMap(([target, variants]) =>
 );
 const EXACT = new Map(ENTRIES.map((e) => [e.key, e.value]));
 
+/** Every label has two characters at least, and a match by edit distance shares three with its label. */
+const mayHoldLabel = mayMatchKeys(ENTRIES.map((e) => e.key), 2);
+
 /** The label a cell holds, exactly or by edit distance (OCR); null when none. */
 const matchLabelAnyway = (text: string): LabelMatch | null =>
-  // Long cells are values: rejected before the memory, which would otherwise hash and hold every prose cell.
-  !text || text.length > MAX_LABEL_CHARS + 8 ? null : matchShortLabel(text);
+  // Long cells and cells with too few label characters are values: rejected before the memory,
+  // which would otherwise hash and hold every value cell.
+  !text || text.length > MAX_LABEL_CHARS + 8 || !mayHoldLabel(text) ? null : matchShortLabel(text);
 
 const matchShortLabel = memoise((text: string): LabelMatch | null => {
   const { key, unit } = labelToKey(text);
@@ -115,12 +119,17 @@ const CATEGORY_ENTRIES = Object.entries(INDICATOR_CATEGORIES).flatMap(([cat, var
   variants.map((v) => ({ key: textToKey(v), value: cat as IndicatorCategory })),
 );
 
-/** The indicator category a cell names, or null. */
-export const matchCategory = memoise((text: string): IndicatorCategory | null => {
+/** Every category has four characters at least, and a match by edit distance shares three with it. */
+const mayNameCategory = mayMatchKeys(CATEGORY_ENTRIES.map((e) => e.key), 3);
+
+const matchCategoryKey = memoise((text: string): IndicatorCategory | null => {
   const key = textToKey(text);
   if (!key || key.length > 12) return null;
   return CATEGORY_ENTRIES.find((e) => e.key === key)?.value ?? closestMatch(key, CATEGORY_ENTRIES);
 });
+
+/** The indicator category a cell names, or null. */
+export const matchCategory = (text: string): IndicatorCategory | null => (mayNameCategory(text) ? matchCategoryKey(text) : null);
 
 /**
  * A cell holding "label：value" (申报单位名称：上海市…, 项目名称: …): the label and the value.

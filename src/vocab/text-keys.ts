@@ -93,3 +93,29 @@ export function memoise<R>(fn: (text: string) => R, limit = 20_000): (text: stri
     return result;
   };
 }
+
+/**
+ * A quick test for texts that cannot match any of `keys` (NFKC comparison keys): true unless the
+ * text holds fewer than `needed` occurrences of their characters. Most value cells are turned
+ * away here, before NFKC, the memory and the edit distances. NFKC could turn a character it
+ * changes into one of theirs, so a text holding such a character always passes.
+ */
+export function mayMatchKeys(keys: readonly string[], needed: number): (text: string) => boolean {
+  const keyChars = new Set(keys.flatMap((k) => [...k]));
+  /** Per UTF-16 code unit, looked at on first use: 1 no key character, 2 a key character, 3 changed by NFKC (or half a pair). */
+  const kinds = new Uint8Array(0x10000);
+  const kindOf = (code: number): number => {
+    const ch = String.fromCharCode(code);
+    if ((code >= 0xd800 && code <= 0xdfff) || ch.normalize('NFKC') !== ch) return 3;
+    return keyChars.has(ch) ? 2 : 1;
+  };
+  return (text) => {
+    let found = 0;
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      const kind = kinds[code] || (kinds[code] = kindOf(code));
+      if (kind === 3 || (kind === 2 && ++found >= needed)) return true;
+    }
+    return false;
+  };
+}
