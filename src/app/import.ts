@@ -155,7 +155,7 @@ export async function importPaths(paths: readonly string[], options: ImportOptio
       commits.abandon();
     };
     process.once('exit', keepOnExit);
-    await withExtractPool({ concurrency: options.concurrency, ocr: options.ocr, ...limits }, async (pool) => {
+    await withExtractPool({ concurrency: options.concurrency, ocr: options.ocr, textHere: options.concurrency === 1, ...limits }, async (pool) => {
       // Committed in input order, so that versions of one form found in one batch follow the
       // (sorted) paths and a repeated run gives the same database.
       await mapInOrder(
