@@ -12,7 +12,8 @@ import type { DeclarationRecord, Doc } from '../src/model.js';
 import { runStages } from '../src/pipeline.js';
 import { layoutsToRows, type PageOcr } from '../src/scan/assemble.js';
 import type { PageLayout } from '../src/scan/layout.js';
-import { LOST_CHARACTER_WIDTH, pageOcrToCharacterPitch, readingLostCharacter } from '../src/scan/second-reading.js';
+import { stampedBoxesToIssues } from '../src/scan/stamp-doubts.js';
+import { LOST_CHARACTER_WIDTH, pageOcrToCharacterPitch, readingHasLetterForSign, readingLostCharacter } from '../src/scan/reading-doubts.js';
 
 const FIXTURES = resolve(import.meta.dirname, '..', 'fixtures');
 
@@ -26,11 +27,12 @@ const load = (name: string) => ({
   truth: (JSON.parse(readFileSync(join(FIXTURES, name, 'truth.json'), 'utf8')) as DeclarationRecord[])[0]!,
 });
 
-/** The record read from recorded OCR, with the second readings left out so that only the first counts. */
+/** The record read from recorded OCR (with the stamp's doubts), the second readings left out so that only the first counts. */
 async function firstReadingToRecord({ layouts, ocr }: Recorded): Promise<DeclarationRecord> {
   const once = ocr.map((page) => page.map(({ second: _, ...r }) => r));
   const { pages, rows } = layoutsToRows(layouts, once);
-  const doc: Doc = { source: { path: 'scan.png', sha256: '0'.repeat(64), kind: 'image', bytes: 1, pages: layouts.length }, pages, rows, forms: [], issues: [] };
+  const issues = stampedBoxesToIssues(layouts, rows);
+  const doc: Doc = { source: { path: 'scan.png', sha256: '0'.repeat(64), kind: 'image', bytes: 1, pages: layouts.length }, pages, rows, forms: [], issues };
   const done = await runStages(formStages, doc, {});
   return done.forms[0]!.record!;
 }
@@ -69,5 +71,36 @@ describe('a short target whose ink read as nothing (≤0人)', () => {
     const k = truth.indicators.findIndex((i) => i.target === '≤0人');
     expect(record.indicators[k]!.target).toBe('');
     expect(lowConfidenceFields(record)).toEqual([`indicators[${k}].target`]);
+  });
+});
+
+describe('a stamp whose ring breaks the boxes of the fund-use options (three of six boxes found)', () => {
+  const { recorded, truth } = load('scan-synth-stamp-hides-boxes');
+
+  it('flags the field whose boxes are missing, whatever option the remaining tick was paired with', async () => {
+    const record = await firstReadingToRecord(recorded);
+    expect(truth.fundUse).toBe('gov_purchase_service');
+    const missing = record.issues.filter((i) => i.code === 'read.boxes-missing');
+    expect(missing.map((i) => i.field)).toEqual(['fundUse']);
+    expect(missing[0]!.message).toMatch(/^6 options but only 3 tick boxes/);
+  });
+});
+
+describe('readingHasLetterForSign', () => {
+  it.each([
+    { text: 'M80', doubted: true },
+    { text: 'VO', doubted: true },
+    { text: 'O', doubted: true },
+    { text: 'M80%', doubted: true },
+    { text: 'V5人次', doubted: true },
+    { text: '≥80', doubted: false },
+    { text: '80', doubted: false },
+    { text: 'OA', doubted: false },
+    { text: 'ISO9001', doubted: false },
+    { text: 'G60科创走廊', doubted: false },
+    { text: '5G基站', doubted: false },
+    { text: 'IPTV平台运维', doubted: false },
+  ])('$text → $doubted', ({ text, doubted }) => {
+    expect(readingHasLetterForSign(text)).toBe(doubted);
   });
 });

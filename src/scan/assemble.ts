@@ -9,7 +9,8 @@ import { EMPTY_MARK, TICKED_MARK } from '../vocab/marks.js';
 import { ocrTextToCellText, ocrTextToOptionText, textIsPageFurniture, textToSnappedLabel } from './clean-text.js';
 import type { LayoutRegion, PageLayout } from './layout.js';
 import { valuesToClusterMeans } from '../geometry/clusters.js';
-import { confirmedConfidence, KEY_VALUE_MAX_CHARS, LOST_CHARACTER_CONFIDENCE, pageOcrToCharacterPitch, readingLostCharacter, readingsAgree } from './second-reading.js';
+import { DOUBTED_READING_CONFIDENCE, pageOcrToCharacterPitch, readingHasLetterForSign, readingLostCharacter } from './reading-doubts.js';
+import { confirmedConfidence, KEY_VALUE_MAX_CHARS, readingsAgree } from './second-reading.js';
 
 /**
  * The OCR of one page's crops, in crop order (what the fixtures record); `second` is the raw text
@@ -69,8 +70,9 @@ export function regionToText(
       const second = r?.second !== undefined ? clean(r.second) : undefined;
       if (second !== undefined && t && readingsAgree(t, second)) c = confirmedConfidence(c);
       else if (second !== undefined) differs = true;
-      // Two readings can lose the same character; the ink cannot.
-      if (r && region.kind === 'cell' && t.length <= KEY_VALUE_MAX_CHARS && readingLostCharacter(r, pitch)) c = Math.min(c, LOST_CHARACTER_CONFIDENCE);
+      // Two readings can make the same slip; the ink and the shape of a value cannot.
+      if (r && region.kind === 'cell' && t.length <= KEY_VALUE_MAX_CHARS && (readingLostCharacter(r, pitch) || readingHasLetterForSign(t)))
+        c = Math.min(c, DOUBTED_READING_CONFIDENCE);
       confidence = confidence === null ? c : Math.min(confidence, c);
       unread ||= !t && !!layout && cropHoldsALine(layout, part.crop);
       if (t) tokens.push(t);

@@ -30,7 +30,7 @@ interface Recorded {
 }
 
 /** Issues the replay makes again (they depend on the rows). */
-const DERIVED = new Set(['read.box-under-stamp']);
+const DERIVED = new Set(['read.box-under-stamp', 'read.boxes-missing']);
 
 /** The forms of a corpus folder: stem → its page files in page order. */
 function corpusToForms(dir: string): Map<string, string[]> {
