@@ -6,7 +6,10 @@
 # score.py --json, and key fields wrong with no issue on them from silent.py.
 # Needs `npm run build` first. TYPED_ONLY=1 leaves the scans out; KEEP=DIR keeps every output
 # (NAME.out.json, NAME.score.json, stderr) in DIR for a closer look. DECLX=PATH measures another
-# build's CLI (an earlier checkout) on the same inputs.
+# build's CLI (an earlier checkout) on the same inputs. FORMS=0 leaves the typed corpora out.
+# SCAN_FORMS=N adds a generated scan corpus of N forms at 300 dpi (scripts/make-scan-corpus.js;
+# SCAN_STAMP=1 stamps every first page), read with the engine above, with the share of the second
+# reading's doubts that were right and of the wrong key fields it doubted (scripts/scan-doubts.py).
 set -u
 ENGINE="${1:-tesseract}"
 SHARED="$(cd "$(dirname "$0")/../../shared" 2>/dev/null && pwd)"
@@ -60,7 +63,7 @@ echo "all samples: $(summary "$OUT/samples")"
 echo "  $(python3 "$TOOLS/silent.py" "$OUT/samples" | tail -1)"
 
 # A generated corpus per typed kind: one extract over the folder, its records split by file.
-for kind in text html pdf; do
+for kind in $([ "$FORMS" -gt 0 ] && echo text html pdf); do
   dir="$OUT/corpus-$kind"
   started=$SECONDS
   node scripts/make-corpus.js "$dir/in" "$FORMS" "$SEED" "$kind" >/dev/null
@@ -87,6 +90,35 @@ EOF
   printf '== generated %-4s %4s files, %4s forms, %4ss: %s\n' "$kind" "$FORMS" "$forms" "$((SECONDS - started))" "$(summary "$dir")"
   echo "  $(python3 "$TOOLS/silent.py" "$dir" | tail -1)"
 done
+
+# A generated scan corpus: one extract over its page images, the records split by form.
+if [ "${SCAN_FORMS:-0}" -gt 0 ]; then
+  dir="$OUT/corpus-scan"
+  started=$SECONDS
+  node scripts/make-scan-corpus.js "$dir/in" "$SCAN_FORMS" "$SEED" ${SCAN_STAMP:+--stamp} >/dev/null
+  mkdir -p "$dir/truth" && mv "$dir"/in/*.expected.json "$dir/truth/"
+  node "$DECLX" extract "$dir/in" --format jsonl --ocr "$ENGINE" >"$dir/all.jsonl" 2>"$dir/stderr" || :
+  python3 - "$dir" <<'EOF'
+import json, os, re, sys
+d = sys.argv[1]
+by_form = {}
+for line in open(os.path.join(d, "all.jsonl"), encoding="utf-8"):
+    if line.strip():
+        r = json.loads(line)
+        by_form.setdefault(re.sub(r"-\d+$", "", os.path.basename(r["source"]["path"]).split(".")[0]), []).append(r)
+for n in os.listdir(os.path.join(d, "truth")):
+    stem = n.split(".")[0]
+    with open(os.path.join(d, stem + ".out.json"), "w", encoding="utf-8") as f:
+        json.dump(by_form.get(stem, []), f, ensure_ascii=False)
+EOF
+  for truth in "$dir"/truth/*.expected.json; do
+    stem="$(basename "$truth" .expected.json)"
+    python3 "$TOOLS/score.py" "$truth" "$dir/$stem.out.json" --json >"$dir/$stem.score.json"
+  done
+  printf '== generated scan %4s forms%s, %5ss: %s\n' "$SCAN_FORMS" "${SCAN_STAMP:+ stamped}" "$((SECONDS - started))" "$(summary "$dir")"
+  echo "  $(python3 "$TOOLS/silent.py" "$dir" | tail -1)"
+  echo "  $(python3 scripts/scan-doubts.py "$dir")"
+fi
 
 # DEGRADE=1 adds the degradation kit's table: key accuracy and silent errors per capture condition.
 if [ -n "${DEGRADE:-}" ]; then echo; bash scripts/degrade-accuracy.sh "$ENGINE"; fi

@@ -17,6 +17,7 @@ export const ISSUES: Record<IssueCode, { severity: Severity; text: (p: Params) =
   'read.low-confidence': { severity: 'warning', text: (p) => `OCR confidence ${p.confidence} is low for "${clip(p.text)}"` },
   'read.readings-differ': { severity: 'warning', text: (p) => `two readings of the scan differ: "${clip(p.text)}" and "${clip(p.other)}"; the first is kept` },
   'read.box-under-stamp': { severity: 'warning', text: (p) => `${p.count} tick box${Number(p.count) > 1 ? 'es lie' : ' lies'} under a stamp; the tick was judged on dark ink only` },
+  'read.boxes-missing': { severity: 'warning', text: (p) => `${p.options} options but only ${p.boxes} tick boxes were found; a box may be hidden (under a stamp), so the tick may be paired with the wrong option` },
   'read.no-table': { severity: 'error', text: (p) => `no table found on page ${p.page}` },
   'read.table-guessed': { severity: 'warning', text: (p) => `no table rulings found on page ${p.page}; its cells were guessed from the text lines, so every value on it may be misplaced` },
   'read.blank-page': { severity: 'info', text: (p) => `page ${p.page} is blank; it was not read` },

@@ -47,6 +47,7 @@ export const IssueCode = z.enum([
   'read.low-confidence', // OCR confidence below the threshold for a field
   'read.readings-differ', // two OCR readings of a key value disagree
   'read.box-under-stamp', // a tick box with stamp ink inside it
+  'read.boxes-missing', // fewer tick boxes found than options beside them (a stamp or a fold hides some)
   'read.no-table', // no ruled table found on a page where one was expected
   'read.table-guessed', // no ruled table found; cells guessed from the text lines
   'read.blank-page', // a scanned page with no ink, not sent to OCR

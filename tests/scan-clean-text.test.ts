@@ -46,6 +46,11 @@ describe('ocrTextToCellText', () => {
     { input: '按 照 经 信 委 要 求 完 成 验 收 ,', expected: '按照经信委要求完成验收。' },
     { input: '300000.00', expected: '300000.00' },
     { input: '财务峻工报告编制及时性', expected: '财务竣工报告编制及时性' },
+    // A unit note's closing bracket read as a stroke, or lost, at the end of a label cell.
+    { input: '同名项目上年预算额(元\\', expected: '同名项目上年预算额(元)' },
+    { input: '项目当年预算(万元|', expected: '项目当年预算(万元)' },
+    { input: '项 目 总 预 算\n(元', expected: '项目总预算(元)' },
+    { input: '投入(元)与(万元)两栏', expected: '投入(元)与(万元)两栏' },
     { input: '', expected: '' },
   ])('$input → $expected', ({ input, expected }) => {
     expect(ocrTextToCellText(input)).toBe(expected);

@@ -34,6 +34,11 @@ describe('layoutToKeyValueCrops on the recorded seed 2 page', () => {
     expect(texts).toContain('100%');
   });
 
+  it('reads the unit line above the table again, and no other line', () => {
+    const lines = crops.filter((i) => layout.regions.some((r) => r.kind === 'line' && r.parts.some((p) => p.kind === 'text' && p.crop === i)));
+    expect(lines.map((i) => ocrTextToCellText(firstTexts[i]!))).toEqual([expect.stringMatching(/^申报单位名称[:：]/)]);
+  });
+
   it('leaves out prose, exact labels and the options beside tick boxes', () => {
     expect(texts.every((t) => t.length <= KEY_VALUE_MAX_CHARS)).toBe(true);
     expect(texts).not.toContain('项目名称');
@@ -78,6 +83,11 @@ describe('regionToText with a second reading', () => {
     expect(readingsAgree('300000.00', '300000.00。')).toBe(true);
     expect(readingsAgree('300000.00', '30000000')).toBe(false);
     expect(readingsAgree('5月—6月', '5月6月')).toBe(false);
+    // A bar under a sign lost by the second reading confirms the first; the reverse does not.
+    expect(readingsAgree('覆盖率≤3400', '覆盖率<3400')).toBe(true);
+    expect(readingsAgree('≥80%', '>80%')).toBe(true);
+    expect(readingsAgree('覆盖率<3400', '覆盖率≤3400')).toBe(false);
+    expect(readingsAgree('≤3400', '<3401')).toBe(false);
   });
 });
 

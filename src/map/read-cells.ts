@@ -105,7 +105,8 @@ export function rowToReadCells(row: Row, section: Section, namesLeft: number | n
   let cellSection = section;
   for (const cell of row.cells) {
     const text = cell.text.trim();
-    if (!text) continue;
+    // A scanned cell whose ink read as nothing (confidence 0) stays, so its field is flagged.
+    if (!text && cell.confidence !== 0) continue;
     const firstInRow = out.length === 0;
     let label: LabelMatch | null;
     if (cellSection === 'main') {

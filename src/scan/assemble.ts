@@ -9,7 +9,8 @@ import { EMPTY_MARK, TICKED_MARK } from '../vocab/marks.js';
 import { ocrTextToCellText, ocrTextToOptionText, textIsPageFurniture, textToSnappedLabel } from './clean-text.js';
 import type { LayoutRegion, PageLayout } from './layout.js';
 import { valuesToClusterMeans } from '../geometry/clusters.js';
-import { confirmedConfidence, readingsAgree } from './second-reading.js';
+import { DOUBTED_READING_CONFIDENCE, pageOcrToCharacterPitch, readingHasLetterForSign, readingLostCharacter } from './reading-doubts.js';
+import { confirmedConfidence, KEY_VALUE_MAX_CHARS, readingsAgree } from './second-reading.js';
 
 /**
  * The OCR of one page's crops, in crop order (what the fixtures record); `second` is the raw text
@@ -30,15 +31,33 @@ function resultToConfidence(r: PageOcr[number] | undefined): number | null {
 }
 
 /**
- * The clean text of one region, its lowest word confidence (raised where a second reading
- * agreed), and the text the second readings give when one of them differs.
+ * Whether a crop has the size of a line of print (at least a tenth of an inch wide, a twentieth
+ * to a third of an inch tall), rather than a sliver of a ruling or the shade of a photo.
  */
-export function regionToText(region: LayoutRegion, ocr: PageOcr): { text: string; confidence: number | null; otherReading?: string } {
+function cropHoldsALine(layout: Pick<PageLayout, 'crops' | 'dpi'>, crop: number): boolean {
+  const rect = layout.crops[crop]?.rect;
+  if (!rect) return false;
+  const w = (rect.x1 - rect.x0) / layout.dpi;
+  const h = (rect.y1 - rect.y0) / layout.dpi;
+  return w >= 0.1 && h >= 0.05 && h <= 0.33;
+}
+
+/**
+ * The clean text of one region, its lowest word confidence (raised where a second reading
+ * agreed, capped where a short value's ink is wider than its reading at the page's character
+ * `pitch`), and the text the second readings give when one of them differs.
+ */
+export function regionToText(
+  region: LayoutRegion,
+  ocr: PageOcr,
+  { pitch = null, layout }: { pitch?: number | null; layout?: Pick<PageLayout, 'crops' | 'dpi'> } = {},
+): { text: string; confidence: number | null; otherReading?: string } {
   const hasBoxes = region.parts.some((p) => p.kind === 'box');
   const clean = (raw: string) => (hasBoxes ? ocrTextToOptionText(raw) : textToSnappedLabel(ocrTextToCellText(raw)));
   const tokens: string[] = [];
   const otherTokens: string[] = [];
   let differs = false;
+  let unread = false;
   let confidence: number | null = null;
   for (const part of region.parts) {
     if (part.kind === 'box') {
@@ -51,7 +70,11 @@ export function regionToText(region: LayoutRegion, ocr: PageOcr): { text: string
       const second = r?.second !== undefined ? clean(r.second) : undefined;
       if (second !== undefined && t && readingsAgree(t, second)) c = confirmedConfidence(c);
       else if (second !== undefined) differs = true;
+      // Two readings can make the same slip; the ink and the shape of a value cannot.
+      if (r && region.kind === 'cell' && t.length <= KEY_VALUE_MAX_CHARS && (readingLostCharacter(r, pitch) || readingHasLetterForSign(t)))
+        c = Math.min(c, DOUBTED_READING_CONFIDENCE);
       confidence = confidence === null ? c : Math.min(confidence, c);
+      unread ||= !t && !!layout && cropHoldsALine(layout, part.crop);
       if (t) tokens.push(t);
       if (second ?? t) otherTokens.push(second ?? t);
     }
@@ -60,7 +83,9 @@ export function regionToText(region: LayoutRegion, ocr: PageOcr): { text: string
   // a plain cell are wrapped lines, joined with nothing.
   const text = tokens.join(hasBoxes ? ' ' : '');
   const otherReading = differs ? otherTokens.join(hasBoxes ? ' ' : '') : undefined;
-  return { text, confidence: text ? confidence : null, ...(otherReading !== undefined ? { otherReading } : {}) };
+  // A line of ink that read as nothing (a short target such as ≤0人 lost whole) keeps its
+  // confidence of 0, so the field it fills is flagged, never stored as empty in silence.
+  return { text, confidence: text || unread ? confidence : null, ...(otherReading !== undefined ? { otherReading } : {}) };
 }
 
 /** The table's column positions over the whole document: clusters of every cell's edges. */
@@ -83,11 +108,12 @@ export function layoutsToRows(layouts: readonly PageLayout[], ocr: readonly Page
   const rows: Row[] = [];
   layouts.forEach((layout, i) => {
     const pageOcr = ocr[i] ?? [];
+    const pitch = pageOcrToCharacterPitch(pageOcr);
     const items: TextItem[] = [];
     const units: { y: number; cells: Cell[] }[] = [];
     const byRow = new Map<string, { y: number; cells: Cell[] }>();
     for (const region of layout.regions) {
-      const { text, confidence, otherReading } = regionToText(region, pageOcr);
+      const { text, confidence, otherReading } = regionToText(region, pageOcr, { pitch, layout });
       const bbox = { x0: round2(region.bbox.x0), y0: round2(region.bbox.y0), x1: round2(region.bbox.x1), y1: round2(region.bbox.y1) };
       if (region.kind === 'line' && (!text || textIsPageFurniture(text))) continue;
       if (text) items.push({ text, bbox, page: layout.number, via: 'ocr', ...(confidence !== null ? { confidence: round2(confidence) } : {}) });

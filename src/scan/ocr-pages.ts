@@ -77,7 +77,6 @@ export async function scanPageToOcr(
   page: { number: number; image: GrayImage },
   engine: OcrEngine,
   options: ScanOptions = DEFAULT_SCAN_OPTIONS,
-  secondEngine: OcrEngine | null = null,
 ): Promise<{ layout: PageLayout; ocr: PageOcr; doubts: OcrDoubt[] }> {
   const doubts: OcrDoubt[] = [];
   const { image } = grayToPreparedPage(page.image);
@@ -121,10 +120,8 @@ export async function scanPageToOcr(
   // Values already settled by the vote above are not read a third time.
   const keyCrops = options.secondReading ? layoutToKeyValueCrops(layout, ocr.map((r) => r.text), new Set(retry)) : [];
   if (keyCrops.length > 0) {
-    // The other engine reads the crops as they are; without one, this engine reads them at another scale.
-    const secondScale = secondEngine ? scale : scale * SECOND_READING_SCALE;
-    const again = await (secondEngine ?? engine).recognize(
-      await Promise.all(keyCrops.map(async (i) => ({ png: await grayToPng(deskewed.gray, layout.crops[i]!.rect, secondScale, layout.crops[i]!.whiteAbove, OCR_PAD_PX) }))),
+    const again = await engine.recognize(
+      await Promise.all(keyCrops.map(async (i) => ({ png: await grayToPng(deskewed.gray, layout.crops[i]!.rect, scale * SECOND_READING_SCALE, layout.crops[i]!.whiteAbove, OCR_PAD_PX) }))),
     );
     keyCrops.forEach((i, k) => (ocr[i]!.second = again[k]!.text));
   }
@@ -157,9 +154,7 @@ export async function scanPagesToRows(scanPages: readonly ScanPage[], ctx: Stage
       issues.push(makeIssue('read.blank-page', null, { page: page.number }, page.number));
       continue;
     }
-    const secondReading = ctx.secondReading !== false;
-    const secondEngine = secondReading && ctx.ocr.second ? await ctx.ocr.second.get() : null;
-    const r = await scanPageToOcr({ number: page.number, image }, await ctx.ocr.get(), { secondReading }, secondEngine);
+    const r = await scanPageToOcr({ number: page.number, image }, await ctx.ocr.get(), { secondReading: ctx.secondReading !== false });
     layouts.push(r.layout);
     ocr.push(r.ocr);
     if (r.layout.guessed) issues.push(makeIssue('read.table-guessed', null, { page: page.number }, page.number));
