@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { imageBytesToCrop } from '../src/ocr/crop-image.js';
 import type { OcrEngine } from '../src/ocr/engine.js';
 import { createPaddleEngine } from '../src/ocr/paddle.js';
 import { ctcGreedyDecode, dictionaryToClasses } from '../src/ocr/paddle-decode.js';
@@ -238,7 +239,7 @@ describe('paddle engine on scanned cell crops', { timeout: 60_000 }, () => {
 
   it('reads each crop within a character error rate of 0.1, in one batch', async () => {
     const files = Object.keys(expected);
-    const crops = await Promise.all(files.map(async (f) => ({ png: await readFile(path.join(fixtures, f)) })));
+    const crops = await Promise.all(files.map(async (f) => imageBytesToCrop(await readFile(path.join(fixtures, f)))));
     const results = await engine.recognize(crops);
     expect(results).toHaveLength(files.length);
     results.forEach((r, i) => {
@@ -253,7 +254,7 @@ describe('paddle engine on scanned cell crops', { timeout: 60_000 }, () => {
   it('returns one line per word with boxes inside the crop, top to bottom', async () => {
     const png = await readFile(path.join(fixtures, 'label-two-lines.png'));
     const { width, height } = await sharp(png).metadata();
-    const [result] = await engine.recognize([{ png }]);
+    const [result] = await engine.recognize([await imageBytesToCrop(png)]);
     const words = result!.words;
     expect(words).toHaveLength(2);
     expect(words[0]!.bbox.y0).toBeLessThan(words[1]!.bbox.y0);
@@ -270,7 +271,7 @@ describe('paddle engine on scanned cell crops', { timeout: 60_000 }, () => {
     const clean = await sharp({ create: { width: 300, height: 60, channels: 3, background: '#eeeeee' } })
       .png()
       .toBuffer();
-    const results = await engine.recognize([{ png: scanned }, { png: clean }]);
+    const results = await engine.recognize([await imageBytesToCrop(scanned), await imageBytesToCrop(clean)]);
     expect(results).toEqual([
       { text: '', confidence: 0, words: [] },
       { text: '', confidence: 0, words: [] },
@@ -280,7 +281,7 @@ describe('paddle engine on scanned cell crops', { timeout: 60_000 }, () => {
 
   it('gives the same readings to batches sent at once as to one batch', async () => {
     const files = Object.keys(expected);
-    const crops = await Promise.all(files.map(async (f) => ({ png: await readFile(path.join(fixtures, f)) })));
+    const crops = await Promise.all(files.map(async (f) => imageBytesToCrop(await readFile(path.join(fixtures, f)))));
     const together = await engine.recognize(crops);
     const apart = await Promise.all(crops.map((c) => engine.recognize([c])));
     expect(apart.map((r) => r[0]!.text)).toEqual(together.map((r) => r.text));

@@ -8,11 +8,11 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import sharp from 'sharp';
 import type { BBox } from '../model.js';
 import type { OcrCrop, OcrEngine, OcrResult, OcrWord } from './engine.js';
 import { ctcGreedyDecode, dictionaryToClasses } from './paddle-decode.js';
 import { createOrtWorkerPool } from './paddle-workers.js';
+import { resizeGreyRect } from './resize-grey.js';
 import {
   defaultLineSplitOptions,
   greyToLineBoxes,
@@ -152,45 +152,27 @@ export async function createPaddleEngine(options: Partial<PaddleEngineOptions> =
     return decoded;
   }
 
-  async function cropToLines(crop: OcrCrop, index: number): Promise<LineImage[]> {
-    const { data, info } = await sharp(crop.png)
-      .greyscale()
-      .raw()
-      .toBuffer({ resolveWithObject: true });
-    const grey = toGreyPlane(data, info.channels);
+  function cropToLines(crop: OcrCrop, index: number): LineImage[] {
+    const { width, height, data: grey } = crop;
     // Lines are found on the crop as given (its sides are where rule debris is looked for) ...
-    const boxes = greyToLineBoxes(grey, info.width, info.height, opts.lines);
+    const boxes = greyToLineBoxes(grey, width, height, opts.lines);
     if (boxes.length === 0) return [];
     // ... and cut from the crop padded with the paper's tone, so text touching the crop's edge
     // still gets its margin.
-    const m = Math.max(
-      0,
-      ...boxes.flatMap((b) => [-b.x0, -b.y0, b.x1 - info.width, b.y1 - info.height]),
-    );
-    const pw = info.width + 2 * m;
-    const ph = info.height + 2 * m;
-    const pgrey = m > 0 ? padGrey(grey, info.width, info.height, m, paperTone(grey)) : grey;
-    const lines: LineImage[] = [];
-    for (const box of boxes) {
+    const m = Math.max(0, ...boxes.flatMap((b) => [-b.x0, -b.y0, b.x1 - width, b.y1 - height]));
+    const pw = width + 2 * m;
+    const pgrey = m > 0 ? padGrey(grey, width, height, m, paperTone(grey)) : grey;
+    return boxes.map((box) => {
       const bw = box.x1 - box.x0;
       const bh = box.y1 - box.y0;
-      const width = Math.max(
-        opts.recHeightPx / 4,
-        Math.min(opts.maxRecWidthPx, Math.ceil((opts.recHeightPx * bw) / bh)),
-      );
-      const scaled = await sharp(pgrey, { raw: { width: pw, height: ph, channels: 1 } })
-        .extract({ left: box.x0 + m, top: box.y0 + m, width: bw, height: bh })
-        .resize({ width, height: opts.recHeightPx, fit: 'fill', kernel: 'linear' })
-        .raw()
-        .toBuffer({ resolveWithObject: true });
-      lines.push({
+      const lineWidth = Math.max(opts.recHeightPx / 4, Math.min(opts.maxRecWidthPx, Math.ceil((opts.recHeightPx * bw) / bh)));
+      return {
         crop: index,
-        box: clampBox(box, info.width, info.height),
-        pixels: toGreyPlane(scaled.data, scaled.info.channels),
-        width,
-      });
-    }
-    return lines;
+        box: clampBox(box, width, height),
+        pixels: resizeGreyRect(pgrey, pw, { x0: box.x0 + m, y0: box.y0 + m, w: bw, h: bh }, lineWidth, opts.recHeightPx),
+        width: lineWidth,
+      };
+    });
   }
 
   return {
@@ -212,10 +194,12 @@ export async function createPaddleEngine(options: Partial<PaddleEngineOptions> =
       };
       try {
         for (let c = 0; c < crops.length; c++) {
-          for (const line of await cropToLines(crops[c]!, c)) {
+          for (const line of cropToLines(crops[c]!, c)) {
             pending.push(lines.push(line) - 1);
             if (pending.length >= opts.maxBatchLines) flush();
           }
+          // Let the workers' replies in, so a worker done with its line gets the next at once.
+          await new Promise(setImmediate);
         }
         if (pending.length > 0) flush();
       } finally {
@@ -244,14 +228,6 @@ export async function createPaddleEngine(options: Partial<PaddleEngineOptions> =
       await pool.close();
     },
   };
-}
-
-/** The first channel of interleaved pixels (all channels are equal after `greyscale()`). */
-function toGreyPlane(data: Buffer, channels: number): Uint8Array {
-  if (channels === 1) return new Uint8Array(data.buffer, data.byteOffset, data.length);
-  const out = new Uint8Array(data.length / channels);
-  for (let i = 0; i < out.length; i++) out[i] = data[i * channels]!;
-  return out;
 }
 
 /** The paper's grey level: a high percentile, so ink and stray dark specks do not pull it down. */

@@ -2,13 +2,14 @@
  * OCR of scanned pages: layout from pixels, then every cell crop of a page recognised in one
  * batch (the engine spreads a batch over its workers), then the grid assembled.
  */
-import { grayToPng, type GrayImage } from '../image/gray.js';
+import type { GrayImage } from '../image/gray.js';
 import { grayIsBlank } from '../image/ink.js';
 import { makeIssue } from '../issues.js';
 import type { BBox, Issue, Page, Row } from '../model.js';
 import type { OcrEngine } from '../ocr/engine.js';
 import type { StageContext } from '../pipeline.js';
 import { layoutsToRows, type PageOcr } from './assemble.js';
+import { grayToOcrCrop } from './crops.js';
 import { ocrTextToCellText, readingsToAgreedValue, textIsMalformedValue } from './clean-text.js';
 import { deskewedToLayout, grayToDeskewed, rectToPt, type PageLayout } from './layout.js';
 import { grayToPreparedPage } from './prepare-page.js';
@@ -84,8 +85,8 @@ export async function scanPageToOcr(
   const deskewed = await grayToDeskewed(image);
   const layout = deskewedToLayout(page.number, deskewed);
   const scale = deskewed.gray.dpi < OCR_MIN_DPI * 0.85 ? OCR_MIN_DPI / deskewed.gray.dpi : 1;
-  const pngs = await Promise.all(layout.crops.map((c) => grayToPng(deskewed.gray, c.rect, scale, c.whiteAbove, OCR_PAD_PX)));
-  const results = await engine.recognize(pngs.map((png) => ({ png })));
+  const crops = await Promise.all(layout.crops.map((c) => grayToOcrCrop(deskewed.gray, c.rect, scale, c.whiteAbove, OCR_PAD_PX)));
+  const results = await engine.recognize(crops);
   // Amounts and dates that break their format ("1665,5200.00") are read again at other scales
   // and the value most readings agree on is kept; without agreement the first reading stays, with
   // no confidence, so the field is flagged rather than stored silently wrong.
@@ -95,7 +96,7 @@ export async function scanPageToOcr(
     for (const { factor, paper } of RETRY_READINGS) {
       const whiteAbove = paper ? deskewed.threshold + 1 : 256;
       const again = await engine.recognize(
-        await Promise.all(retry.map(async (i) => ({ png: await grayToPng(deskewed.gray, layout.crops[i]!.rect, scale * factor, Math.min(whiteAbove, layout.crops[i]!.whiteAbove), OCR_PAD_PX) }))),
+        await Promise.all(retry.map((i) => grayToOcrCrop(deskewed.gray, layout.crops[i]!.rect, scale * factor, Math.min(whiteAbove, layout.crops[i]!.whiteAbove), OCR_PAD_PX))),
       );
       again.forEach((r, k) => readings[k]!.push(ocrTextToCellText(r.text)));
     }
@@ -124,7 +125,7 @@ export async function scanPageToOcr(
     // The other engine reads the crops as they are; without one, this engine reads them at another scale.
     const secondScale = secondEngine ? scale : scale * SECOND_READING_SCALE;
     const again = await (secondEngine ?? engine).recognize(
-      await Promise.all(keyCrops.map(async (i) => ({ png: await grayToPng(deskewed.gray, layout.crops[i]!.rect, secondScale, layout.crops[i]!.whiteAbove, OCR_PAD_PX) }))),
+      await Promise.all(keyCrops.map((i) => grayToOcrCrop(deskewed.gray, layout.crops[i]!.rect, secondScale, layout.crops[i]!.whiteAbove, OCR_PAD_PX))),
     );
     keyCrops.forEach((i, k) => (ocr[i]!.second = again[k]!.text));
   }
