@@ -52,14 +52,7 @@ describe('dictionaryToClasses', () => {
 
 describe('ctcGreedyDecode', () => {
   const classes = ['', 'a', 'b', ' '];
-  /** Probability rows from the winning class per timestep, with the given winning probability. */
-  function rows(winners: number[], p = 0.9): Float32Array {
-    const out = new Float32Array(winners.length * classes.length);
-    winners.forEach((w, t) => {
-      for (let c = 0; c < classes.length; c++) out[t * classes.length + c] = c === w ? p : (1 - p) / 3;
-    });
-    return out;
-  }
+  const p = (winners: number[], v = 0.9) => new Float32Array(winners.length).fill(v);
 
   it.each([
     { winners: [1, 1, 2, 2], expected: 'ab' },
@@ -67,31 +60,23 @@ describe('ctcGreedyDecode', () => {
     { winners: [0, 0, 0], expected: '' },
     { winners: [0, 2, 3, 1, 1, 0], expected: 'b a' },
   ])('$winners decodes to "$expected"', ({ winners, expected }) => {
-    const decoded = ctcGreedyDecode(rows(winners), winners.length, classes);
+    const decoded = ctcGreedyDecode(winners, p(winners), classes);
     expect(decoded.text).toBe(expected);
     expect(decoded.timesteps).toHaveLength([...expected].length);
   });
 
   it('averages the kept characters only, and gives 0 for nothing read', () => {
-    const probs = new Float32Array([
-      0.9, 0.05, 0.03, 0.02, // blank
-      0.1, 0.6, 0.2, 0.1, // a, 0.6
-      0.1, 0.8, 0.05, 0.05, // a again (collapsed)
-      0.0, 0.0, 1.0, 0.0, // b, 1.0
-    ]);
-    const decoded = ctcGreedyDecode(probs, 4, classes);
+    // blank; a at 0.6; a again (collapsed, its 0.8 not counted); b at 1.0
+    const decoded = ctcGreedyDecode([0, 1, 1, 2], [0.9, 0.6, 0.8, 1.0], classes);
     expect(decoded.text).toBe('ab');
     expect(decoded.confidence).toBeCloseTo(0.8, 6);
     expect(decoded.timesteps).toEqual([1, 3]);
-    expect(ctcGreedyDecode(rows([0, 0]), 2, classes).confidence).toBe(0);
+    expect(ctcGreedyDecode([0, 0], p([0, 0]), classes).confidence).toBe(0);
   });
 
-  it('reads only the timesteps asked for', () => {
-    expect(ctcGreedyDecode(rows([1, 2, 1]), 2, classes).text).toBe('ab');
-  });
-
-  it('rejects an output shorter than timesteps × classes', () => {
-    expect(() => ctcGreedyDecode(new Float32Array(7), 2, classes)).toThrow(RangeError);
+  it('rejects a path whose parts differ in length, or a class outside the table', () => {
+    expect(() => ctcGreedyDecode([1, 2], [0.9], classes)).toThrow(RangeError);
+    expect(() => ctcGreedyDecode([1, 4], [0.9, 0.9], classes)).toThrow(RangeError);
   });
 });
 

@@ -144,12 +144,10 @@ export async function createPaddleEngine(options: Partial<PaddleEngineOptions> =
     if (nClasses !== classes.length) {
       throw new Error(`paddle: model has ${nClasses} classes, dictionary gives ${classes.length}`);
     }
-    const probs = output.data;
-    const stride = timesteps! * nClasses;
-    const decoded = batch.map((_, b) =>
-      ctcGreedyDecode(probs.subarray(b * stride, (b + 1) * stride), timesteps!, classes),
-    );
-    return decoded;
+    return batch.map((_, b) => {
+      const span = [b * timesteps!, (b + 1) * timesteps!] as const;
+      return ctcGreedyDecode(output.classes.subarray(...span), output.values.subarray(...span), classes);
+    });
   }
 
   function cropToLines(crop: OcrCrop, index: number): LineImage[] {
@@ -180,7 +178,8 @@ export async function createPaddleEngine(options: Partial<PaddleEngineOptions> =
     async recognize(crops: readonly OcrCrop[]): Promise<OcrResult[]> {
       if (closed) throw new Error('paddle: engine is closed');
       // Lines go to the workers as soon as they are cut, so cutting the next crop (here) and
-      // reading the lines already cut (in the workers) overlap.
+      // reading the lines already cut (in the workers) overlap; all are handed over before the
+      // first await, so the caller may lay out its next page while the workers read.
       const lines: LineImage[] = [];
       const read: { text: string; confidence: number }[] = [];
       const runs: Promise<void>[] = [];
@@ -198,8 +197,6 @@ export async function createPaddleEngine(options: Partial<PaddleEngineOptions> =
             pending.push(lines.push(line) - 1);
             if (pending.length >= opts.maxBatchLines) flush();
           }
-          // Let the workers' replies in, so a worker done with its line gets the next at once.
-          await new Promise(setImmediate);
         }
         if (pending.length > 0) flush();
       } finally {
