@@ -5,11 +5,11 @@
  */
 import { grayToBinary, grayToHistogram, type BinaryImage } from '../image/binarize.js';
 import { histogramToOtsuThreshold } from '../image/otsu.js';
-import { binaryToSkewDegrees } from '../image/deskew.js';
 import { rotateGray, type GrayImage } from '../image/gray.js';
 import type { BBox } from '../model.js';
 import { binaryToUnitedRulings, dpiToRulingOptions, pxLineToBox } from '../image/rulings.js';
 import { grayToSauvolaBinary } from '../image/sauvola.js';
+import { grayToSkewDegreesHalved } from '../image/skew-reduced.js';
 import { cellToOptionBoxes, dpiToBoxOptions, inkToTicks, type PxBox } from './boxes.js';
 import { rulingsToTables, tableToCells, type PxCell } from './grid.js';
 import { CELL_GAP_IN, lineToSegments } from './guess-structure.js';
@@ -164,13 +164,11 @@ export async function grayToDeskewed(img: GrayImage, binarise: 'otsu' | 'sauvola
   const hist = grayToHistogram(img);
   const threshold = histogramToOtsuThreshold(hist);
   const lineThreshold = Math.round(threshold + 0.6 * (histogramToPaperLevel(hist, threshold) - threshold));
-  const bin0 = grayToBinary(img, threshold);
-  const skew = binaryToSkewDegrees(bin0, { maxDegrees: MAX_SKEW_DEGREES });
+  const skew = grayToSkewDegreesHalved(img, threshold, MAX_SKEW_DEGREES);
   const gray = Math.abs(skew) < 0.03 ? img : await rotateGray(img, -skew);
   if (binarise === 'sauvola')
     return { gray, bin: grayToSauvolaBinary(gray), lineBin: grayToSauvolaBinary(gray, { k: 0.1 }), threshold, skewDegrees: gray === img ? 0 : -skew };
-  const bin = gray === img ? bin0 : grayToBinary(gray, threshold);
-  return { gray, bin, lineBin: grayToBinary(gray, lineThreshold), threshold, skewDegrees: gray === img ? 0 : -skew };
+  return { gray, bin: grayToBinary(gray, threshold), lineBin: grayToBinary(gray, lineThreshold), threshold, skewDegrees: gray === img ? 0 : -skew };
 }
 
 /** The parts of an option cell: per text line, texts and boxes left to right. */
