@@ -1,7 +1,6 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { cropToPgm, imageBytesToCrop } from '../src/ocr/crop-image.js';
-import { resizeGreyRect } from '../src/ocr/resize-grey.js';
 import { grayToOcrCrop } from '../src/scan/crops.js';
 
 /** A grey page `width × height` whose pixel at (x, y) is `f(x, y)`. */
@@ -28,39 +27,6 @@ describe('grayToOcrCrop', () => {
     const crop = await grayToOcrCrop(img, { x0: 0, y0: 0, x1: 40, y1: 20 }, 0.5, 256, 0);
     expect([crop.width, crop.height]).toEqual([20, 10]);
     expect(crop.data.every((v) => v === 120)).toBe(true);
-  });
-});
-
-describe('resizeGreyRect', () => {
-  it('keeps a flat tone flat at any scale', () => {
-    const grey = new Uint8Array(30 * 12).fill(77);
-    for (const [w, h] of [[10, 4], [60, 24], [7, 48]] as const) {
-      expect(resizeGreyRect(grey, 30, { x0: 0, y0: 0, w: 30, h: 12 }, w, h).every((v) => v === 77)).toBe(true);
-    }
-  });
-
-  it('reads only the rectangle, and averages when it shrinks', () => {
-    // Left half black, right half white; the rectangle is the right half's first 4 columns plus
-    // the last 4 black ones.
-    const grey = new Uint8Array(16 * 2).map((_, i) => (i % 16 < 8 ? 0 : 255));
-    const out = resizeGreyRect(grey, 16, { x0: 4, y0: 0, w: 8, h: 2 }, 2, 1);
-    expect(out[0]).toBeLessThan(64);
-    expect(out[1]).toBeGreaterThan(191);
-    // Shrinking a 0/255 checkerboard by 4 gives mid-grey, not a sample of one pixel.
-    const board = new Uint8Array(8 * 8).map((_, i) => (((i % 8) + Math.floor(i / 8)) % 2 ? 255 : 0));
-    const small = resizeGreyRect(board, 8, { x0: 0, y0: 0, w: 8, h: 8 }, 2, 2);
-    for (const v of small) expect(Math.abs(v - 128)).toBeLessThan(20);
-  });
-
-  it('agrees with sharp on a line of text', async () => {
-    const w = 300;
-    const h = 60;
-    const grey = new Uint8Array(w * h).map((_, i) => (Math.floor((i % w) / 7) % 3 === 0 && Math.floor(i / w) % 20 > 5 ? 20 : 240));
-    const ours = resizeGreyRect(grey, w, { x0: 0, y0: 0, w, h }, 240, 48);
-    const theirs = await sharp(grey, { raw: { width: w, height: h, channels: 1 } }).resize({ width: 240, height: 48, fit: 'fill', kernel: 'linear' }).toColourspace('b-w').raw().toBuffer();
-    let worst = 0;
-    for (let i = 0; i < ours.length; i++) worst = Math.max(worst, Math.abs(ours[i]! - theirs[i]!));
-    expect(worst).toBeLessThanOrEqual(2);
   });
 });
 

@@ -2,7 +2,9 @@
  * onnxruntime sessions in worker threads. onnxruntime-node runs a model synchronously on the
  * calling thread (its `run` only defers the call), and a text line is too small a job for its
  * intra-op threads to split well, so the cores are used by one session per worker thread, each
- * reading its own lines, as tesseract.js spreads crops over its workers.
+ * reading its own lines, as tesseract.js spreads crops over its workers. A worker also scales its
+ * lines to the model's height (with sharp, as the lines were always scaled) and builds the input
+ * tensor, so the main thread only cuts the lines out.
  *
  * A run is handed to a worker as soon as it is asked for (to the worker with the least work
  * queued), not when a worker is free: the main thread may then lay out the next page for a
@@ -16,6 +18,17 @@ export interface OrtWorkerOptions {
   modelPath: string;
   /** onnxruntime `InferenceSession.SessionOptions`, as plain data. */
   sessionOptions: Record<string, unknown>;
+  /** Height of the model's input, in pixels. */
+  heightPx: number;
+}
+
+/** One text line cut from a crop: its grey pixels and the width it is scaled to. */
+export interface LineInput {
+  data: Uint8Array;
+  width: number;
+  height: number;
+  /** Width after scaling to the model's height (the aspect kept, within the model's limits). */
+  outWidth: number;
 }
 
 /**
@@ -34,7 +47,8 @@ export interface OrtBestPath {
 
 /** A pool of worker threads, one session each. */
 export interface OrtWorkerPool {
-  run(data: Float32Array, dims: readonly number[]): Promise<OrtBestPath>;
+  /** Reads a batch of lines (padded to the widest) in one model run. */
+  run(lines: readonly LineInput[]): Promise<OrtBestPath>;
   /** Waits for the runs in flight, then releases the sessions and ends the threads. */
   close(): Promise<void>;
 }
@@ -45,6 +59,41 @@ export interface OrtWorkerPool {
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const ort = require(workerData.ortPath);
+const sharp = require(workerData.sharpPath);
+const H = workerData.heightPx;
+// The line scaled to H high and outWidth wide (linear kernel), as grey bytes.
+async function scale(line) {
+  const { data, info } = await sharp(line.data, { raw: { width: line.width, height: line.height, channels: 1 } })
+    .resize({ width: line.outWidth, height: H, fit: 'fill', kernel: 'linear' })
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  if (info.channels === 1) return data;
+  const grey = new Uint8Array(data.length / info.channels);
+  for (let i = 0; i < grey.length; i++) grey[i] = data[i * info.channels];
+  return grey;
+}
+// PaddleOCR's resize_norm_img: (x/255 - 0.5)/0.5 in each of 3 channels, each line left-aligned,
+// the rest of the width zeros (mid-grey after normalisation).
+async function tensorOf(lines) {
+  const w = Math.max(...lines.map((l) => l.outWidth));
+  const data = new Float32Array(lines.length * 3 * H * w);
+  const plane = H * w;
+  const scaled = await Promise.all(lines.map(scale));
+  lines.forEach((line, b) => {
+    const px = scaled[b];
+    const base = b * 3 * plane;
+    for (let y = 0; y < H; y++) {
+      for (let x = 0; x < line.outWidth; x++) {
+        const v = (px[y * line.outWidth + x] / 255 - 0.5) / 0.5;
+        const i = base + y * w + x;
+        data[i] = v;
+        data[i + plane] = v;
+        data[i + 2 * plane] = v;
+      }
+    }
+  });
+  return new ort.Tensor('float32', data, [lines.length, 3, H, w]);
+}
 function bestPath(data, dims) {
   const n = dims[dims.length - 1];
   const rows = data.length / n;
@@ -69,6 +118,9 @@ function bestPath(data, dims) {
   const outputName = session.outputNames[0];
   let queue = Promise.resolve();
   parentPort.on('message', (msg) => {
+    // Scaling the next batch's lines overlaps the current run; runs go one at a time, in order.
+    const input = msg.type === 'run' ? tensorOf(msg.lines) : null;
+    input?.catch(() => undefined);
     queue = queue.then(async () => {
       if (msg.type === 'close') {
         await session.release();
@@ -76,11 +128,11 @@ function bestPath(data, dims) {
         return;
       }
       try {
-        const input = new ort.Tensor('float32', msg.data, msg.dims);
-        const output = (await session.run({ [inputName]: input }))[outputName];
+        const tensor = await input;
+        const output = (await session.run({ [inputName]: tensor }))[outputName];
         const { classes, values } = bestPath(output.data, output.dims);
         const dims = Array.from(output.dims);
-        input.dispose();
+        tensor.dispose();
         output.dispose();
         parentPort.postMessage({ type: 'output', id: msg.id, classes, values, dims }, [classes.buffer, values.buffer]);
       } catch (err) {
@@ -106,7 +158,7 @@ interface PoolWorker {
   worker: Worker;
   /** Runs handed over and not answered, by id, with their cost. */
   pending: Map<number, { cost: number; resolve: (out: OrtBestPath) => void; reject: (err: Error) => void }>;
-  /** Sum of the pending runs' costs (input values). */
+  /** Sum of the pending runs' costs (line widths). */
   load: number;
   /** False once the thread has died (its runs failed); it is handed nothing more. */
   alive: boolean;
@@ -121,8 +173,9 @@ const firstMessage = (w: Worker): Promise<WorkerMessage> =>
 
 /** Starts `count` worker threads, each with its own session of the model; resolves once all are ready. */
 export async function createOrtWorkerPool(count: number, options: OrtWorkerOptions): Promise<OrtWorkerPool> {
-  const ortPath = createRequire(import.meta.url).resolve('onnxruntime-node');
-  const workers = Array.from({ length: count }, () => new Worker(WORKER_SOURCE, { eval: true, workerData: { ortPath, ...options } }));
+  const require = createRequire(import.meta.url);
+  const paths = { ortPath: require.resolve('onnxruntime-node'), sharpPath: require.resolve('sharp') };
+  const workers = Array.from({ length: count }, () => new Worker(WORKER_SOURCE, { eval: true, workerData: { ...paths, ...options } }));
   try {
     const first = await Promise.all(workers.map(firstMessage));
     const failed = first.find((m) => m.type !== 'ready');
@@ -160,15 +213,17 @@ export async function createOrtWorkerPool(count: number, options: OrtWorkerOptio
   }
 
   return {
-    run(data, dims) {
+    run(lines) {
       const alive = pool.filter((w) => w.alive);
       if (alive.length === 0) return Promise.reject(new Error('paddle: no recognition worker is left running'));
       const p = alive.reduce((a, b) => (b.load < a.load ? b : a));
       const id = nextId++;
+      // A line's cost is its width at the model's height: the model's time grows with it.
+      const cost = lines.reduce((n, l) => n + l.outWidth, 0);
       return new Promise<OrtBestPath>((resolve, reject) => {
-        p.pending.set(id, { cost: data.length, resolve, reject });
-        p.load += data.length;
-        p.worker.postMessage({ type: 'run', id, data, dims: [...dims] }, [data.buffer as ArrayBuffer]);
+        p.pending.set(id, { cost, resolve, reject });
+        p.load += cost;
+        p.worker.postMessage({ type: 'run', id, lines }, lines.map((l) => l.data.buffer as ArrayBuffer));
       });
     },
     async close() {

@@ -11,8 +11,7 @@ import path from 'node:path';
 import type { BBox } from '../model.js';
 import type { OcrCrop, OcrEngine, OcrResult, OcrWord } from './engine.js';
 import { ctcGreedyDecode, dictionaryToClasses } from './paddle-decode.js';
-import { createOrtWorkerPool } from './paddle-workers.js';
-import { resizeGreyRect } from './resize-grey.js';
+import { createOrtWorkerPool, type LineInput } from './paddle-workers.js';
 import {
   defaultLineSplitOptions,
   greyToLineBoxes,
@@ -80,14 +79,13 @@ export function resolvePaddleModelPaths(): { recModelPath: string; dictionaryPat
   };
 }
 
-/** One text line cut from a crop, ready for the model. */
+/** One text line cut from a crop, for the model. */
 interface LineImage {
   crop: number;
   /** Box inside the original crop. */
   box: BBox;
-  /** Grey pixels scaled to `recHeightPx` high. */
-  pixels: Uint8Array;
-  width: number;
+  /** The line's pixels, scaled to the model's height by the worker that reads it. */
+  input: LineInput;
 }
 
 /**
@@ -108,6 +106,7 @@ export async function createPaddleEngine(options: Partial<PaddleEngineOptions> =
   const classes = dictionaryToClasses(await readFile(dictionaryPath, 'utf8'));
   const pool = await createOrtWorkerPool(opts.concurrentRuns, {
     modelPath: recModelPath,
+    heightPx: opts.recHeightPx,
     sessionOptions: {
       executionProviders: ['cpu'],
       intraOpNumThreads: opts.intraOpNumThreads,
@@ -121,25 +120,7 @@ export async function createPaddleEngine(options: Partial<PaddleEngineOptions> =
   let closed = false;
 
   async function runBatch(batch: readonly LineImage[]): Promise<{ text: string; confidence: number }[]> {
-    const h = opts.recHeightPx;
-    const w = Math.max(...batch.map((l) => l.width));
-    // PaddleOCR's `resize_norm_img`: (x/255 − 0.5)/0.5 per channel, the line left-aligned and the
-    // rest of the width padded with zeros (mid-grey after normalisation).
-    const data = new Float32Array(batch.length * 3 * h * w);
-    const plane = h * w;
-    batch.forEach((line, b) => {
-      const base = b * 3 * plane;
-      for (let y = 0; y < h; y++) {
-        for (let x = 0; x < line.width; x++) {
-          const v = (line.pixels[y * line.width + x]! / 255 - 0.5) / 0.5;
-          const i = y * w + x;
-          data[base + i] = v;
-          data[base + plane + i] = v;
-          data[base + 2 * plane + i] = v;
-        }
-      }
-    });
-    const output = await pool.run(data, [batch.length, 3, h, w]);
+    const output = await pool.run(batch.map((l) => l.input));
     const [, timesteps, nClasses] = output.dims;
     if (nClasses !== classes.length) {
       throw new Error(`paddle: model has ${nClasses} classes, dictionary gives ${classes.length}`);
@@ -163,13 +144,14 @@ export async function createPaddleEngine(options: Partial<PaddleEngineOptions> =
     return boxes.map((box) => {
       const bw = box.x1 - box.x0;
       const bh = box.y1 - box.y0;
-      const lineWidth = Math.max(opts.recHeightPx / 4, Math.min(opts.maxRecWidthPx, Math.ceil((opts.recHeightPx * bw) / bh)));
-      return {
-        crop: index,
-        box: clampBox(box, width, height),
-        pixels: resizeGreyRect(pgrey, pw, { x0: box.x0 + m, y0: box.y0 + m, w: bw, h: bh }, lineWidth, opts.recHeightPx),
-        width: lineWidth,
-      };
+      const outWidth = Math.max(opts.recHeightPx / 4, Math.min(opts.maxRecWidthPx, Math.ceil((opts.recHeightPx * bw) / bh)));
+      // Each line its own buffer, handed over to its worker.
+      const data = new Uint8Array(bw * bh);
+      for (let y = 0; y < bh; y++) {
+        const from = (box.y0 + m + y) * pw + box.x0 + m;
+        data.set(pgrey.subarray(from, from + bw), y * bw);
+      }
+      return { crop: index, box: clampBox(box, width, height), input: { data, width: bw, height: bh, outWidth } };
     });
   }
 
