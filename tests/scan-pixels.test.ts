@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { grayToBinaries, grayToBinary, grayToHistogram, type BinaryImage } from '../src/image/binarize.js';
 import { histogramToOtsuThreshold } from '../src/image/otsu.js';
 import { binaryToSkewDegrees } from '../src/image/deskew.js';
-import { grayToSkewDegreesHalved } from '../src/image/skew-reduced.js';
 import { rotateGray, sizeToDpi, type GrayImage } from '../src/image/gray.js';
 import { binaryToRulings, dpiToRulingOptions } from '../src/image/rulings.js';
 import { binaryToBoxes, boxesToOptionGroup, dpiToBoxOptions, inkToTicks } from '../src/scan/boxes.js';
@@ -61,20 +60,6 @@ describe('grayToBinaries', () => {
     for (let i = 0; i < img.data.length; i++) img.data[i] = (i * 37) % 256;
     const thresholds = [0, 90, 128, 200, 255];
     grayToBinaries(img, thresholds).forEach((b, k) => expect(b).toEqual(grayToBinary(img, thresholds[k]!)));
-  });
-});
-
-describe('grayToSkewDegreesHalved', () => {
-  it('finds the angle of a page ruled with one-pixel lines within 0.1°, up to 4.5°', async () => {
-    const img = page(1000, 700);
-    // One-pixel rulings: the halving keeps the darkest of each 2 × 2 block, so they stay.
-    for (const y of [101, 233, 367, 499]) fill(img, 100, y, 900, y + 1);
-    for (const angle of [0, 0.8, -1.3, 4.5]) {
-      const turned = await rotateGray(img, angle);
-      const threshold = histogramToOtsuThreshold(grayToHistogram(turned));
-      const halved = grayToSkewDegreesHalved(turned, threshold, 6);
-      expect(Math.abs(halved - angle)).toBeLessThan(0.1);
-    }
   });
 });
 

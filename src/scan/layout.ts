@@ -5,11 +5,11 @@
  */
 import { grayToBinaries, grayToBinary, grayToHistogram, type BinaryImage } from '../image/binarize.js';
 import { histogramToOtsuThreshold } from '../image/otsu.js';
+import { binaryToSkewDegrees } from '../image/deskew.js';
 import { rotateGray, type GrayImage } from '../image/gray.js';
 import type { BBox } from '../model.js';
 import { binaryToUnitedRulings, dpiToRulingOptions, pxLineToBox } from '../image/rulings.js';
 import { grayToSauvolaBinary } from '../image/sauvola.js';
-import { grayToSkewDegreesHalved } from '../image/skew-reduced.js';
 import { cellToOptionBoxes, dpiToBoxOptions, inkToTicks, type PxBox } from './boxes.js';
 import { rulingsToTables, tableToCells, type PxCell } from './grid.js';
 import { CELL_GAP_IN, lineToSegments } from './guess-structure.js';
@@ -170,7 +170,7 @@ export async function grayToDeskewed(img: GrayImage, binarise: 'otsu' | 'sauvola
   const hist = grayToHistogram(img);
   const threshold = histogramToOtsuThreshold(hist);
   const lineThreshold = Math.round(threshold + 0.6 * (histogramToPaperLevel(hist, threshold) - threshold));
-  const skew = grayToSkewDegreesHalved(img, threshold, MAX_SKEW_DEGREES);
+  const skew = binaryToSkewDegrees(grayToBinary(img, threshold), { maxDegrees: MAX_SKEW_DEGREES });
   const gray = Math.abs(skew) < 0.03 ? img : await rotateGray(img, -skew);
   const darkCut = Math.round(threshold * 0.7);
   const skewDegrees = gray === img ? 0 : -skew;
