@@ -5,10 +5,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { createOcrEngine } from '../src/ocr/create-engine.js';
+import { imageBytesToCrop } from '../src/ocr/crop-image.js';
 
 const engine = await createOcrEngine('paddle');
 try {
-  const [r] = await engine.recognize([{ png: readFileSync(process.argv[2]!) }]);
+  const [r] = await engine.recognize([await imageBytesToCrop(readFileSync(process.argv[2]!))]);
   console.log(JSON.stringify({ text: r!.text, confidence: r!.confidence }));
 } finally {
   await engine.close();

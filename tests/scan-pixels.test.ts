@@ -1,6 +1,6 @@
 /** Pixel stages on synthetic pages: deskew, rulings, grid, tick boxes. */
 import { describe, expect, it } from 'vitest';
-import { grayToBinary, grayToHistogram, type BinaryImage } from '../src/image/binarize.js';
+import { grayToBinaries, grayToBinary, grayToHistogram, type BinaryImage } from '../src/image/binarize.js';
 import { histogramToOtsuThreshold } from '../src/image/otsu.js';
 import { binaryToSkewDegrees } from '../src/image/deskew.js';
 import { rotateGray, sizeToDpi, type GrayImage } from '../src/image/gray.js';
@@ -51,6 +51,15 @@ describe('binaryToSkewDegrees', () => {
       const turned = await rotateGray(img, angle);
       expect(Math.abs(binaryToSkewDegrees(toBin(turned)) - angle)).toBeLessThan(0.1);
     }
+  });
+});
+
+describe('grayToBinaries', () => {
+  it('gives, in one pass, the images grayToBinary gives one threshold at a time', () => {
+    const img = page(64, 16);
+    for (let i = 0; i < img.data.length; i++) img.data[i] = (i * 37) % 256;
+    const thresholds = [0, 90, 128, 200, 255];
+    grayToBinaries(img, thresholds).forEach((b, k) => expect(b).toEqual(grayToBinary(img, thresholds[k]!)));
   });
 });
 

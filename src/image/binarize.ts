@@ -22,6 +22,24 @@ export function grayToBinary(img: GrayImage, threshold: number): BinaryImage {
   return { width: img.width, height: img.height, data };
 }
 
+/**
+ * Ink at several thresholds in one pass over the pixels (a page is read once rather than once a
+ * threshold): one binary image per threshold, in the order given.
+ */
+export function grayToBinaries(img: GrayImage, thresholds: readonly number[]): BinaryImage[] {
+  const out = thresholds.map(() => new Uint8Array(img.data.length));
+  const src = img.data;
+  const n = thresholds.length;
+  // A lookup per grey level (bit k: ink at threshold k) turns the pass into one read and n writes.
+  const bits = new Uint8Array(256);
+  for (let v = 0; v < 256; v++) for (let k = 0; k < n; k++) if (v <= thresholds[k]!) bits[v]! |= 1 << k;
+  for (let i = 0; i < src.length; i++) {
+    const b = bits[src[i]!]!;
+    for (let k = 0; k < n; k++) out[k]![i] = (b >> k) & 1;
+  }
+  return out.map((data) => ({ width: img.width, height: img.height, data }));
+}
+
 /** The binary image with rows and columns swapped (so vertical runs can be found as horizontal ones). */
 export function binaryToTransposed(bin: BinaryImage): BinaryImage {
   const { width: w, height: h } = bin;

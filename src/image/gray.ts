@@ -1,11 +1,10 @@
 /**
- * Grey page images in memory: decoding (PNG, JPEG, TIFF with all its pages) with sharp, rotation,
- * and cropping cells to PNG for OCR. sharp is used because it decodes every format we meet with
+ * Grey page images in memory: decoding (PNG, JPEG, TIFF with all its pages) with sharp, and
+ * rotation. sharp is used because it decodes every format we meet with
  * libvips's own prebuilt binaries (no system libraries, no network at install), streams large
  * scans with little memory, and rotates/crops/encodes far faster than pure-JS decoders.
  */
 import sharp from 'sharp';
-import type { BBox } from '../model.js';
 import { rgbToGrayWithoutRed } from './colour.js';
 
 /** One grey page: one byte per pixel, 0 black … 255 white, row-major. */
@@ -114,27 +113,4 @@ async function rotatePlane(plane: Uint8Array, width: number, height: number, deg
     out.set(src.subarray(start, start + img.width), y * img.width);
   }
   return out;
-}
-
-/**
- * A PNG of one rectangle of the page for OCR, scaled to `scale`, with every pixel lighter than
- * `whiteAbove` made white (drops a pale stamp or paper tone without touching the dark strokes).
- */
-export async function grayToPng(img: GrayImage, rect: BBox, scale = 1, whiteAbove = 256, padPx = 8): Promise<Buffer> {
-  const x0 = Math.max(0, Math.floor(rect.x0));
-  const y0 = Math.max(0, Math.floor(rect.y0));
-  const x1 = Math.min(img.width, Math.ceil(rect.x1));
-  const y1 = Math.min(img.height, Math.ceil(rect.y1));
-  const w = Math.max(1, x1 - x0);
-  const h = Math.max(1, y1 - y0);
-  const crop = new Uint8Array(w * h);
-  for (let y = 0; y < h; y++) {
-    const row = img.data.subarray((y0 + y) * img.width + x0, (y0 + y) * img.width + x0 + w);
-    if (whiteAbove > 255) crop.set(row, y * w);
-    else for (let x = 0; x < w; x++) crop[y * w + x] = row[x]! >= whiteAbove ? 255 : row[x]!;
-  }
-  let s = sharp(crop, { raw: { width: w, height: h, channels: 1 } });
-  if (scale !== 1) s = s.resize(Math.max(1, Math.round(w * scale)), Math.max(1, Math.round(h * scale)), { kernel: 'cubic' });
-  // A white margin: tesseract reads text touching the border poorly.
-  return s.extend({ top: padPx, bottom: padPx, left: padPx, right: padPx, background: { r: 255, g: 255, b: 255 } }).png({ compressionLevel: 1 }).toBuffer();
 }

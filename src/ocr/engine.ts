@@ -5,9 +5,15 @@
  */
 import type { BBox } from '../model.js';
 
+/**
+ * One cell of a page, already cropped: grey pixels (0 black … 255 white), one byte each,
+ * row-major. Raw pixels, not an encoded image: the engines read pixels, and encoding every crop
+ * only to decode it again cost more than reading some of them.
+ */
 export interface OcrCrop {
-  /** Encoded image (PNG) or raw grayscale pixels of one cell, already cropped. */
-  png: Buffer;
+  width: number;
+  height: number;
+  data: Uint8Array;
 }
 
 export interface OcrWord {
@@ -39,8 +45,6 @@ export interface OcrEngine {
 export interface OcrProvider {
   get(): Promise<OcrEngine>;
   close(): Promise<void>;
-  /** The other engine, for a second reading of key values (scans); made on first use too. */
-  second?: OcrProvider;
 }
 
 export function lazyOcrProvider(create: () => Promise<OcrEngine>): OcrProvider {

@@ -28,48 +28,33 @@ export interface CtcDecoded {
 }
 
 /**
- * Greedy (best-path) CTC decode of one line: the most probable class per timestep, repeats
- * collapsed, blanks dropped.
+ * Greedy (best-path) CTC decode of one line, from the most probable class of each timestep and
+ * its probability (taken beside the model, in its worker): repeats collapsed, blanks dropped.
  *
  * As PaddleOCR's `CTCLabelDecode`: a character is kept where its class differs from the previous
  * timestep's class and is not the blank (index 0); the confidence is the mean of the kept
- * characters' probabilities.
+ * characters' probabilities. A batch pads narrower lines; their tail is decoded too, as
+ * PaddleOCR does, since the model learnt to emit blanks on padding.
  *
- * @param probs row-major `[timesteps × classes]` softmax output for one line
- * @param timesteps number of rows of `probs` to read (a batch pads narrower lines; their tail is
- *   still decoded, as PaddleOCR does, since the model learnt to emit blanks on padding)
+ * @param best the winning class of each timestep
+ * @param probs the probability of that class, per timestep
  * @param classes the class table from {@link dictionaryToClasses}
  */
-export function ctcGreedyDecode(
-  probs: ArrayLike<number>,
-  timesteps: number,
-  classes: readonly string[],
-): CtcDecoded {
-  const n = classes.length;
-  if (probs.length < timesteps * n) {
-    throw new RangeError(`ctcGreedyDecode: ${probs.length} values for ${timesteps}×${n}`);
-  }
+export function ctcGreedyDecode(best: ArrayLike<number>, probs: ArrayLike<number>, classes: readonly string[]): CtcDecoded {
+  if (probs.length !== best.length) throw new RangeError(`ctcGreedyDecode: ${best.length} classes for ${probs.length} probabilities`);
   let text = '';
   let sum = 0;
   const kept: number[] = [];
   let previous = -1;
-  for (let t = 0; t < timesteps; t++) {
-    const row = t * n;
-    let best = 0;
-    let bestP = probs[row] ?? 0;
-    for (let c = 1; c < n; c++) {
-      const p = probs[row + c] ?? 0;
-      if (p > bestP) {
-        bestP = p;
-        best = c;
-      }
-    }
-    if (best !== 0 && best !== previous) {
-      text += classes[best] ?? '';
-      sum += bestP;
+  for (let t = 0; t < best.length; t++) {
+    const c = best[t]!;
+    if (c >= classes.length || c < 0) throw new RangeError(`ctcGreedyDecode: class ${c} outside the table of ${classes.length}`);
+    if (c !== 0 && c !== previous) {
+      text += classes[c] ?? '';
+      sum += probs[t]!;
       kept.push(t);
     }
-    previous = best;
+    previous = c;
   }
   return { text, confidence: kept.length > 0 ? sum / kept.length : 0, timesteps: kept };
 }

@@ -8,11 +8,10 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import sharp from 'sharp';
 import type { BBox } from '../model.js';
 import type { OcrCrop, OcrEngine, OcrResult, OcrWord } from './engine.js';
 import { ctcGreedyDecode, dictionaryToClasses } from './paddle-decode.js';
-import { createOrtWorkerPool } from './paddle-workers.js';
+import { createOrtWorkerPool, type LineInput } from './paddle-workers.js';
 import {
   defaultLineSplitOptions,
   greyToLineBoxes,
@@ -80,14 +79,13 @@ export function resolvePaddleModelPaths(): { recModelPath: string; dictionaryPat
   };
 }
 
-/** One text line cut from a crop, ready for the model. */
+/** One text line cut from a crop, for the model. */
 interface LineImage {
   crop: number;
   /** Box inside the original crop. */
   box: BBox;
-  /** Grey pixels scaled to `recHeightPx` high. */
-  pixels: Uint8Array;
-  width: number;
+  /** The line's pixels, scaled to the model's height by the worker that reads it. */
+  input: LineInput;
 }
 
 /**
@@ -108,6 +106,7 @@ export async function createPaddleEngine(options: Partial<PaddleEngineOptions> =
   const classes = dictionaryToClasses(await readFile(dictionaryPath, 'utf8'));
   const pool = await createOrtWorkerPool(opts.concurrentRuns, {
     modelPath: recModelPath,
+    heightPx: opts.recHeightPx,
     sessionOptions: {
       executionProviders: ['cpu'],
       intraOpNumThreads: opts.intraOpNumThreads,
@@ -121,76 +120,39 @@ export async function createPaddleEngine(options: Partial<PaddleEngineOptions> =
   let closed = false;
 
   async function runBatch(batch: readonly LineImage[]): Promise<{ text: string; confidence: number }[]> {
-    const h = opts.recHeightPx;
-    const w = Math.max(...batch.map((l) => l.width));
-    // PaddleOCR's `resize_norm_img`: (x/255 − 0.5)/0.5 per channel, the line left-aligned and the
-    // rest of the width padded with zeros (mid-grey after normalisation).
-    const data = new Float32Array(batch.length * 3 * h * w);
-    const plane = h * w;
-    batch.forEach((line, b) => {
-      const base = b * 3 * plane;
-      for (let y = 0; y < h; y++) {
-        for (let x = 0; x < line.width; x++) {
-          const v = (line.pixels[y * line.width + x]! / 255 - 0.5) / 0.5;
-          const i = y * w + x;
-          data[base + i] = v;
-          data[base + plane + i] = v;
-          data[base + 2 * plane + i] = v;
-        }
-      }
-    });
-    const output = await pool.run(data, [batch.length, 3, h, w]);
+    const output = await pool.run(batch.map((l) => l.input));
     const [, timesteps, nClasses] = output.dims;
     if (nClasses !== classes.length) {
       throw new Error(`paddle: model has ${nClasses} classes, dictionary gives ${classes.length}`);
     }
-    const probs = output.data;
-    const stride = timesteps! * nClasses;
-    const decoded = batch.map((_, b) =>
-      ctcGreedyDecode(probs.subarray(b * stride, (b + 1) * stride), timesteps!, classes),
-    );
-    return decoded;
+    return batch.map((_, b) => {
+      const span = [b * timesteps!, (b + 1) * timesteps!] as const;
+      return ctcGreedyDecode(output.classes.subarray(...span), output.values.subarray(...span), classes);
+    });
   }
 
-  async function cropToLines(crop: OcrCrop, index: number): Promise<LineImage[]> {
-    const { data, info } = await sharp(crop.png)
-      .greyscale()
-      .raw()
-      .toBuffer({ resolveWithObject: true });
-    const grey = toGreyPlane(data, info.channels);
+  function cropToLines(crop: OcrCrop, index: number): LineImage[] {
+    const { width, height, data: grey } = crop;
     // Lines are found on the crop as given (its sides are where rule debris is looked for) ...
-    const boxes = greyToLineBoxes(grey, info.width, info.height, opts.lines);
+    const boxes = greyToLineBoxes(grey, width, height, opts.lines);
     if (boxes.length === 0) return [];
     // ... and cut from the crop padded with the paper's tone, so text touching the crop's edge
     // still gets its margin.
-    const m = Math.max(
-      0,
-      ...boxes.flatMap((b) => [-b.x0, -b.y0, b.x1 - info.width, b.y1 - info.height]),
-    );
-    const pw = info.width + 2 * m;
-    const ph = info.height + 2 * m;
-    const pgrey = m > 0 ? padGrey(grey, info.width, info.height, m, paperTone(grey)) : grey;
-    const lines: LineImage[] = [];
-    for (const box of boxes) {
+    const m = Math.max(0, ...boxes.flatMap((b) => [-b.x0, -b.y0, b.x1 - width, b.y1 - height]));
+    const pw = width + 2 * m;
+    const pgrey = m > 0 ? padGrey(grey, width, height, m, paperTone(grey)) : grey;
+    return boxes.map((box) => {
       const bw = box.x1 - box.x0;
       const bh = box.y1 - box.y0;
-      const width = Math.max(
-        opts.recHeightPx / 4,
-        Math.min(opts.maxRecWidthPx, Math.ceil((opts.recHeightPx * bw) / bh)),
-      );
-      const scaled = await sharp(pgrey, { raw: { width: pw, height: ph, channels: 1 } })
-        .extract({ left: box.x0 + m, top: box.y0 + m, width: bw, height: bh })
-        .resize({ width, height: opts.recHeightPx, fit: 'fill', kernel: 'linear' })
-        .raw()
-        .toBuffer({ resolveWithObject: true });
-      lines.push({
-        crop: index,
-        box: clampBox(box, info.width, info.height),
-        pixels: toGreyPlane(scaled.data, scaled.info.channels),
-        width,
-      });
-    }
-    return lines;
+      const outWidth = Math.max(opts.recHeightPx / 4, Math.min(opts.maxRecWidthPx, Math.ceil((opts.recHeightPx * bw) / bh)));
+      // Each line its own buffer, handed over to its worker.
+      const data = new Uint8Array(bw * bh);
+      for (let y = 0; y < bh; y++) {
+        const from = (box.y0 + m + y) * pw + box.x0 + m;
+        data.set(pgrey.subarray(from, from + bw), y * bw);
+      }
+      return { crop: index, box: clampBox(box, width, height), input: { data, width: bw, height: bh, outWidth } };
+    });
   }
 
   return {
@@ -198,7 +160,8 @@ export async function createPaddleEngine(options: Partial<PaddleEngineOptions> =
     async recognize(crops: readonly OcrCrop[]): Promise<OcrResult[]> {
       if (closed) throw new Error('paddle: engine is closed');
       // Lines go to the workers as soon as they are cut, so cutting the next crop (here) and
-      // reading the lines already cut (in the workers) overlap.
+      // reading the lines already cut (in the workers) overlap; all are handed over before the
+      // first await, so the caller may lay out its next page while the workers read.
       const lines: LineImage[] = [];
       const read: { text: string; confidence: number }[] = [];
       const runs: Promise<void>[] = [];
@@ -212,7 +175,7 @@ export async function createPaddleEngine(options: Partial<PaddleEngineOptions> =
       };
       try {
         for (let c = 0; c < crops.length; c++) {
-          for (const line of await cropToLines(crops[c]!, c)) {
+          for (const line of cropToLines(crops[c]!, c)) {
             pending.push(lines.push(line) - 1);
             if (pending.length >= opts.maxBatchLines) flush();
           }
@@ -244,14 +207,6 @@ export async function createPaddleEngine(options: Partial<PaddleEngineOptions> =
       await pool.close();
     },
   };
-}
-
-/** The first channel of interleaved pixels (all channels are equal after `greyscale()`). */
-function toGreyPlane(data: Buffer, channels: number): Uint8Array {
-  if (channels === 1) return new Uint8Array(data.buffer, data.byteOffset, data.length);
-  const out = new Uint8Array(data.length / channels);
-  for (let i = 0; i < out.length; i++) out[i] = data[i * channels]!;
-  return out;
 }
 
 /** The paper's grey level: a high percentile, so ink and stray dark specks do not pull it down. */

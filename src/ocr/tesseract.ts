@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createScheduler, createWorker, OEM, PSM, type Scheduler } from 'tesseract.js';
+import { cropToPgm } from './crop-image.js';
 import type { OcrCrop, OcrEngine, OcrResult, OcrWord } from './engine.js';
 
 const require = createRequire(import.meta.url);
@@ -87,7 +88,7 @@ export async function createTesseractEngine(options: TesseractOptions = {}): Pro
   let inFlight = 0;
 
   const recognizeOne = async (s: Scheduler, crop: OcrCrop): Promise<OcrResult> => {
-    const { data } = (await s.addJob('recognize', crop.png, {}, { text: true, blocks: true })) as unknown as { data: TessPage };
+    const { data } = (await s.addJob('recognize', cropToPgm(crop), {}, { text: true, blocks: true })) as unknown as { data: TessPage };
     const words = tessPageToWords(data);
     const text = tessPageToLines(data).join('\n');
     const confidence = words.length ? words.reduce((n, w) => n + w.confidence, 0) / words.length : 0;

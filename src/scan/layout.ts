@@ -3,7 +3,7 @@
  * boxes and the text lines outside the tables. The result is plain data (JSON) naming the
  * rectangles to OCR, so everything after OCR can be tested on recorded output.
  */
-import { grayToBinary, grayToHistogram, type BinaryImage } from '../image/binarize.js';
+import { grayToBinaries, grayToBinary, grayToHistogram, type BinaryImage } from '../image/binarize.js';
 import { histogramToOtsuThreshold } from '../image/otsu.js';
 import { binaryToSkewDegrees } from '../image/deskew.js';
 import { rotateGray, type GrayImage } from '../image/gray.js';
@@ -141,6 +141,12 @@ export interface DeskewedPage {
   bin: BinaryImage;
   /** Ink by a paler threshold, for rulings printed faint or thin. */
   lineBin: BinaryImage;
+  /**
+   * Dark ink only (below 0.7 of Otsu's threshold): a pale stamp neither joins the lines outside
+   * the tables nor widens a cell's crop (measured: OCR itself reads best with the stamp left
+   * inside the crop, so it is not erased).
+   */
+  darkBin: BinaryImage;
   threshold: number;
   skewDegrees: number;
 }
@@ -164,13 +170,14 @@ export async function grayToDeskewed(img: GrayImage, binarise: 'otsu' | 'sauvola
   const hist = grayToHistogram(img);
   const threshold = histogramToOtsuThreshold(hist);
   const lineThreshold = Math.round(threshold + 0.6 * (histogramToPaperLevel(hist, threshold) - threshold));
-  const bin0 = grayToBinary(img, threshold);
-  const skew = binaryToSkewDegrees(bin0, { maxDegrees: MAX_SKEW_DEGREES });
+  const skew = binaryToSkewDegrees(grayToBinary(img, threshold), { maxDegrees: MAX_SKEW_DEGREES });
   const gray = Math.abs(skew) < 0.03 ? img : await rotateGray(img, -skew);
+  const darkCut = Math.round(threshold * 0.7);
+  const skewDegrees = gray === img ? 0 : -skew;
   if (binarise === 'sauvola')
-    return { gray, bin: grayToSauvolaBinary(gray), lineBin: grayToSauvolaBinary(gray, { k: 0.1 }), threshold, skewDegrees: gray === img ? 0 : -skew };
-  const bin = gray === img ? bin0 : grayToBinary(gray, threshold);
-  return { gray, bin, lineBin: grayToBinary(gray, lineThreshold), threshold, skewDegrees: gray === img ? 0 : -skew };
+    return { gray, bin: grayToSauvolaBinary(gray), lineBin: grayToSauvolaBinary(gray, { k: 0.1 }), darkBin: grayToBinary(gray, darkCut), threshold, skewDegrees };
+  const [bin, lineBin, darkBin] = grayToBinaries(gray, [threshold, lineThreshold, darkCut]) as [BinaryImage, BinaryImage, BinaryImage];
+  return { gray, bin, lineBin, darkBin, threshold, skewDegrees };
 }
 
 /** The parts of an option cell: per text line, texts and boxes left to right. */
@@ -208,14 +215,10 @@ export const rectToPt = (r: BBox, dpi: number) => ({ x0: toPt(r.x0, dpi), y0: to
 
 /** The layout of one straightened page: tables, cells with their boxes, lines outside tables. */
 export function deskewedToLayout(number: number, page: DeskewedPage, options: Partial<LayoutOptions> = {}): PageLayout {
-  const { gray, bin, threshold, skewDegrees } = page;
+  const { gray, bin, darkBin, skewDegrees } = page;
   const o = { ...DEFAULTS, ...options };
   const dpi = gray.dpi;
   const tol = Math.max(3, Math.round(0.025 * dpi));
-  // Dark ink only: a pale stamp neither joins the lines outside the tables nor widens a cell's
-  // crop (measured: OCR itself reads best with the stamp left inside the crop, so it is not erased).
-  const darkCut = Math.round(threshold * 0.7);
-  const darkBin = grayToBinary(gray, darkCut);
   // Rulings found on faint ink, on the page's ink and on dark ink only (where a stamp's ring
   // crossing a ruling does not make it too thick to be one), joined.
   const rulings = binaryToUnitedRulings([page.lineBin, bin, darkBin], dpiToRulingOptions(dpi, 'horizontal'), dpiToRulingOptions(dpi, 'vertical'));

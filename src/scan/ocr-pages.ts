@@ -2,15 +2,16 @@
  * OCR of scanned pages: layout from pixels, then every cell crop of a page recognised in one
  * batch (the engine spreads a batch over its workers), then the grid assembled.
  */
-import { grayToPng, type GrayImage } from '../image/gray.js';
+import type { GrayImage } from '../image/gray.js';
 import { grayIsBlank } from '../image/ink.js';
 import { makeIssue } from '../issues.js';
 import type { BBox, Issue, Page, Row } from '../model.js';
 import type { OcrEngine } from '../ocr/engine.js';
 import type { StageContext } from '../pipeline.js';
 import { layoutsToRows, type PageOcr } from './assemble.js';
+import { grayToOcrCrop } from './crops.js';
 import { ocrTextToCellText, readingsToAgreedValue, textIsMalformedValue } from './clean-text.js';
-import { deskewedToLayout, grayToDeskewed, rectToPt, type PageLayout } from './layout.js';
+import { deskewedToLayout, grayToDeskewed, rectToPt, type DeskewedPage, type PageLayout } from './layout.js';
 import { grayToPreparedPage } from './prepare-page.js';
 import { MAX_SEAL_SHARE, rectsToSealShares, UNDER_SEAL_CONFIDENCE } from './seal-overlap.js';
 import { layoutToKeyValueCrops, SECOND_READING_SCALE } from './second-reading.js';
@@ -42,7 +43,7 @@ export const RETRY_READINGS: readonly { factor: number; paper: boolean }[] = [
 /** One page image to read, with its 1-based page number in the file. */
 export interface ScanPage {
   number: number;
-  /** Decodes the page when its turn comes, so only one page's pixels are held at a time. */
+  /** Decodes the page when its turn comes, so no more than two pages' pixels are held at a time. */
   image: () => Promise<GrayImage>;
   /**
    * A cheap low-resolution look at the page (a PDF page rendered small), to tell a blank page
@@ -72,19 +73,45 @@ export interface OcrDoubt {
   bbox: BBox;
 }
 
+/** A page made ready, straightened and laid out: what its reading needs. */
+interface LaidOutPage {
+  deskewed: DeskewedPage;
+  layout: PageLayout;
+  /** Scale of the crops for OCR (pages below 300 dpi are read larger). */
+  scale: number;
+}
+
+/** The page made ready (a photo flattened, light evened), straightened and laid out. */
+async function pageToLayout(page: { number: number; image: GrayImage }): Promise<LaidOutPage> {
+  const { image } = grayToPreparedPage(page.image);
+  const deskewed = await grayToDeskewed(image);
+  const layout = deskewedToLayout(page.number, deskewed);
+  const scale = deskewed.gray.dpi < OCR_MIN_DPI * 0.85 ? OCR_MIN_DPI / deskewed.gray.dpi : 1;
+  return { deskewed, layout, scale };
+}
+
 /** The layout of one page and the OCR of its crops. */
 export async function scanPageToOcr(
   page: { number: number; image: GrayImage },
   engine: OcrEngine,
   options: ScanOptions = DEFAULT_SCAN_OPTIONS,
 ): Promise<{ layout: PageLayout; ocr: PageOcr; doubts: OcrDoubt[] }> {
+  return readLaidOutPage(await pageToLayout(page), engine, options);
+}
+
+/**
+ * The OCR of a laid-out page's crops. The first batch is handed to the engine before this
+ * function first waits, so a caller that goes on to lay out its next page does so while the
+ * engine's workers read this one.
+ */
+async function readLaidOutPage(
+  { deskewed, layout, scale }: LaidOutPage,
+  engine: OcrEngine,
+  options: ScanOptions,
+): Promise<{ layout: PageLayout; ocr: PageOcr; doubts: OcrDoubt[] }> {
   const doubts: OcrDoubt[] = [];
-  const { image } = grayToPreparedPage(page.image);
-  const deskewed = await grayToDeskewed(image);
-  const layout = deskewedToLayout(page.number, deskewed);
-  const scale = deskewed.gray.dpi < OCR_MIN_DPI * 0.85 ? OCR_MIN_DPI / deskewed.gray.dpi : 1;
-  const pngs = await Promise.all(layout.crops.map((c) => grayToPng(deskewed.gray, c.rect, scale, c.whiteAbove, OCR_PAD_PX)));
-  const results = await engine.recognize(pngs.map((png) => ({ png })));
+  const crops = await Promise.all(layout.crops.map((c) => grayToOcrCrop(deskewed.gray, c.rect, scale, c.whiteAbove, OCR_PAD_PX)));
+  const results = await engine.recognize(crops);
   // Amounts and dates that break their format ("1665,5200.00") are read again at other scales
   // and the value most readings agree on is kept; without agreement the first reading stays, with
   // no confidence, so the field is flagged rather than stored silently wrong.
@@ -94,7 +121,7 @@ export async function scanPageToOcr(
     for (const { factor, paper } of RETRY_READINGS) {
       const whiteAbove = paper ? deskewed.threshold + 1 : 256;
       const again = await engine.recognize(
-        await Promise.all(retry.map(async (i) => ({ png: await grayToPng(deskewed.gray, layout.crops[i]!.rect, scale * factor, Math.min(whiteAbove, layout.crops[i]!.whiteAbove), OCR_PAD_PX) }))),
+        await Promise.all(retry.map((i) => grayToOcrCrop(deskewed.gray, layout.crops[i]!.rect, scale * factor, Math.min(whiteAbove, layout.crops[i]!.whiteAbove), OCR_PAD_PX))),
       );
       again.forEach((r, k) => readings[k]!.push(ocrTextToCellText(r.text)));
     }
@@ -121,7 +148,7 @@ export async function scanPageToOcr(
   const keyCrops = options.secondReading ? layoutToKeyValueCrops(layout, ocr.map((r) => r.text), new Set(retry)) : [];
   if (keyCrops.length > 0) {
     const again = await engine.recognize(
-      await Promise.all(keyCrops.map(async (i) => ({ png: await grayToPng(deskewed.gray, layout.crops[i]!.rect, scale * SECOND_READING_SCALE, layout.crops[i]!.whiteAbove, OCR_PAD_PX) }))),
+      await Promise.all(keyCrops.map((i) => grayToOcrCrop(deskewed.gray, layout.crops[i]!.rect, scale * SECOND_READING_SCALE, layout.crops[i]!.whiteAbove, OCR_PAD_PX))),
     );
     keyCrops.forEach((i, k) => (ocr[i]!.second = again[k]!.text));
   }
@@ -138,8 +165,8 @@ async function scanPageToImage(page: ScanPage): Promise<GrayImage | null> {
 
 /**
  * Reads scanned pages in order into pages and rows, with the scan's issues (a blank page, a page
- * without a table, values no reading agreed on). Pages are decoded, read and let go one at a
- * time; a blank page is never sent to OCR. The engine is the run's (`ctx.ocr`, see `withOcr`),
+ * without a table, values no reading agreed on). Pages are decoded, read and let go in order,
+ * each next page laid out while the engine reads the one before; a blank page is never sent to OCR. The engine is the run's (`ctx.ocr`, see `withOcr`),
  * started at the first page with ink.
  */
 export async function scanPagesToRows(scanPages: readonly ScanPage[], ctx: StageContext): Promise<ScanResult> {
@@ -147,14 +174,28 @@ export async function scanPagesToRows(scanPages: readonly ScanPage[], ctx: Stage
   const layouts: PageLayout[] = [];
   const ocr: PageOcr[] = [];
   const issues: Issue[] = [];
-  for (const page of scanPages) {
+  // A page's pixels laid out, or null when it is blank (a blank page is never sent to OCR).
+  const layOut = async (page: ScanPage): Promise<LaidOutPage | null> => {
     ctx.signal?.throwIfAborted();
     const image = await scanPageToImage(page);
-    if (image === null) {
+    return image === null ? null : pageToLayout({ number: page.number, image });
+  };
+  const secondReading = ctx.secondReading !== false;
+  const readPage = async (laidOut: LaidOutPage) => readLaidOutPage(laidOut, await ctx.ocr!.get(), { secondReading });
+  let next = scanPages.length > 0 ? layOut(scanPages[0]!) : null;
+  for (const [i, page] of scanPages.entries()) {
+    const laidOut = await next!;
+    // The next page is laid out while this one is read: layout runs on this thread, reading in
+    // the engine's workers. Only two pages' pixels are held at a time.
+    const reading = laidOut === null ? null : readPage(laidOut);
+    next = i + 1 < scanPages.length ? layOut(scanPages[i + 1]!) : null;
+    // Seen by the loop when its turn comes; until then a failure must not go unobserved.
+    next?.catch(() => undefined);
+    if (reading === null) {
       issues.push(makeIssue('read.blank-page', null, { page: page.number }, page.number));
       continue;
     }
-    const r = await scanPageToOcr({ number: page.number, image }, await ctx.ocr.get(), { secondReading: ctx.secondReading !== false });
+    const r = await reading;
     layouts.push(r.layout);
     ocr.push(r.ocr);
     if (r.layout.guessed) issues.push(makeIssue('read.table-guessed', null, { page: page.number }, page.number));

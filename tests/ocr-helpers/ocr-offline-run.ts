@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { createOcrEngine } from '../../src/ocr/create-engine.js';
+import { imageBytesToCrop } from '../../src/ocr/crop-image.js';
 
 const mode = process.argv[2];
 if (mode === 'control') {
@@ -18,7 +19,7 @@ if (mode === 'control') {
 } else {
   const engine = await createOcrEngine('tesseract', { workers: 1 });
   try {
-    const [r] = await engine.recognize([{ png: readFileSync(process.argv[3]!) }]);
+    const [r] = await engine.recognize([await imageBytesToCrop(readFileSync(process.argv[3]!))]);
     console.log(JSON.stringify({ text: r!.text, confidence: r!.confidence }));
   } finally {
     await engine.close();
