@@ -13,6 +13,7 @@ import { grayToSauvolaBinary } from '../image/sauvola.js';
 import { cellToOptionBoxes, dpiToBoxOptions, inkToTicks, type PxBox } from './boxes.js';
 import { rulingsToTables, tableToCells, type PxCell } from './grid.js';
 import { CELL_GAP_IN, lineToSegments } from './guess-structure.js';
+import { boxIsUnderSeal } from './seal-overlap.js';
 
 /** A rectangle of the page to OCR, in pixels of the deskewed page. */
 export interface CropSpec {
@@ -245,7 +246,8 @@ export function deskewedToLayout(number: number, page: DeskewedPage, options: Pa
       if (!ink) continue;
       // The crop is set by dark ink only, so the pale ring of a stamp reaching into the cell stays out.
       const darkInk = binaryToInkBox(darkBin, inner, minInk) ?? ink;
-      const boxes = cellToOptionBoxes(bin, darkBin, inner, boxOptions);
+      // A box under a seal (residue of its ink reads as a tick) is doubted like one under a stamp.
+      const boxes = cellToOptionBoxes(bin, darkBin, inner, boxOptions).map((b) => (boxIsUnderSeal(gray.seal, gray.width, gray.height, b) ? { ...b, underStamp: true } : b));
       if (boxes.length > 0) {
         const ticks = inkToTicks(boxes.map((b) => b.inkInside));
         region.parts = optionCellToParts(bin, inner, boxes, ticks, dpi, crops, 256);

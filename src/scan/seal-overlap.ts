@@ -25,3 +25,11 @@ export function rectsToSealShares(seal: Uint8Array | undefined, width: number, h
     return area > 0 ? n / area : 0;
   });
 }
+
+/** Share of a tick box covered by seal ink above which its tick (or its lack of one) is doubted: seal residue reads as a tick. */
+export const MAX_BOX_SEAL_SHARE = 0.02;
+
+/** Whether a tick box lies under a seal (red ink or a grey seal's disc). */
+export function boxIsUnderSeal(seal: Uint8Array | undefined, width: number, height: number, box: BBox): boolean {
+  return rectsToSealShares(seal, width, height, [box])[0]! > MAX_BOX_SEAL_SHARE;
+}
