@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StoreError } from '../src/store/errors.js';
 import { openStoreForWriting } from '../src/store/open.js';
 import { beginRun, storeDoc } from '../src/store/write.js';
-import { BIN, SEED_TEXT, buildCli, declx, recordsToDoc, seedTruth, tempDir, writeVariants } from './store-helpers.js';
+import { BIN, SEED_TEXT, buildCli, declx, recordsToDoc, seedTruth, tempDir, writeVariants , scalar } from './store-helpers.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -20,15 +20,6 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const SLOW = { timeout: 120_000 };
-
-const scalar = (db: string, sql: string): unknown => {
-  const d = new Database(db, { readonly: true });
-  try {
-    return d.prepare(sql).pluck().get();
-  } finally {
-    d.close();
-  }
-};
 
 /**
  * Runs a command without blocking this worker: a test of several CLI runs in a row, blocked in
@@ -179,11 +170,23 @@ describe('a full disk during an import', SLOW, () => {
 });
 
 describe('reextract filters', SLOW, () => {
-  it('refuses --where, and a bad filter, with exit 2', async () => {
+  it('takes --where as a condition that can only choose declarations, and refuses a bad filter with exit 2', async () => {
     const db = await seededDb('filters');
-    const where = await declxAsync(['reextract', '--db', db, '--where', '1=1) OR (1=1']);
-    expect(where.code).toBe(2);
-    expect(where.stderr).toContain('--id, --unit, --year, --source or --code');
+    const chosen = await declxAsync(['reextract', '--db', db, '--where', "year = 2018 AND unit_name LIKE '%干部教育%'"]);
+    expect(chosen.code).toBe(0);
+    expect(chosen.stdout).toContain('1 source re-read');
+    expect((await declxAsync(['reextract', '--db', db, '--where', 'year = 1999'])).stdout).toContain('no stored source matches');
+    // Breaking out of the parentheses only writes another condition; nothing else can be reached.
+    expect((await declxAsync(['reextract', '--db', db, '--where', '1=1) OR (1=1'])).code).toBe(0);
+    const union = await declxAsync(['reextract', '--db', db, '--where', "1) UNION SELECT '/etc/passwd' WHERE (1"]);
+    expect(union.code).toBe(2);
+    expect(union.stderr).toContain('not declaration ids');
+    for (const bad of ['1; DELETE FROM sources', "1) UNION SELECT '/etc/passwd' --", 'no_such_column = 1']) {
+      const r = await declxAsync(['reextract', '--db', db, '--where', bad]);
+      expect(r.code).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    }
+    expect(scalar(db, 'SELECT count(*) FROM sources')).toBe(1);
     for (const bad of [['--year', '18'], ['--id', 'x'], ['--id', '0'], ['--code', 'no.such-code']]) expect((await declxAsync(['reextract', '--db', db, ...bad])).code).toBe(2);
     const some = (await declxAsync(['reextract', '--db', db, '--unit', '干部教育', '--year', '2018']));
     expect(some.code).toBe(0);

@@ -6,7 +6,7 @@ import { beforeAll, afterAll, describe, expect, it } from 'vitest';
 import { appendFileSync, copyFileSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { SEED_TEXT, buildCli, declx, seedForms, tempDir, variantOfForm, writeVariants } from './store-helpers.js';
+import { SEED_TEXT, buildCli, declx, seedForms, tempDir, variantOfForm, writeVariants , scalar } from './store-helpers.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -14,15 +14,6 @@ beforeAll(async () => {
   dir = tempDir('declx-cli-store-');
 }, 180_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-const scalar = (db: string, sql: string): unknown => {
-  const d = new Database(db, { readonly: true });
-  try {
-    return d.prepare(sql).pluck().get();
-  } finally {
-    d.close();
-  }
-};
 
 // Each step spawns the CLI (about a second to start on a busy machine).
 const SLOW = { timeout: 120_000 };

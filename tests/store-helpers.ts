@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import type { DeclarationRecord, Doc, Issue } from '../src/model.js';
+import Database from 'better-sqlite3';
 
 // The seed export and its truth, as bundled in fixtures/ (the tests need nothing outside the repo).
 export const SEED_TRUTH = join(import.meta.dirname, '..', 'fixtures', 'text-seed', 'expected.json');
@@ -144,5 +145,15 @@ export async function declxAsync(args: string[], cwd = ROOT): Promise<{ code: nu
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string };
     return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+/** The first column of the first row of a read-only query on a database file. */
+export function scalar(db: string, sql: string): unknown {
+  const d = new Database(db, { readonly: true });
+  try {
+    return d.prepare(sql).pluck().get();
+  } finally {
+    d.close();
   }
 }

@@ -65,12 +65,20 @@ interface ReextractFlags extends Omit<ReextractOptions, 'filters'> {
   where?: string;
 }
 
-/** The filters the flags name; `--where` is refused: it took SQL, which could read or reach anything. */
+/** The filters the flags name. */
 export function flagsToOptions(flags: ReextractFlags): ReextractOptions {
-  if (flags.where !== undefined)
-    throw new UsageError('reextract: --where (an SQL condition) is no longer accepted; choose sources with --id, --unit, --year, --source or --code');
-  const { id, unit, year, source, code, where: _where, ...rest } = flags;
-  return { ...rest, filters: { ...(id ? { ids: id } : {}), ...(unit !== undefined ? { unit } : {}), ...(year !== undefined ? { year } : {}), ...(source !== undefined ? { source } : {}), ...(code !== undefined ? { code } : {}) } };
+  const { id, unit, year, source, code, where, ...rest } = flags;
+  return {
+    ...rest,
+    filters: {
+      ...(id ? { ids: id } : {}),
+      ...(unit !== undefined ? { unit } : {}),
+      ...(year !== undefined ? { year } : {}),
+      ...(source !== undefined ? { source } : {}),
+      ...(code !== undefined ? { code } : {}),
+      ...(where !== undefined ? { where } : {}),
+    },
+  };
 }
 
 /** Runs a re-extraction and prints it; resolves to the exit code (1 when a source could not be re-read). */
@@ -131,7 +139,7 @@ export const registerReextract: RegisterCommand = (program: Command, done) => {
     .addOption(new Option('--year <year>', 'only sources with a current declaration of this year').argParser(parseYear))
     .option('--source <text>', 'only sources whose stored path contains this text')
     .addOption(new Option('--code <code>', 'only sources with a current declaration carrying this issue code').argParser(parseIssueCode))
-    .addOption(new Option('--where <sql>').hideHelp())
+    .option('--where <sql>', 'only sources with a current declaration meeting this SQL condition over the columns of current_declarations, e.g. "year = 2018 AND total_budget > 100"')
     .addOption(new Option('--concurrency <n>', 'sources extracted at once').argParser(parsePositiveInt).default(availableParallelism(), 'the number of CPU cores'))
     .addOption(new Option('--ocr <engine>', 'OCR engine for scans').choices(['tesseract', 'paddle']).default(DEFAULT_OCR_ENGINE))
     .action(async (opts: ReextractFlags) => done(await runReextract(flagsToOptions(opts))));

@@ -10,7 +10,7 @@ import { activeCorrections, insertCorrection } from '../store/corrections.js';
 import type { Db } from '../store/open.js';
 import { loadRecord } from '../store/read.js';
 import { indexReviewedText } from '../store/reviewed.js';
-import { fieldPathToText, recordToRowName, recordToValue, textToFieldPath } from './field-paths.js';
+import { fieldPathToText, recordToRowName, recordToValue, textToFieldPath } from '../store/field-paths.js';
 import { textToFieldValue } from './field-values.js';
 
 /** Another correction of the field was made after the writer loaded it: their edit would silently win. */

@@ -11,7 +11,7 @@ import { parseAmount } from '../normalise/amounts.js';
 import { parseDate } from '../normalise/dates.js';
 import { parseTarget } from '../normalise/targets.js';
 import { normaliseText } from '../normalise/text.js';
-import { fieldPathToText, type FieldPath } from './field-paths.js';
+import { fieldPathToText, type FieldPath } from '../store/field-paths.js';
 
 /** A typed value and, for an indicator target, its parsed form. */
 export interface TypedValue {

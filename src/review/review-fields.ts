@@ -3,7 +3,7 @@ import type { DeclarationRecord, FieldValue, RecordIssue } from '../model.js';
 import { SCALAR_COLUMNS } from '../store/schema.js';
 import type { ReviewedDetail } from '../store/reviewed.js';
 import { fieldPathToType, type FieldType } from './field-values.js';
-import { textToFieldPath, recordToValue } from './field-paths.js';
+import { textToFieldPath, recordToValue } from '../store/field-paths.js';
 
 /** read fine / doubted (an open issue) / corrected / confirmed / conflict (re-extraction disagrees). */
 export type FieldState = 'fine' | 'doubted' | 'corrected' | 'confirmed' | 'conflict';

@@ -17,7 +17,7 @@ import { loadRecord } from '../store/read.js';
 import { loadReviewedDetail } from '../store/reviewed.js';
 import { correctField, StaleEditError } from './correct.js';
 import { reviewQueue, type DoubtFilters } from './doubts.js';
-import { textToFieldPath } from './field-paths.js';
+import { textToFieldPath } from '../store/field-paths.js';
 import { fieldPathToType, textToFieldValue } from './field-values.js';
 import { createPageImageCache } from './page-images.js';
 import { reviewPageHtml } from './page-html.js';

@@ -7,7 +7,7 @@
  */
 import { makeIssue } from '../issues.js';
 import type { DeclarationRecord, TargetParsed } from '../model.js';
-import { fieldPathToText, recordToValue, rowNameToIndex, textToFieldPath } from '../review/field-paths.js';
+import { fieldPathToText, recordToValue, rowNameToIndex, textToFieldPath } from './field-paths.js';
 import type { Db } from './open.js';
 
 /** One correction (or confirmation) as stored. */

@@ -2,6 +2,7 @@
  * Reading the store back: rows → SPEC records, exactly as `declx extract` prints them (same key
  * order, numbers as numbers, nulls as null). Used by export, show and reextract's diff.
  */
+import { UsageError } from '../errors.js';
 import type { BudgetItem, DeclarationRecord, FieldValue, Indicator, InputKind, RecordIssue } from '../model.js';
 import type { Db } from './open.js';
 import { SCALAR_COLUMNS } from './schema.js';
@@ -287,6 +288,33 @@ export interface SourceFilters {
   source?: string;
   /** An issue code the current declaration carries. */
   code?: string;
+  /**
+   * SPEC's `--where SQL`: a condition over the columns of `current_declarations`. It runs as its
+   * own reading statement whose only effect is to choose declaration ids; the sources are then
+   * looked up by those ids, so the condition can neither write nor name a file to read.
+   */
+  where?: string;
+}
+
+/** The ids of the current declarations an SQL condition chooses; a bad condition is a UsageError. */
+export function idsMatchingCondition(db: Db, where: string): number[] {
+  const problem = (why: string) => new UsageError(`reextract: --where ${JSON.stringify(where)}: ${why}`);
+  let stmt;
+  try {
+    // The line break ends a trailing `--` comment, so the closing parenthesis always counts.
+    stmt = db.prepare(`SELECT id FROM current_declarations WHERE (${where}\n)`);
+  } catch (err) {
+    throw problem((err as Error).message);
+  }
+  if (!stmt.readonly || !stmt.reader) throw problem('only a condition that reads is allowed');
+  let ids: unknown[];
+  try {
+    ids = stmt.pluck(true).all();
+  } catch (err) {
+    throw problem((err as Error).message);
+  }
+  if (!ids.every((id) => Number.isSafeInteger(id))) throw problem('it chose values that are not declaration ids');
+  return ids as number[];
 }
 
 /** The stored sources holding a current declaration that meets the filters, by path. */
@@ -297,6 +325,7 @@ export function selectSources(db: Db, filters: SourceFilters = {}): StoredSource
     conditions.push(`d.lineage_id IN (SELECT lineage_id FROM declarations WHERE id IN (SELECT value FROM json_each(?)))`);
     params.push(JSON.stringify(filters.ids));
   }
+  if (filters.where !== undefined) conditions.push(`d.id IN (SELECT value FROM json_each(?))`), params.push(JSON.stringify(idsMatchingCondition(db, filters.where)));
   if (filters.unit !== undefined) conditions.push(`instr(d.unit_name, ?) > 0`), params.push(filters.unit);
   if (filters.year !== undefined) conditions.push(`d.year = ?`), params.push(filters.year);
   if (filters.source !== undefined) conditions.push(`instr(s2.path, ?) > 0`), params.push(filters.source);

@@ -3,7 +3,7 @@
  * force applied (earlier versions stay as the machine read them). `--machine` readers use read.ts.
  */
 import type { DeclarationRecord } from '../model.js';
-import { applyCorrections, reviewedProvenance } from '../review/apply-corrections.js';
+import { applyCorrections, reviewedProvenance } from './apply-corrections.js';
 import { activeCorrections, correctionHistory, type Correction } from './corrections.js';
 import type { Db } from './open.js';
 import { loadDeclarationDetail, loadRecords, type DeclarationDetail } from './read.js';

@@ -5,7 +5,7 @@
  */
 import { UsageError } from '../errors.js';
 import type { DeclarationRecord } from '../model.js';
-import { SCALAR_COLUMNS, type ScalarField } from '../store/schema.js';
+import { SCALAR_COLUMNS, type ScalarField } from './schema.js';
 
 export type RowList = 'budgetItems' | 'indicators';
 export type RowPart = 'name' | 'amount' | 'category' | 'target';

@@ -6,7 +6,7 @@
 import { makeIssue } from '../issues.js';
 import type { DeclarationRecord, FieldValue, RecordIssue } from '../model.js';
 import { parseTarget } from '../normalise/targets.js';
-import type { Correction } from '../store/corrections.js';
+import type { Correction } from './corrections.js';
 import { validateRecord } from '../validate/validate-record.js';
 import { textToFieldPath } from './field-paths.js';
 
