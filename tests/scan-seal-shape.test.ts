@@ -10,7 +10,7 @@ import { bytesToGrayImage, type GrayImage } from '../src/image/gray.js';
 import { grayToSealCircles, sealCirclesToMask } from '../src/image/seal-shape.js';
 import { deskewedToLayout, grayToDeskewed } from '../src/scan/layout.js';
 import { grayToPreparedPage } from '../src/scan/prepare-page.js';
-import { boxIsUnderSeal } from '../src/scan/seal-overlap.js';
+import { boxIsUnderSeal, rulingsOffSeal } from '../src/scan/seal-overlap.js';
 import { CONDITIONS } from '../testkit/degrade/conditions.js';
 import { pdfToRgbPages, type RgbPage } from '../testkit/degrade/render-pages.js';
 import { stampGray } from '../testkit/scan/render-scan.js';
@@ -76,11 +76,23 @@ describe('grey seals found by shape', { timeout: 180_000 }, () => {
   });
 });
 
-describe('boxIsUnderSeal', () => {
+describe('seal ink against boxes and rulings', () => {
+  // A 100 × 100 page with a pale ring of radius 20 round (30, 30) on white.
+  const page: GrayImage = { width: 100, height: 100, dpi: 300, data: new Uint8Array(100 * 100).fill(255) };
+  for (let y = 0; y < 100; y++) for (let x = 0; x < 100; x++) if (Math.abs(Math.hypot(x - 30, y - 30) - 20) < 2) page.data[y * 100 + x] = 160;
+  for (let y = 80; y < 95; y++) for (let x = 80; x < 95; x++) page.data[y * 100 + x] = 0; // some print, so the page has an ink level
+  const mask = sealCirclesToMask(page, [{ cx: 30, cy: 30, r: 20, cover: 1 }]);
+
   it('tells a box with seal ink in it from one beside the seal', () => {
-    const mask = sealCirclesToMask(100, 100, [{ cx: 30, cy: 30, r: 20, cover: 1 }]);
-    expect(boxIsUnderSeal(mask, 100, 100, { x0: 40, y0: 25, x1: 50, y1: 35 })).toBe(true);
+    expect(boxIsUnderSeal(mask, 100, 100, { x0: 45, y0: 25, x1: 55, y1: 35 })).toBe(true);
     expect(boxIsUnderSeal(mask, 100, 100, { x0: 60, y0: 25, x1: 70, y1: 35 })).toBe(false);
-    expect(boxIsUnderSeal(undefined, 100, 100, { x0: 40, y0: 25, x1: 50, y1: 35 })).toBe(false);
+    expect(boxIsUnderSeal(undefined, 100, 100, { x0: 45, y0: 25, x1: 50, y1: 35 })).toBe(false);
+  });
+
+  it('drops a short ruling along the ring’s flank and keeps one crossing the seal', () => {
+    const flank = { pos: 50, from: 24, to: 37, thickness: 2 };
+    const crossing = { pos: 30, from: 0, to: 100, thickness: 2 };
+    expect(rulingsOffSeal(mask, 100, 100, [flank, crossing], 'vertical', 2)).toEqual([crossing]);
+    expect(rulingsOffSeal(undefined, 100, 100, [flank], 'vertical', 2)).toEqual([flank]);
   });
 });

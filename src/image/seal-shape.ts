@@ -132,13 +132,26 @@ export function grayToSealCircles(img: GrayImage): SealCircle[] {
   return found;
 }
 
-/** A mask (255) of the discs of the seals, the size of the page. */
-export function sealCirclesToMask(width: number, height: number, circles: readonly SealCircle[]): Uint8Array {
+/**
+ * A mask (255) of the seals' ink: the pale pixels within each seal's disc (a little beyond its
+ * ring), as a red seal's mask holds its red pixels. Print under the seal (dark) is left out, so the
+ * mask marks what the seal drew, which rulings and crops are checked against.
+ */
+export function sealCirclesToMask(img: GrayImage, circles: readonly SealCircle[]): Uint8Array {
+  const { width, height, data } = img;
+  const { ink, paper } = grayToLevels(img, 0.002, 0.1);
+  const lo = ink + PALE_FROM * (paper - ink);
+  const hi = ink + PALE_TO * (paper - ink);
   const mask = new Uint8Array(width * height);
-  for (const { cx, cy, r } of circles)
+  for (const { cx, cy, r: r0 } of circles) {
+    const r = r0 * 1.08;
     for (let y = Math.max(0, Math.floor(cy - r)); y < Math.min(height, Math.ceil(cy + r)); y++) {
       const half = Math.sqrt(Math.max(0, r * r - (y - cy) ** 2));
-      for (let x = Math.max(0, Math.floor(cx - half)); x < Math.min(width, Math.ceil(cx + half)); x++) mask[y * width + x] = 255;
+      for (let x = Math.max(0, Math.floor(cx - half)); x < Math.min(width, Math.ceil(cx + half)); x++) {
+        const v = data[y * width + x]!;
+        if (v > lo && v < hi) mask[y * width + x] = 255;
+      }
     }
+  }
   return mask;
 }

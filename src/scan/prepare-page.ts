@@ -68,7 +68,7 @@ export function grayToPreparedPage(img: GrayImage): { image: GrayImage; preparat
   // Grey seals join the red ones' mask, so what is read through them is doubted too.
   const circles = grayToSealCircles(image);
   if (circles.length > 0) {
-    const mask = sealCirclesToMask(image.width, image.height, circles);
+    const mask = sealCirclesToMask(image, circles);
     if (image.seal) for (let i = 0; i < mask.length; i++) mask[i] = mask[i]! | image.seal[i]!;
     image = { ...image, seal: mask };
   }
