@@ -2,9 +2,11 @@
 // `npm run bench`: speed and peak memory of declx, beside the tools a user would pick instead.
 //
 //   node scripts/bench.js [--quick] [--runs N] [--forms N] [--text-budget-s S] [--ocr-pages N]
-//                         [--pdf-passes N] [--ocr-engines paddle,tesseract] [--only text,pdf,scan]
+//                         [--pdf-passes N] [--ocr-engines paddle,tesseract] [--only text,import,pdf,scan]
 //                         [--out FILE] [--markdown]
 //
+// The import section (--only import) imports 250 exports of 4 forms each into a new database,
+// interleaved with the floor reader over the same files and the floor reader plus an insert.
 // The text section measures on 10,000 generated forms, or on fewer when 3 runs of extract and
 // import on 10,000 would not fit its time budget (300 s) at the speed a short probe measures;
 // `--forms N` insists on N. It then runs `declx extract` on one export of 4,000 forms (2,000 with
@@ -228,6 +230,69 @@ async function benchTextExport(work) {
     }),
   );
   results.push(result('text', `floor reader, the same export (scripts/floor-reader.js)`, 'forms/s', perSec(theirs), theirs, { peerOf: 'text export' }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Import of many small exports: `declx import` vs the floor reader, and the floor plus an insert
+
+/**
+ * `declx import DIR --db NEW --concurrency 1` on 250 exports of 4 forms (50 × 4 with --quick),
+ * interleaved with scripts/floor-reader.js over the same files (the issue's yardstick: import at
+ * ≥ 0.4× its speed) and scripts/floor-import.js (the floor reader plus a one-transaction insert
+ * into the same schema), all as whole processes, each import into a new database.
+ */
+async function benchImport(work) {
+  if (!built('testkit/synth/write-corpus.js') || !built('src/cli/import.js')) return skip('import', 'the generator or the import command is not built');
+  const { writeTextExport } = await import(dist('testkit/synth/write-corpus.js'));
+  const files = opts.quick ? 50 : 250;
+  const perFile = 4;
+  const dir = join(work, 'import-corpus');
+  mkdirSync(dir, { recursive: true });
+  const paths = [];
+  for (let i = 0; i < files; i++) {
+    const path = join(dir, `${String(i).padStart(4, '0')}.txt`);
+    await writeTextExport(path, { count: perFile, seed: `import:${i}` });
+    paths.push(path);
+  }
+  const forms = files * perFile;
+  log(`import: ${files} text exports of ${perFile} forms`);
+  const declx = join(ROOT, 'bin', 'declx.js');
+  const freshDb = (name) => {
+    const db = join(work, `${name}.sqlite`);
+    for (const f of [db, `${db}-wal`, `${db}-shm`]) rmSync(f, { force: true });
+    return db;
+  };
+  // One core, as the target is worded: the import's extraction thread shares it with the main thread.
+  const taskset = which('taskset');
+  const oneCore = (args) => (taskset ? [taskset, ['-c', '0', process.execPath, ...args]] : [process.execPath, args]);
+  if (!taskset) log('import: taskset not found; the processes may use more than one core');
+  const ours = [];
+  const floor = [];
+  const floorInsert = [];
+  for (let r = 0; r < opts.runs; r++) {
+    const o = { ...(await runPeer(...oneCore([declx, 'import', dir, '--db', freshDb('import'), '--concurrency', '1']))), units: forms };
+    const f = { ...(await runPeer(...oneCore([join(ROOT, 'scripts', 'floor-reader.js'), ...paths]))), units: forms };
+    const fi = { ...(await runPeer(...oneCore([join(ROOT, 'scripts', 'floor-import.js'), dir, freshDb('floor')]))), units: forms };
+    ours.push(o);
+    floor.push(f);
+    floorInsert.push(fi);
+    const cpu = (x) => (x.cpuMs === null ? '' : ` (${fmt(x.cpuMs / 1000, 2)} s CPU)`);
+    log(`import run ${r + 1}/${opts.runs}: declx ${(o.elapsedMs / 1000).toFixed(2)} s${cpu(o)}, peak RSS ${fmt(o.maxRssKiB / 1024)} MiB; floor reader ${(f.elapsedMs / 1000).toFixed(2)} s${cpu(f)}; floor + insert ${(fi.elapsedMs / 1000).toFixed(2)} s${cpu(fi)}`);
+  }
+  const perSec = (runs) => runs.map((x) => (x.units * 1000) / x.elapsedMs);
+  const ratio = (peer, key) => (ours.every((o, i) => o[key] && peer[i][key]) ? summarise(ours.map((o, i) => peer[i][key] / o[key])) : null);
+  const cpuRatio = ratio(floor, 'cpuMs');
+  results.push(
+    result('import', `import ${files} files × ${perFile} forms into a new database (whole process)`, 'forms/s', perSec(ours), ours, {
+      ratioToPeer: ratio(floor, 'elapsedMs'),
+      peer: 'floor reader',
+      ...(cpuRatio ? { cpuRatioToPeer: cpuRatio } : {}),
+      ratioToFloorInsert: ratio(floorInsert, 'elapsedMs'),
+      target: { op: '>=', value: 0.4, of: 'ratioToPeer' },
+    }),
+  );
+  results.push(result('import', `floor reader, the same files (scripts/floor-reader.js)`, 'forms/s', perSec(floor), floor, { peerOf: 'import' }));
+  results.push(result('import', `floor reader + one-transaction insert (scripts/floor-import.js)`, 'forms/s', perSec(floorInsert), floorInsert, { peerOf: 'import' }));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -464,6 +529,7 @@ function tableRows() {
     const notes = [];
     if (r.ratioToPeer) notes.push(`${r.unit === 's/page' ? 'time' : 'speed'} ${fmt(r.ratioToPeer.median, 2)}× ${r.peer}`);
     if (r.cpuRatioToPeer) notes.push(`CPU ${fmt(r.cpuRatioToPeer.median, 2)}× ${r.peer}`);
+    if (r.ratioToFloorInsert) notes.push(`speed ${fmt(r.ratioToFloorInsert.median, 2)}× floor + insert`);
     if (r.speedupOverOne) notes.push(`${fmt(r.speedupOverOne.median, 2)}× one worker`);
     if (r.secondReadingCostS) notes.push(`the second reading adds ${fmt(r.secondReadingCostS.median, 2)} s/page (${fmt(r.secondReadingRatio.median, 2)}×)`);
     if (r.cer) notes.push(`CER ${fmt(r.cer.median, 3)}`);
@@ -490,6 +556,8 @@ function targets() {
   const exp = results.find((r) => r.section === 'text' && r.peer === 'floor reader');
   if (exp?.ratioToPeer) out.push([`extract of one export ≥ 0.6× the floor reader (whole process)`, `${fmt(exp.ratioToPeer.median, 2)}×`, exp.ratioToPeer.median >= 0.6]);
   if (exp?.rssMiB) out.push([`peak memory of that extract ≤ 300 MiB`, `${fmt(exp.rssMiB.median)} MiB`, exp.rssMiB.median <= 300]);
+  const imp = results.find((r) => r.section === 'import' && r.peer === 'floor reader');
+  if (imp?.ratioToPeer) out.push([`import of 250 files × 4 forms ≥ 0.4× the floor reader (whole process)`, `${fmt(imp.ratioToPeer.median, 2)}×`, imp.ratioToPeer.median >= 0.4]);
   const scans = results.filter((r) => r.section === 'scan' && !r.peerOf && !r.once);
   const nat = results.find((r) => r.peerOf === 'scan');
   for (const engine of [...new Set(scans.map((r) => r.engine))]) {
@@ -511,6 +579,7 @@ try {
   for (const [section, run] of [
     ['text', () => benchText(work)],
     ['text', () => benchTextExport(work)],
+    ['import', () => benchImport(work)],
     ['pdf', benchPdf],
     ['scan', benchScans],
   ]) {

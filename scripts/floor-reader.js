@@ -4,11 +4,13 @@
 // tabs, strips cell HTML, looks labels up, parses dates and amounts, builds each record and
 // prints it as one JSON line. No checks, no issues, no provenance, no other layout: it is a
 // yardstick for `declx extract` (the bench reports declx's speed as a ratio of this one's), not
-// a reader to use.
+// a reader to use. Given several files, it reads them one after the other (the import peer's
+// reading part, scripts/floor-import.js, uses `fileToRecords` the same way).
 //
-//   node scripts/floor-reader.js FILE > records.jsonl
+//   node scripts/floor-reader.js FILE... > records.jsonl
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 const TITLE = '上海市财政支出项目绩效目标申报表';
 const FIELDS = new Map([
@@ -61,58 +63,68 @@ const ticked = (text, options) => {
   return values.length === 1 ? values[0] : null;
 };
 
-const path = process.argv[2];
-const bytes = readFileSync(path);
-const sha256 = createHash('sha256').update(bytes).digest('hex');
-const text = new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, '');
+/** Reads one export and hands each of its records, in order, to `emit`. */
+export function fileToRecords(path, emit) {
+  const bytes = readFileSync(path);
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const text = new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, '');
 
-let record = null;
-let formIndex = -1;
-let block = null;
-const out = [];
-const flush = () => {
-  if (record) out.push(`${JSON.stringify(record)}\n`);
-  if (out.length >= 256) process.stdout.write(out.splice(0).join(''));
-};
-for (const line of text.split('\n')) {
-  if (line.trim() === '') continue;
-  const cells = line.split('\t').map(cellText);
-  const first = cells[0];
-  if (first === TITLE) {
-    flush();
-    formIndex++;
-    block = null;
-    record = {
-      formTitle: TITLE, year: null, unitName: null, projectName: null, projectCategory: null, fundUse: null, startDate: null, endDate: null,
-      overview: null, basis: null, necessity: null, safeguards: null, totalBudget: null, currentYearBudget: null, previousYearBudget: null,
-      previousYearExecuted: null, budgetItems: [], implementationPlan: null, overallGoal: null, annualGoal: null, indicators: [], remarks: null,
-      source: { path, sha256, kind: 'text', formIndex, pages: [1] }, issues: [],
-    };
-    continue;
-  }
-  if (!record) continue;
-  if (cells.length === 1 && /^[(（]\d{4}年[)）]$/.test(first)) record.year = Number(first.slice(1, 5));
-  else if (first.startsWith('申报单位名称')) record.unitName = orNull(first.replace(/^申报单位名称[^：:]*[：:]\s*/, ''));
-  else if (first === '项目类型') record.projectCategory = ticked(cells[1], OPTIONS.projectCategory);
-  else if (first === '资金用途') record.fundUse = ticked(cells[1], OPTIONS.fundUse);
-  else if (cells[1] === '子项目名称') block = 'items';
-  else if (first === '分解目标内容') block = 'indicators';
-  else if (block === 'items' && (first === '' || first === '项目当年投入资金构成') && cells[1] && cells[1] !== '无') record.budgetItems.push({ name: cells[1], amount: amount(cells.at(-1)) });
-  else if (block === 'indicators' && cells.length >= 3) {
-    const category = CATEGORIES.get(first) ?? record.indicators.at(-1)?.category ?? null;
-    record.indicators.push({ category, name: cells[1], target: cells[2], targetParsed: null });
-  } else {
-    // Label / value pairs, two to a row for dates and amounts.
-    for (let i = 0; i + 1 < cells.length || i === 0; i += 2) {
-      const field = FIELDS.get(label(cells[i]));
-      if (!field) continue;
+  let record = null;
+  let formIndex = -1;
+  let block = null;
+  const flush = () => {
+    if (record) emit(record);
+  };
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') continue;
+    const cells = line.split('\t').map(cellText);
+    const first = cells[0];
+    if (first === TITLE) {
+      flush();
+      formIndex++;
       block = null;
-      const value = cells[i + 1] ?? '';
-      if (field.endsWith('Date')) record[field] = date(value);
-      else if (field.endsWith('Budget') || field === 'previousYearExecuted') record[field] = amount(value);
-      else record[field] = orNull(value);
+      record = {
+        formTitle: TITLE, year: null, unitName: null, projectName: null, projectCategory: null, fundUse: null, startDate: null, endDate: null,
+        overview: null, basis: null, necessity: null, safeguards: null, totalBudget: null, currentYearBudget: null, previousYearBudget: null,
+        previousYearExecuted: null, budgetItems: [], implementationPlan: null, overallGoal: null, annualGoal: null, indicators: [], remarks: null,
+        source: { path, sha256, kind: 'text', formIndex, pages: [1] }, issues: [],
+      };
+      continue;
+    }
+    if (!record) continue;
+    if (cells.length === 1 && /^[(（]\d{4}年[)）]$/.test(first)) record.year = Number(first.slice(1, 5));
+    else if (first.startsWith('申报单位名称')) record.unitName = orNull(first.replace(/^申报单位名称[^：:]*[：:]\s*/, ''));
+    else if (first === '项目类型') record.projectCategory = ticked(cells[1], OPTIONS.projectCategory);
+    else if (first === '资金用途') record.fundUse = ticked(cells[1], OPTIONS.fundUse);
+    else if (cells[1] === '子项目名称') block = 'items';
+    else if (first === '分解目标内容') block = 'indicators';
+    else if (block === 'items' && (first === '' || first === '项目当年投入资金构成') && cells[1] && cells[1] !== '无') record.budgetItems.push({ name: cells[1], amount: amount(cells.at(-1)) });
+    else if (block === 'indicators' && cells.length >= 3) {
+      const category = CATEGORIES.get(first) ?? record.indicators.at(-1)?.category ?? null;
+      record.indicators.push({ category, name: cells[1], target: cells[2], targetParsed: null });
+    } else {
+      // Label / value pairs, two to a row for dates and amounts.
+      for (let i = 0; i + 1 < cells.length || i === 0; i += 2) {
+        const field = FIELDS.get(label(cells[i]));
+        if (!field) continue;
+        block = null;
+        const value = cells[i + 1] ?? '';
+        if (field.endsWith('Date')) record[field] = date(value);
+        else if (field.endsWith('Budget') || field === 'previousYearExecuted') record[field] = amount(value);
+        else record[field] = orNull(value);
+      }
     }
   }
+  flush();
 }
-flush();
-process.stdout.write(out.join(''));
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const out = [];
+  for (const path of process.argv.slice(2)) {
+    fileToRecords(path, (record) => {
+      out.push(`${JSON.stringify(record)}\n`);
+      if (out.length >= 256) process.stdout.write(out.splice(0).join(''));
+    });
+  }
+  process.stdout.write(out.join(''));
+}

@@ -52,6 +52,10 @@ describe('an import killed part-way', { timeout: 300_000 }, () => {
     const check = new Database(db, { readonly: true });
     const storedAtKill = check.prepare('SELECT count(*) FROM extractions').pluck().get() as number;
     expect(check.pragma('integrity_check', { simple: true })).toBe('ok');
+    // searchable right after the crash: every committed declaration has its full-text row
+    expect(check.prepare('SELECT count(*) FROM declarations').pluck().get()).toBeGreaterThan(0);
+    expect(check.prepare('SELECT count(*) FROM declarations WHERE id NOT IN (SELECT rowid FROM declarations_fts)').pluck().get()).toBe(0);
+    expect(check.prepare('SELECT count(*) FROM declarations_fts').pluck().get()).toBe(check.prepare('SELECT count(*) FROM declarations').pluck().get());
     check.close();
     // killed part-way: some files stored, not all
     expect(storedAtKill).toBeGreaterThanOrEqual(KILL_AFTER);

@@ -237,11 +237,14 @@ describe('the command line', () => {
     const child = spawn('script', ['-qefc', cmd, '/dev/null'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
     let out = '';
     let sent = false;
+    let storedWhenSent = 0;
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (d: string) => {
       out += d;
-      if (!sent && /\d+\/300 files/.test(out)) {
+      const shown = /([1-9]\d*)\/300 files/.exec(out);
+      if (!sent && shown) {
         sent = true;
+        storedWhenSent = Number(shown[1]);
         child.stdin.write('\x03');
       }
     });
@@ -252,5 +255,17 @@ describe('the command line', () => {
     expect(afterBar).toContain('\x1b[?7h');
     expect(out).not.toMatch(/at .*\.js:\d+/);
     expect(code).toBe(130);
+    // What was committed on the way out is whole and searchable.
+    const { default: Database } = await import('better-sqlite3');
+    const d = new Database(join(dir, 'ctrl-c.sqlite'), { readonly: true });
+    try {
+      expect(d.pragma('integrity_check', { simple: true })).toBe('ok');
+      // at least every file the bar had shown as stored
+      expect(d.prepare('SELECT count(*) FROM extractions').pluck().get()).toBeGreaterThanOrEqual(storedWhenSent);
+      expect(d.prepare('SELECT count(*) FROM declarations').pluck().get()).toBe(d.prepare('SELECT count(*) FROM extractions').pluck().get());
+      expect(d.prepare('SELECT count(*) FROM declarations WHERE id NOT IN (SELECT rowid FROM declarations_fts)').pluck().get()).toBe(0);
+    } finally {
+      d.close();
+    }
   }, 120_000);
 });

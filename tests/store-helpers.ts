@@ -108,7 +108,8 @@ export const BIN = join(ROOT, 'bin', 'declx.js');
  * half-written for a CLI started meanwhile). Type errors elsewhere do not stop tsc from emitting.
  */
 export async function buildCli(): Promise<void> {
-  const lock = join(ROOT, 'node_modules', '.cache', 'declx-test-build.lock');
+  // One lock per checkout: node_modules may be shared by several checkouts, each building its own dist.
+  const lock = join(tmpdir(), `declx-test-build-${createHash('sha256').update(ROOT).digest('hex').slice(0, 12)}.lock`);
   mkdirSync(dirname(lock), { recursive: true });
   let mine = false;
   try {

@@ -15,7 +15,9 @@ import { runStages } from '../src/pipeline.js';
 import { layoutsToRows, type PageOcr } from '../src/scan/assemble.js';
 import type { PageLayout } from '../src/scan/layout.js';
 import { editDistance, formToKey, nameToKeyPart, nearestKey } from '../src/store/form-key.js';
-import { openStoreForWriting } from '../src/store/open.js';
+import { openStoreForWriting, openStoreReadOnly } from '../src/store/open.js';
+import { currentDeclarationIds, loadRecords } from '../src/store/read.js';
+import { searchDeclarations } from '../src/store/search.js';
 import { beginRun, storeDoc } from '../src/store/write.js';
 import { SEED_TEXT, recordsToDoc, seedForms, seedTruth, tempDir } from './store-helpers.js';
 
@@ -175,6 +177,19 @@ describe('forms sharing a key within one file', () => {
     expect(flags).toHaveLength(2);
     expect(flags[0]!.message).toContain('formIndex 1');
     expect(flags[1]!.message).toContain('formIndex 0');
+    // Both are shown: search finds both, and the records read for show and export carry both budgets and the flag.
+    const store = openStoreReadOnly(db);
+    try {
+      const hits = searchDeclarations(store, '上海市党员干部');
+      expect(hits.map((h) => h.totalBudget).sort()).toEqual([2880000, 2990000]);
+      const records = loadRecords(store, currentDeclarationIds(store));
+      expect(records.map((r) => [r.totalBudget, r.issues.some((i) => i.code === 'store.same-key-in-file')])).toEqual([
+        [2880000, true],
+        [2990000, true],
+      ]);
+    } finally {
+      store.close();
+    }
   });
 
   it('stores nothing when re-extracted twice', async () => {

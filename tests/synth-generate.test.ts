@@ -10,7 +10,10 @@ import { DeclarationRecord, FundUse, IndicatorCategory, ProjectCategory } from '
 import { formatAmount, formatDate, generateFormForSeed, makeRandom } from '../testkit/synth/generate-form.js';
 import type { HtmlStyle } from '../testkit/synth/render-html.js';
 import type { TextStyle } from '../testkit/synth/render-text.js';
-import { makeSynthCase } from '../testkit/synth/write-corpus.js';
+import type { PdfStyle } from '../testkit/pdf/render-pdf.js';
+import { LABEL_WORDINGS } from '../testkit/synth/vocab.js';
+import { LABELS } from '../src/vocab/labels.js';
+import { caseStyle, makeSynthCase } from '../testkit/synth/write-corpus.js';
 
 const SEEDS = Array.from({ length: 300 }, (_, i) => i);
 
@@ -158,6 +161,42 @@ describe('generateForm', () => {
         expect(Number(number?.[0])).toBe(t.value);
       }
     }
+  });
+});
+
+describe('forms that look like other forms', () => {
+  it('names items and indicators with the wordings of labels, counts in 元, 千元 and 万元, and words labels otherwise', () => {
+    const wordings = new Set(Object.values(LABELS).flat());
+    const named = { items: new Set<string>(), indicators: new Set<string>() };
+    const units = new Set<string>();
+    let labelAlone = 0;
+    let otherWording = 0;
+    for (const seed of SEEDS) {
+      const c = makeSynthCase(seed, 'text');
+      for (const form of c.forms) {
+        units.add(form.amountUnit);
+        for (const item of form.record.budgetItems) if (wordings.has(item.name)) named.items.add(item.name);
+        for (const ind of form.record.indicators) if (wordings.has(ind.name)) named.indicators.add(ind.name);
+      }
+      const style = c.style as TextStyle;
+      if (style.budgetLabelRow < 0) labelAlone++;
+      if (Object.values(LABEL_WORDINGS).flat().some((w) => c.text.includes(`\n${w}\t`))) otherWording++;
+    }
+    expect([...units].sort()).toEqual(['万元', '元', '千元'].sort());
+    // Names beyond the words of the old list: header words, amount labels, the table's own labels.
+    for (const set of [named.items, named.indicators]) {
+      expect(set.size).toBeGreaterThan(15);
+      expect([...set].some((n) => ['金额', '子项目名称', '目标值', '指标值', '绩效指标', '项目总预算', '当年预算', '投入资金构成', '分解目标'].includes(n))).toBe(true);
+    }
+    expect(labelAlone).toBeGreaterThan(10);
+    expect(otherWording).toBeGreaterThan(10);
+  });
+
+  it('prints PDFs with labels cut by a page break, other wordings and borderless forms starting mid-page', () => {
+    const styles = SEEDS.map((seed) => caseStyle(seed, 'pdf') as PdfStyle);
+    expect(styles.filter((s) => s.rules === 'none' && !s.formPerPage).length).toBeGreaterThan(5);
+    expect(styles.filter((s) => s.labelSplitSeed !== undefined && s.labels === 'top-left').length).toBeGreaterThan(10);
+    expect(styles.filter((s) => s.labelWordingSeed !== undefined).length).toBeGreaterThan(10);
   });
 });
 

@@ -6,14 +6,16 @@
  */
 import type { MessagePort } from 'node:worker_threads';
 import { InputError } from '../errors.js';
-import { extractInput } from '../extract.js';
-import type { InputGroup } from '../ingest/read-input.js';
+import { extractDoc } from '../extract.js';
+import { readInput, type InputGroup, type ReadBytes } from '../ingest/read-input.js';
 import type { Doc } from '../model.js';
 import { createOcrEngine, type OcrEngineName } from '../ocr/create-engine.js';
 import { lazyOcrProvider, type OcrProvider } from '../ocr/engine.js';
 
 export interface ExtractTask {
   group: InputGroup;
+  /** The input's bytes and hash when the main thread has read them (a small input), moved here. */
+  given?: ReadBytes;
   ocr: OcrEngineName;
   /** Threads the OCR engine of this pool thread may use. */
   ocrWorkers: number;
@@ -57,7 +59,7 @@ export default async function extractTask(task: ExtractTask): Promise<ExtractRep
     if (m.heapUsed + m.external > cap) process.exit(MEMORY_EXIT_CODE);
   }, WATCH_MS);
   try {
-    const doc = await extractInput(task.group, { ocr: ocrProvider(task.ocr, task.ocrWorkers), signal: stop.signal });
+    const doc = await extractDoc(await readInput(task.group, task.given), { ocr: ocrProvider(task.ocr, task.ocrWorkers), signal: stop.signal });
     // The input's bytes, text, pages and rows stay here: the store and the records need the
     // source, each form's record, provenance and issues, and the document's issues only.
     const forms = doc.forms.map(({ formIndex, pages, provenance, record, issues }) => ({ formIndex, pages, rows: [], issues, ...(provenance ? { provenance } : {}), ...(record ? { record } : {}) }));

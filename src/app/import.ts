@@ -1,6 +1,6 @@
 /**
- * `import`: extracts every form under the paths and stores it, one file per transaction. Files
- * are extracted in parallel, each in a pool thread with its limits (isolate.ts), and committed in
+ * `import`: extracts every form under the paths and stores it, each file all or nothing, files
+ * committed in groups (store/commit-group.ts). Files are extracted in parallel, each in a pool thread with its limits (isolate.ts), and committed in
  * input order here; a file whose content this pipeline version has already read is skipped
  * before any extraction.
  */
@@ -8,12 +8,13 @@ import { resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { currentPipelineVersion } from '../pipeline-version.js';
 import { collectInputs } from '../ingest/collect-inputs.js';
-import { groupToSha256, type InputGroup } from '../ingest/read-input.js';
+import { groupToSha256, readSmallInput, type InputGroup } from '../ingest/read-input.js';
 import type { Doc } from '../model.js';
 import type { OcrEngineName } from '../ocr/create-engine.js';
 import { openStoreForWriting, type Db } from '../store/open.js';
 import { sqliteToStoreError, StoreError } from '../store/errors.js';
 import { updateMovedSource } from '../store/sources.js';
+import { createCommitGroup, DEFAULT_COMMIT_GROUP } from '../store/commit-group.js';
 import { beginRun, finishRun, isAlreadyStored, storeDoc, type FormOutcome, type StoreOutcome } from '../store/write.js';
 import { mapInOrder } from './in-order.js';
 import { fileLimits, withExtractPool, type ExtractPool, type FileLimits } from './isolate.js';
@@ -72,39 +73,57 @@ type Extracted = { kind: 'stored'; sha256: string } | { kind: 'doc'; doc: Doc } 
 /** Reads and extracts one input, unless this pipeline version has already stored its content. */
 async function extractOne(db: Db, group: InputGroup, pool: ExtractPool): Promise<Extracted> {
   try {
-    // Hash first: a file this pipeline version has read before costs one read and one lookup.
-    // A file that cannot be hashed goes on to the pool, which names what is wrong with it.
-    const sha256 = await groupToSha256(group).catch(() => null);
+    // Hash first: a file this pipeline version has read before costs one read and one lookup. A
+    // small file is read once, here, and its bytes move to the pool thread; a large one is hashed
+    // in chunks and read there (a large file that cannot be hashed goes on to the pool, which
+    // names what is wrong with it). A file missing, empty or unreadable fails here with its line.
+    const given = readSmallInput(group);
+    const sha256 = given?.sha256 ?? (await groupToSha256(group).catch(() => null));
     if (sha256 !== null && isAlreadyStored(db, sha256, currentPipelineVersion())) return { kind: 'stored', sha256 };
-    return { kind: 'doc', doc: await pool.extract(group) };
+    return { kind: 'doc', doc: await pool.extract(group, given ?? undefined) };
   } catch (error) {
     return { kind: 'failed', error };
   }
 }
 
-/** Stores one extracted input (one transaction) and counts it. */
-function commitOne(db: Db, group: InputGroup, extracted: Extracted, runId: number, tally: ImportTally): FileResult {
+/** What storing one input did, and the issue codes of the forms it wrote (for the tally). */
+interface Committed {
+  result: FileResult;
+  issueCodes: readonly string[];
+}
+
+/** Stores one extracted input (all or nothing: a transaction, or a savepoint in the open group). */
+function commitOne(db: Db, group: InputGroup, extracted: Extracted, runId: number): Committed {
   try {
     if (extracted.kind === 'failed') throw extracted.error;
     if (extracted.kind === 'stored') {
-      tally.skipped++;
       const relocated = updateMovedSource(db, extracted.sha256, group.path, group.parts.map((p) => resolve(p)));
-      return relocated ? { kind: 'skipped', relocated } : { kind: 'skipped' };
+      return { result: relocated ? { kind: 'skipped', relocated } : { kind: 'skipped' }, issueCodes: [] };
     }
     const { doc } = extracted;
     const outcome = storeDoc(db, doc, { runId, pipelineVersion: currentPipelineVersion(), parts: group.parts.map((p) => resolve(p)) });
+    if (outcome.alreadyStored) return { result: { kind: 'skipped' }, issueCodes: [] };
     const written = new Set(outcome.forms.filter((f) => f.status === 'new' || f.status === 'version').map((f) => f.formIndex));
     const issueCodes = doc.forms.filter((f) => written.has(f.formIndex)).flatMap((f) => (f.record?.issues ?? []).map((i) => i.code));
-    addOutcomeToTally(tally, outcome, issueCodes);
-    return outcome.alreadyStored ? { kind: 'skipped' } : { kind: 'stored', outcome };
+    return { result: { kind: 'stored', outcome }, issueCodes };
   } catch (error) {
     // Busy, full or read-only: the database's trouble, not this file's; the batch stops here.
     const fatal = error instanceof StoreError ? error : sqliteToStoreError(error, db.name);
     if (fatal) throw fatal;
-    tally.failed++;
-    return { kind: 'failed', error };
+    return { result: { kind: 'failed', error }, issueCodes: [] };
   }
 }
+
+/** Counts one input's result in the tally. */
+function countResult(tally: ImportTally, { result, issueCodes }: Committed): void {
+  if (result.kind === 'skipped') tally.skipped++;
+  else if (result.kind === 'failed') tally.failed++;
+  else addOutcomeToTally(tally, result.outcome, issueCodes);
+}
+
+/** Forms a result wrote (what fills a commit group). */
+const formsWritten = ({ result }: Committed): number =>
+  result.kind === 'stored' ? result.outcome.forms.filter((f) => f.status === 'new' || f.status === 'version').length : 0;
 
 /** Runs an import: every input under `paths` extracted and stored; resolves to what was done. */
 export async function importPaths(paths: readonly string[], options: ImportOptions, events: ImportEvents = {}): Promise<ImportTally> {
@@ -120,10 +139,22 @@ export async function importPaths(paths: readonly string[], options: ImportOptio
   // file is committed, and it is reported once instead of once per file.
   let fatal: unknown = null;
   let runId = 0;
+  let keepOnExit: (() => void) | null = null;
   const limits = fileLimits(options);
   try {
     runId = beginRun(db, 'import', currentPipelineVersion(), { paths, concurrency: options.concurrency, ocr: options.ocr, ...limits });
     events.start?.(groups.length);
+    // Files are committed in groups (store/commit-group.ts); a file is counted and reported once
+    // its group is committed.
+    const commits = createCommitGroup(db, DEFAULT_COMMIT_GROUP, (err) => (fatal ??= err));
+    // Ended on purpose (Ctrl-C on a terminal exits through process.exit): the files of the open
+    // group are committed first, quietly (the terminal has been given back), and are kept.
+    let exiting = false;
+    keepOnExit = () => {
+      exiting = true;
+      commits.abandon();
+    };
+    process.once('exit', keepOnExit);
     await withExtractPool({ concurrency: options.concurrency, ocr: options.ocr, ...limits }, async (pool) => {
       // Committed in input order, so that versions of one form found in one batch follow the
       // (sorted) paths and a repeated run gives the same database.
@@ -134,18 +165,37 @@ export async function importPaths(paths: readonly string[], options: ImportOptio
         (group, extracted) => {
           if (fatal || extracted === null) return;
           try {
-            const result = commitOne(db, group, extracted, runId, tally);
-            events.file?.(group.path, result);
+            if (extracted.kind !== 'failed') commits.open();
+            commits.add({
+              write: () => commitOne(db, group, extracted, runId),
+              forms: formsWritten,
+              report: (committed) => {
+                if (exiting) return;
+                countResult(tally, committed);
+                events.file?.(group.path, committed.result);
+              },
+            });
           } catch (error) {
             fatal ??= error;
           }
         },
       );
     });
-    if (fatal) throw fatal;
+    if (!fatal) {
+      try {
+        commits.commit();
+      } catch (error) {
+        fatal = error;
+      }
+    }
+    if (fatal) {
+      commits.abandon();
+      throw fatal;
+    }
   } catch (err) {
     throw sqliteToStoreError(err, options.db) ?? err;
   } finally {
+    if (keepOnExit) process.removeListener('exit', keepOnExit);
     try {
       if (runId)
         finishRun(db, runId, {

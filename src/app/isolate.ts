@@ -9,7 +9,7 @@ import { MessageChannel } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { InputError } from '../errors.js';
-import type { InputGroup } from '../ingest/read-input.js';
+import type { InputGroup, ReadBytes } from '../ingest/read-input.js';
 import type { Doc } from '../model.js';
 import type { OcrEngineName } from '../ocr/create-engine.js';
 import { MEMORY_EXIT_CODE, type ExtractReply, type ExtractTask } from './extract-worker.js';
@@ -37,8 +37,11 @@ export interface PoolOptions extends FileLimits {
 }
 
 export interface ExtractPool {
-  /** Reads and extracts one input in a pool thread; rejects with InputError when the file is unusable or over a limit. */
-  extract(group: InputGroup): Promise<Doc>;
+  /**
+   * Reads (unless `given`: its bytes are then moved to the thread, not copied) and extracts one
+   * input in a pool thread; rejects with InputError when the file is unusable or over a limit.
+   */
+  extract(group: InputGroup, given?: ReadBytes): Promise<Doc>;
   close(): Promise<void>;
 }
 
@@ -67,6 +70,11 @@ function threadErrorToInputError(err: unknown, path: string, limits: FileLimits)
   return new InputError('crashed', `${path}: its reading stopped unexpectedly (${String(e?.message ?? err).split('\n')[0]})`);
 }
 
+/** The buffers under the parts that can be moved to a thread: each part's own, whole (not a slice of a shared pool). */
+function movableBuffers(parts: readonly Uint8Array[]): ArrayBuffer[] {
+  return parts.flatMap((p) => (p.buffer instanceof ArrayBuffer && p.byteOffset === 0 && p.byteLength === p.buffer.byteLength ? [p.buffer] : []));
+}
+
 export function createExtractPool(options: PoolOptions): ExtractPool {
   const threads = Math.max(1, options.concurrency);
   const pool = new Piscina({
@@ -82,8 +90,8 @@ export function createExtractPool(options: PoolOptions): ExtractPool {
   // The cores are shared between the files at once; each thread's OCR engine gets its part.
   const ocrWorkers = Math.max(1, Math.floor(availableParallelism() / threads));
   return {
-    async extract(group) {
-      const task: Omit<ExtractTask, 'control'> = { group, ocr: options.ocr, ocrWorkers, memoryMb: options.fileMemoryMb };
+    async extract(group, given) {
+      const task: Omit<ExtractTask, 'control'> = { group, ...(given ? { given } : {}), ocr: options.ocr, ocrWorkers, memoryMb: options.fileMemoryMb };
       // The time limit counts from when the thread takes up the file, not from the thread's own
       // start (loading modules on a busy machine is no fault of the file). Out of time, the file
       // is asked to stop at its next step; a thread that does not (a long synchronous parse) is
@@ -102,7 +110,8 @@ export function createExtractPool(options: PoolOptions): ExtractPool {
       });
       let reply: ExtractReply;
       try {
-        reply = (await pool.run({ ...task, control: controlThere }, { signal: terminate.signal, transferList: [controlThere] })) as ExtractReply;
+        const transferList = [controlThere, ...(given ? movableBuffers(given.parts) : [])];
+        reply = (await pool.run({ ...task, control: controlThere }, { signal: terminate.signal, transferList })) as ExtractReply;
       } catch (err) {
         throw threadErrorToInputError(err, group.path, options);
       } finally {

@@ -1,6 +1,6 @@
 /** Ingest: read a file (or a group of page images), hash it, decide its kind, decode text. */
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, readFileSync, statSync, type Stats } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { InputError } from '../errors.js';
 import { makeIssue } from '../issues.js';
@@ -38,29 +38,75 @@ export async function groupToSha256(input: InputGroup): Promise<string> {
   return partHashesToSha256(hashes);
 }
 
-/** Reads one file's bytes with the checks every input gets: exists, is a file, not empty, not huge. */
-export async function readInputBytes(path: string): Promise<Uint8Array> {
-  let info;
-  try {
-    info = await stat(path);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
+/** The checks every input gets: exists, is a file, not empty, not huge (given the file's details, or the error getting them). */
+function checkInputFile(path: string, info: Stats | Error): Stats {
+  if (info instanceof Error) {
+    const code = (info as NodeJS.ErrnoException).code;
     throw new InputError('not-found', `${path}: ${code === 'ENOENT' ? 'no such file' : `cannot be read (${code})`}`);
   }
   if (!info.isFile()) throw new InputError('not-a-file', `${path}: not a file`);
   if (info.size === 0) throw new InputError('empty', `${path}: empty file`);
   if (info.size > MAX_INPUT_BYTES)
     throw new InputError('too-large', `${path}: too large (${Math.round(info.size / 2 ** 20)} MiB; the limit is ${MAX_INPUT_BYTES / 2 ** 20} MiB)`);
+  return info;
+}
+
+function statSyncOrError(path: string): Stats | Error {
   try {
-    return new Uint8Array(await readFile(path));
+    return statSync(path);
   } catch (err) {
-    throw new InputError('unreadable', `${path}: cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    return err as Error;
   }
 }
 
-/** A new document for an input: bytes read, hashed, kind decided, text decoded. */
-export async function readInput(input: InputGroup): Promise<Doc> {
-  const parts = await Promise.all(input.parts.map((p) => readInputBytes(p)));
+const unreadable = (path: string, err: unknown): InputError =>
+  new InputError('unreadable', `${path}: cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+
+/** Reads one file's bytes with the checks every input gets: exists, is a file, not empty, not huge. */
+export async function readInputBytes(path: string): Promise<Uint8Array> {
+  checkInputFile(path, await stat(path).catch((err: Error) => err));
+  try {
+    return new Uint8Array(await readFile(path));
+  } catch (err) {
+    throw unreadable(path, err);
+  }
+}
+
+/** Inputs up to this size in all are read whole at once, hashed from memory and handed on as bytes. */
+export const SMALL_INPUT_BYTES = 16 * 2 ** 20;
+
+/** An input read and hashed once, to be handed to `readInput`. */
+export interface ReadBytes {
+  parts: Uint8Array[];
+  sha256: string;
+}
+
+/**
+ * A small input's bytes and hash, read synchronously in one pass (with every input's checks);
+ * null when the input is larger than SMALL_INPUT_BYTES (it is then hashed in chunks and read
+ * where it is extracted, never held whole twice).
+ */
+export function readSmallInput(input: InputGroup): ReadBytes | null {
+  let total = 0;
+  for (const path of input.parts) {
+    total += checkInputFile(path, statSyncOrError(path)).size;
+    if (total > SMALL_INPUT_BYTES) return null;
+  }
+  const parts = input.parts.map((path) => {
+    try {
+      const b = readFileSync(path);
+      // A view, not a copy: the file's own buffer can then be moved to the extracting thread.
+      return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+    } catch (err) {
+      throw unreadable(path, err);
+    }
+  });
+  return { parts, sha256: partHashesToSha256(parts.map(sha256)) };
+}
+
+/** A new document for an input: bytes read (unless given, read and hashed), hashed, kind decided, text decoded. */
+export async function readInput(input: InputGroup, given?: ReadBytes): Promise<Doc> {
+  const parts = given?.parts ?? (await Promise.all(input.parts.map((p) => readInputBytes(p))));
   const first = parts[0]!;
   const format = bytesToBinaryFormat(first);
   let kind: InputKind | null = binaryFormatToKind(format);
@@ -77,7 +123,7 @@ export async function readInput(input: InputGroup): Promise<Doc> {
     if (text.trim() === '') throw new InputError('empty', `${input.path}: empty file (only blanks)`);
     kind = textLooksLikeHtml(text) ? 'html' : 'text';
   }
-  const hash = partHashesToSha256(parts.map(sha256));
+  const hash = given?.sha256 ?? partHashesToSha256(parts.map(sha256));
   const bytes = parts.reduce((n, p) => n + p.length, 0);
   return {
     source: { path: input.path, sha256: hash, kind, bytes, pages: 0 },

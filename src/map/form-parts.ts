@@ -7,7 +7,7 @@
  */
 import type { Cell, FieldValue, Row } from '../model.js';
 import { TEXT_FIELDS, type TextField } from '../model.js';
-import { matchCategory, type LabelMatch, type LabelTarget } from '../vocab/labels.js';
+import { matchCategory, matchLabel, type LabelMatch, type LabelTarget } from '../vocab/labels.js';
 import { hasMarks } from '../vocab/marks.js';
 import { TITLE_PATTERN, YEAR_IN_TITLE, YEAR_PATTERN } from '../vocab/title.js';
 import type { UnitMultiplier } from '../vocab/units.js';
@@ -57,8 +57,39 @@ function nextRowStartsTextLabel(rows: readonly Row[], i: number): boolean {
   return !!label && isTextField(label.target);
 }
 
+/** The first filled cell of a row, when it stands in the label column. */
+const labelColumnCell = (row: Row): Cell | undefined => {
+  const first = row.cells.find((c) => c.text.trim());
+  return first && first.col === 0 ? first : undefined;
+};
+
+const isExactLabel = (text: string): boolean => matchLabel(text, { fuzzy: false }) !== null;
+
+/**
+ * A label cut by a page break (保证项 | 目实施的制度、措施, each part beside its part of the value):
+ * two parts, the first no label alone, that make one exactly when joined, become that label on
+ * the row before the break; the row after it keeps its value, as the rest of a cell after a break.
+ */
+export function joinLabelsCutByPageBreak(rows: readonly Row[]): Row[] {
+  const out = rows.slice();
+  for (let i = 0; i + 1 < out.length; i++) {
+    const next = out[i + 1]!;
+    if (!next.pageBreakBefore) continue;
+    const head = labelColumnCell(out[i]!);
+    const tail = labelColumnCell(next);
+    // The part after the break may be a label of its own (项目 | 总目标): the joined label, exactly met, wins.
+    if (!head || !tail || isExactLabel(head.text)) continue;
+    const joined = `${head.text.trim()}\n${tail.text.trim()}`;
+    if (!isExactLabel(joined)) continue;
+    out[i] = { ...out[i]!, cells: out[i]!.cells.map((c) => (c === head ? { ...c, text: joined } : c)) };
+    out[i + 1] = { ...next, cells: next.cells.map((c) => (c === tail ? { ...c, text: '' } : c)) };
+  }
+  return out;
+}
+
 /** Rows → parts, in order (see the module comment). */
-export function rowsToParts(rows: readonly Row[]): FormPart[] {
+export function rowsToParts(allRows: readonly Row[]): FormPart[] {
+  const rows = joinLabelsCutByPageBreak(allRows);
   const parts: FormPart[] = [];
   let section: Section = 'main';
   let seenTitle = false;
@@ -67,6 +98,8 @@ export function rowsToParts(rows: readonly Row[]): FormPart[] {
   let namesLeft: number | null = null;
   /** Where the header over the names starts: the same, before any row shows it. */
   let headerLeft: number | null = null;
+  /** The labels the form has given so far: inside a sub-table, the same words are its rows. */
+  const given = new Set<LabelTarget>();
   const enterSection = (next: Section): void => {
     if (next !== section) namesLeft = headerLeft = null;
     section = next;
@@ -78,7 +111,7 @@ export function rowsToParts(rows: readonly Row[]): FormPart[] {
     parts.push({ kind, cells, pageBreakBefore });
   };
   rows.forEach((row, i) => {
-    const read = rowToReadCells(row, section, namesLeft ?? headerLeft);
+    const read = rowToReadCells(row, section, namesLeft ?? headerLeft, given);
     if (!read.length) return;
     const first = read[0]!;
     const firstText = first.cell.text.trim();
@@ -106,6 +139,7 @@ export function rowsToParts(rows: readonly Row[]): FormPart[] {
         let j = k + 1;
         for (; j < read.length && !read[j]!.label; j++) valueCells.push(read[j]!.cell);
         const target = label.target;
+        given.add(target);
         if (target === 'budgetItems' || target === 'budgetHeader') {
           enterSection('budget');
           // As for names: a header in the first column says nothing of where the label column ends.

@@ -19,22 +19,47 @@ export const AMOUNT_CELL = /^[¥￥]?\s*-?[\d０-９][\d０-９,，.．\s]*(万�
 /** 无 ("none"): an empty sub-table or value. */
 export const NONE_CELL = /^[无無]$/;
 
+const NOTHING_GIVEN: ReadonlySet<LabelTarget> = new Set();
+
 /** The header label of each sub-table. */
 const OWN_HEADER: Record<Exclude<Section, 'main'>, LabelTarget> = { budget: 'budgetHeader', indicators: 'indicatorHeader' };
+
+/** Labels that open or head a sub-table: a row of nothing else is a header row. */
+const TABLE_HEAD_TARGETS: ReadonlySet<LabelTarget> = new Set(['budgetItems', 'budgetHeader', 'indicators', 'indicatorHeader']);
+
+/** Whether every filled cell of a row is, exactly written, a sub-table's label or header (子项目名称 | 预算金额). */
+function isHeaderRow(row: Row): boolean {
+  return row.cells.every((c) => {
+    const text = c.text.trim();
+    if (!text) return true;
+    const label = matchLabel(text, { fuzzy: false });
+    return !!label && TABLE_HEAD_TARGETS.has(label.target);
+  });
+}
 
 /**
  * Inside a sub-table a row is a row of that table unless its structure says otherwise: only the
  * row's first cell, standing left of the table's names (in the form's label column), ends the
  * table with a form label, matched by edit distance only for OCR text (a typed indicator
- * named 完成时间 is an indicator, not the 结束时间 label); the table's own header, exactly
- * written, is its header; a category cell is never a label.
+ * named 完成时间 is an indicator, not the 结束时间 label), and never with a label the form has
+ * already given (an item named 总预算 is no second 项目总预算); the table's own header, exactly
+ * written, is its header when its row holds nothing else (an indicator named 目标值 beside its
+ * target is a row); a category cell is never a label.
  */
-function subTableLabel(cell: Cell, text: string, section: Exclude<Section, 'main'>, firstInRow: boolean, namesLeft: number | null): LabelMatch | null {
+function subTableLabel(
+  cell: Cell,
+  text: string,
+  row: Row,
+  section: Exclude<Section, 'main'>,
+  firstInRow: boolean,
+  namesLeft: number | null,
+  given: ReadonlySet<LabelTarget>,
+): LabelMatch | null {
   const label = matchLabel(text, { fuzzy: cell.via === 'ocr' });
   if (!label) return null;
   // The budget header may share its row with the table's label; the indicator header opens its row.
-  if (label.target === OWN_HEADER[section]) return label.exact && (firstInRow || section === 'budget') ? label : null;
-  if (!firstInRow || !standsLeftOf(cell, namesLeft) || label.target === 'budgetHeader' || label.target === 'indicatorHeader') return null;
+  if (label.target === OWN_HEADER[section]) return label.exact && (firstInRow || section === 'budget') && isHeaderRow(row) ? label : null;
+  if (!firstInRow || !standsLeftOf(cell, namesLeft) || label.target === 'budgetHeader' || label.target === 'indicatorHeader' || given.has(label.target)) return null;
   return section === 'indicators' && matchCategory(text) ? null : label;
 }
 
@@ -42,6 +67,18 @@ function subTableLabel(cell: Cell, text: string, section: Exclude<Section, 'main
 function isItemBesideAmount(row: Row, label: LabelMatch): boolean {
   const cells = row.cells.filter((c) => c.text.trim());
   return cells.length === 2 && AMOUNT_CELL.test(cells[1]!.text.trim()) && !(AMOUNT_FIELDS as readonly string[]).includes(label.target);
+}
+
+/**
+ * An amount label and its amount read as one cell, a blank between them (项目当年预算（元） 3852081:
+ * a label centred in a borderless table ends close to the value beside it). Only an amount
+ * label, exactly written, before an amount: prose starting with a label word stays prose.
+ */
+function splitAmountLabel(text: string): { label: LabelMatch; value: string } | null {
+  const m = /^(\S{2,30}?)\s+(\S+)$/.exec(text);
+  if (!m || !AMOUNT_CELL.test(m[2]!)) return null;
+  const label = matchLabel(m[1]!, { fuzzy: false });
+  return label && (AMOUNT_FIELDS as readonly string[]).includes(label.target) ? { label, value: m[2]! } : null;
 }
 
 /**
@@ -59,9 +96,10 @@ function standsLeftOf(cell: Cell, namesLeft: number | null): boolean {
 
 /**
  * The non-empty cells of a row, each with the label it holds (if any), read as the section needs.
- * `namesLeft`: inside a sub-table, where its names start (`cellLeft`), null until a row shows it.
+ * `namesLeft`: inside a sub-table, where its names start (`cellLeft`), null until a row shows it;
+ * `given`: the labels the form has given so far, which inside a sub-table are its rows' words.
  */
-export function rowToReadCells(row: Row, section: Section, namesLeft: number | null = null): ReadCell[] {
+export function rowToReadCells(row: Row, section: Section, namesLeft: number | null = null, given: ReadonlySet<LabelTarget> = NOTHING_GIVEN): ReadCell[] {
   const out: ReadCell[] = [];
   /** The section a cell stands in: after the budget table's label, the rest of its row is that table's. */
   let cellSection = section;
@@ -75,7 +113,7 @@ export function rowToReadCells(row: Row, section: Section, namesLeft: number | n
       const prevIsLabel = !firstInRow && out[out.length - 1]!.label !== null && out[out.length - 1]!.inlineValue === undefined;
       label = matchLabel(text, { fuzzy: !prevIsLabel });
     } else {
-      label = subTableLabel(cell, text, cellSection, firstInRow, namesLeft);
+      label = subTableLabel(cell, text, row, cellSection, firstInRow, namesLeft, given);
       if (label && cellSection === 'budget' && isItemBesideAmount(row, label)) label = null;
     }
     if (label) {
@@ -83,8 +121,8 @@ export function rowToReadCells(row: Row, section: Section, namesLeft: number | n
       if (label.target === 'budgetItems') cellSection = 'budget';
       continue;
     }
-    const inline = hasMarks(text) ? null : splitInlineLabel(text);
-    if (inline && inline.label.exact && (cellSection === 'main' || (firstInRow && standsLeftOf(cell, namesLeft)))) {
+    const inline = hasMarks(text) ? null : (splitInlineLabel(text) ?? (cellSection === 'main' ? splitAmountLabel(text) : null));
+    if (inline && inline.label.exact && (cellSection === 'main' || (firstInRow && standsLeftOf(cell, namesLeft) && !given.has(inline.label.target)))) {
       out.push({ cell, label: inline.label, inlineValue: inline.value });
       continue;
     }

@@ -9,6 +9,7 @@ import { dedupeChars, textItemsToChars } from './chars.js';
 import { boxesToUnion } from '../geometry/boxes.js';
 import { valuesToClusterMeans, valuesToClusters } from '../geometry/clusters.js';
 import { DEFAULT_LATTICE, edgesToGrids, type Edge, type Grid, type LatticeSettings } from './lattice.js';
+import { isTitleText } from '../segment/split-forms.js';
 
 /** Settings of the page-to-rows step. */
 export interface PageRowsSettings {
@@ -238,13 +239,17 @@ export function charsToStreamRows(chars: readonly TextItem[], page: Page, s: Pag
   );
   const columnOf = (x: number): number => clusters.findIndex((c) => x >= c[0]! && x <= c[c.length - 1]!);
   const size = lines.length ? lines.map((l) => l.size).sort((a, b) => a - b)[Math.floor(lines.length / 2)]! : 10;
+  // A form's title is a row of its own, also where a second form starts mid-page below the first;
+  // the space around it (wider than between rows) says nothing of how rows are spaced.
+  const isTitle = lines.map((l) => isTitleText(l.text));
+  const nextToTitle = (i: number): boolean => isTitle[i]! || (i > 0 && isTitle[i - 1]!);
   // Gaps below everything above (a label centred beside a wrapped cell overlaps its lines: gap 0).
   let bottom = -Infinity;
   const gaps: number[] = [];
-  for (const l of lines) {
-    if (bottom > -Infinity) gaps.push(Math.max(0, l.bbox.y0 - bottom));
+  lines.forEach((l, i) => {
+    if (bottom > -Infinity && !nextToTitle(i)) gaps.push(Math.max(0, l.bbox.y0 - bottom));
     bottom = Math.max(bottom, l.bbox.y1);
-  }
+  });
   // Overlapping lines always share a row; the threshold comes from the lines that stand apart.
   const threshold = gapsToRowThreshold(gaps.filter((g) => g > 0), size) ?? 0;
 
@@ -255,7 +260,7 @@ export function charsToStreamRows(chars: readonly TextItem[], page: Page, s: Pag
   chunked.forEach((cs, i) => {
     const line = lines[i]!;
     const prev = blocks[blocks.length - 1];
-    const tight = prev !== undefined && line.bbox.y0 - prev.lastBottom <= threshold;
+    const tight = prev !== undefined && !nextToTitle(i) && line.bbox.y0 - prev.lastBottom <= threshold;
     const block = tight ? prev! : { cols: new Map<number, Line[]>(), lastBottom: -Infinity };
     if (!tight) blocks.push(block);
     cs.forEach((c, k) => {

@@ -7,13 +7,14 @@ import type { Form, Row } from '../model.js';
 import { matchLabel } from '../vocab/labels.js';
 import { TITLE_PATTERN } from '../vocab/title.js';
 
-/** Whether a row is the title line of a form. */
-export const isTitleRow = (row: Row): boolean => {
+/** Whether a text is a form's title line (short: a sentence naming the form is no title). */
+export const isTitleText = (text: string): boolean =>
   // The title pattern allows blanks between its characters, so it is tested before the blanks
-  // are dropped: most rows fail it, and only the title's row is copied without them.
-  const text = row.cells.map((c) => c.text).join('');
-  return TITLE_PATTERN.test(text) && text.replace(/\s/g, '').length <= 60;
-};
+  // are dropped: most texts fail it, and only the title's is copied without them.
+  TITLE_PATTERN.test(text) && text.replace(/\s/g, '').length <= 60;
+
+/** Whether a row is the title line of a form. */
+export const isTitleRow = (row: Row): boolean => isTitleText(row.cells.map((c) => c.text).join(''));
 
 /** Whether a row starts with a label of the form's main table. */
 const hasFormLabel = (row: Row): boolean => row.cells.some((c) => matchLabel(c.text, { fuzzy: false }) !== null);

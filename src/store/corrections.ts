@@ -9,6 +9,7 @@ import { makeIssue } from '../issues.js';
 import type { DeclarationRecord, TargetParsed } from '../model.js';
 import { fieldPathToText, recordToValue, rowNameToIndex, textToFieldPath } from './field-paths.js';
 import type { Db } from './open.js';
+import { prepared } from './prepared.js';
 
 /** One correction (or confirmation) as stored. */
 export interface Correction {
@@ -181,13 +182,14 @@ export function reconcileCorrections(db: Db, lineageId: number, declarationId: n
  * with a key field corrected are looked at (the plain case is write.ts's own lookup).
  */
 export function reviewedKeyToLineage(db: Db, unitName: string, projectName: string, year: number | null): number | undefined {
-  return db
-    .prepare(
-      `SELECT d.lineage_id FROM reviewed_declarations d
+  // Asked for every new form an import stores: prepared once.
+  return prepared(
+    db,
+    `SELECT d.lineage_id FROM reviewed_declarations d
        WHERE d.is_current = 1
          AND d.lineage_id IN (SELECT lineage_id FROM corrections WHERE status = 'active' AND field IN ('unitName', 'projectName', 'year'))
          AND d.project_name = ? AND d.unit_name = ? AND d.year IS ? LIMIT 1`,
-    )
+  )
     .pluck()
     .get(projectName, unitName, year) as number | undefined;
 }

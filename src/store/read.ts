@@ -6,6 +6,7 @@ import { UsageError } from '../errors.js';
 import type { BudgetItem, DeclarationRecord, FieldValue, Indicator, InputKind, RecordIssue } from '../model.js';
 import type { Db } from './open.js';
 import { SCALAR_COLUMNS } from './schema.js';
+import { storedToProvenanceText } from './provenance-text.js';
 
 /** A declarations row joined with its source, as the record queries select it. */
 export interface DeclarationRow {
@@ -189,7 +190,8 @@ export interface DeclarationDetail {
 
 interface ProvenanceRow {
   field: string;
-  text: string;
+  /** null: the field's stored value (provenance-text.ts). */
+  text: string | null;
   page: number;
   x0: number | null;
   y0: number | null;
@@ -200,7 +202,7 @@ interface ProvenanceRow {
 }
 
 /** A provenance row as the document model's FieldValue. */
-export function provenanceRowToFieldValue(row: ProvenanceRow): FieldValue {
+export function provenanceRowToFieldValue(row: ProvenanceRow & { text: string }): FieldValue {
   return {
     text: row.text,
     page: row.page,
@@ -220,7 +222,7 @@ export function loadDeclarationDetail(db: Db, id: number): DeclarationDetail | n
   );
   const provenance: Record<string, FieldValue> = {};
   for (const p of db.prepare(`SELECT * FROM provenance WHERE declaration_id = ? ORDER BY position`).all(id) as ProvenanceRow[])
-    provenance[p.field] = provenanceRowToFieldValue(p);
+    provenance[p.field] = provenanceRowToFieldValue({ ...p, text: storedToProvenanceText(record, p.field, p.text) });
   const versions = (
     db
       .prepare(

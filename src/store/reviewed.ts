@@ -66,6 +66,11 @@ export function loadReviewedDetail(db: Db, id: number): ReviewedDetail | null {
   };
 }
 
+/** A declaration's full-text row with the corrections in force applied (it must exist). */
+export function reviewedSearchText(db: Db, id: number): (string | null)[] {
+  return recordToSearchText(loadReviewedRecord(db, id)!);
+}
+
 /** Rewrites a declaration's full-text row with its corrected text, so that search finds what people corrected. */
 export function indexReviewedText(db: Db, id: number): void {
   const record = loadReviewedRecord(db, id);

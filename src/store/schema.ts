@@ -397,8 +397,31 @@ FROM corrections c JOIN reviewed_declarations d ON d.lineage_id = c.lineage_id A
 WHERE c.status = 'active' AND c.conflict_message IS NOT NULL;
 `;
 
+/**
+ * Migration 5: provenance points at the value instead of copying it. `text` is null where the
+ * source text is exactly the value stored for the field (store/provenance-text.ts): prose and
+ * names were stored twice, a third of the database. Rows stored before keep their text.
+ */
+const V5 = `
+CREATE TABLE provenance_v5 (
+  declaration_id INTEGER NOT NULL REFERENCES declarations(id),
+  field          TEXT NOT NULL,
+  position       INTEGER NOT NULL,
+  -- the text the value was read from; null when it is the field's stored value itself
+  text           TEXT,
+  page           INTEGER NOT NULL,
+  x0 REAL, y0 REAL, x1 REAL, y1 REAL,
+  via            TEXT NOT NULL,
+  confidence     REAL,
+  PRIMARY KEY (declaration_id, field)
+) WITHOUT ROWID;
+INSERT INTO provenance_v5 SELECT declaration_id, field, position, text, page, x0, y0, x1, y1, via, confidence FROM provenance;
+DROP TABLE provenance;
+ALTER TABLE provenance_v5 RENAME TO provenance;
+`;
+
 /** Every migration in order; migration i brings a database from user_version i to i + 1. */
-export const MIGRATIONS: readonly string[] = [V1, V2, V3, V4];
+export const MIGRATIONS: readonly string[] = [V1, V2, V3, V4, V5];
 
 /** The user_version a database has once every migration has run. */
 export const SCHEMA_VERSION = MIGRATIONS.length;

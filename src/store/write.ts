@@ -9,26 +9,14 @@ import { reconcileCorrections, reviewedKeyToLineage } from './corrections.js';
 import { recordsToChanges, type FieldChange } from './diff.js';
 import { sqliteToStoreError } from './errors.js';
 import { formToKey, nearestKey } from './form-key.js';
-import { indexReviewedText } from './reviewed.js';
+import { reviewedSearchText } from './reviewed.js';
+import { holdSearchRows, searchRowsAreHeld, writeSearchRows, type SearchRow } from './search-index.js';
 import type { Db } from './open.js';
-import type { Statement } from 'better-sqlite3';
+import { prepared } from './prepared.js';
+import { provenanceTextToStored } from './provenance-text.js';
 import { loadRecord } from './read.js';
 import { formsToRepeatPlan } from './repeats.js';
 import { SCALAR_COLUMNS, SEARCH_TEXT_COLUMNS } from './schema.js';
-
-/**
- * A statement prepared once per connection: storing a form runs the same dozen statements, and
- * preparing them anew each time cost more than running them. Each SQL text has one call site,
- * so a statement's mode (`pluck`) is the same wherever it is reused.
- */
-const statements = new WeakMap<Db, Map<string, Statement>>();
-function prepared(db: Db, sql: string): Statement {
-  let byText = statements.get(db);
-  if (!byText) statements.set(db, (byText = new Map()));
-  let stmt = byText.get(sql);
-  if (!stmt) byText.set(sql, (stmt = db.prepare(sql)));
-  return stmt;
-}
 
 /** What happened to one form of a stored file. */
 export interface FormOutcome {
@@ -142,6 +130,8 @@ function storeDocInTransaction(db: Db, doc: Doc, options: StoreFileOptions): Sto
   const now = options.now ?? new Date().toISOString();
   const forms = doc.forms.filter((f): f is Form & { record: DeclarationRecord } => f.record !== undefined);
   const plan = formsToRepeatPlan(forms);
+  const held = searchRowsAreHeld(db);
+  const searchRows: SearchRow[] = [];
   const run = db.transaction((): StoreOutcome => {
     const src = doc.source;
     const existing = prepared(db, `SELECT id FROM sources WHERE sha256 = ?`).pluck().get(src.sha256) as number | undefined;
@@ -166,7 +156,7 @@ function storeDocInTransaction(db: Db, doc: Doc, options: StoreFileOptions): Sto
         outcomes.push({ formIndex: form.formIndex, status: 'repeated', id: outcomes.find((o) => o.formIndex === first)!.id });
         continue;
       }
-      outcomes.push(storeForm(db, sourceId, withStoreIssues(form, plan.issues.get(form.formIndex) ?? []), options, now));
+      outcomes.push(storeForm(db, sourceId, withStoreIssues(form, plan.issues.get(form.formIndex) ?? []), options, now, searchRows));
     }
     prepared(db, `INSERT OR REPLACE INTO extractions (source_id, pipeline_version, run_id, forms, extracted_at) VALUES (?, ?, ?, ?, ?)`).run(
       sourceId,
@@ -175,9 +165,13 @@ function storeDocInTransaction(db: Db, doc: Doc, options: StoreFileOptions): Sto
       forms.length,
       now,
     );
+    if (!held) writeSearchRows(db, searchRows);
     return { sourceId, alreadyStored: false, forms: outcomes };
   });
-  return run.immediate();
+  const outcome = run.immediate();
+  // Under a commit group the file's search rows wait for the group's commit (search-index.ts).
+  if (held) holdSearchRows(db, searchRows);
+  return outcome;
 }
 
 /** The form with issues the store adds to it (on the record too, so that a later diff sees them). */
@@ -221,7 +215,14 @@ function findLineage(db: Db, sourceId: number, form: Form & { record: Declaratio
 }
 
 /** Decides the lineage of one form and writes it as a new declaration or version (inside storeDoc's transaction). */
-function storeForm(db: Db, sourceId: number, form: Form & { record: DeclarationRecord }, options: StoreFileOptions, now: string): FormOutcome {
+function storeForm(
+  db: Db,
+  sourceId: number,
+  form: Form & { record: DeclarationRecord },
+  options: StoreFileOptions,
+  now: string,
+  searchRows: SearchRow[],
+): FormOutcome {
   const formIndex = form.formIndex;
   const key = formToKey(form.record.year, form.record.unitName, form.record.projectName);
   // The same place in the same file: a re-extraction of this form.
@@ -298,17 +299,13 @@ function storeForm(db: Db, sourceId: number, form: Form & { record: DeclarationR
     `INSERT INTO provenance (declaration_id, field, position, text, page, x0, y0, x1, y1, via, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   Object.entries(form.provenance ?? {}).forEach(([field, v], i) =>
-    prov.run(id, field, i, v.text, v.page, v.bbox?.x0 ?? null, v.bbox?.y0 ?? null, v.bbox?.x1 ?? null, v.bbox?.y1 ?? null, v.via, v.confidence ?? null),
+    prov.run(id, field, i, provenanceTextToStored(record, field, v.text), v.page, v.bbox?.x0 ?? null, v.bbox?.y0 ?? null, v.bbox?.x1 ?? null, v.bbox?.y1 ?? null, v.via, v.confidence ?? null),
   );
   // What this version changed, kept with its run: a killed run's changes can still be listed.
   const change = prepared(db, `INSERT INTO changes (run_id, declaration_id, previous_id, position, field, old, new) VALUES (?, ?, ?, ?, ?, ?, ?)`);
   previous?.changes.forEach((c, i) => change.run(options.runId, id, previous.id, i, c.field, JSON.stringify(c.old ?? null), JSON.stringify(c.new ?? null)));
-  const fts = recordToSearchText(record);
-  prepared(db, `INSERT INTO declarations_fts (rowid, ${[...SEARCH_TEXT_COLUMNS, 'indicators', 'budget_items'].join(', ')}) VALUES (?, ${fts.map(() => '?').join(', ')})`).run(
-    id,
-    ...fts,
-  );
   // Corrections made on earlier versions carry over; the search index then holds the corrected text.
-  if (current && reconcileCorrections(db, lineageId, id, record, now).length > 0) indexReviewedText(db, id);
+  const corrected = current !== undefined && reconcileCorrections(db, lineageId, id, record, now).length > 0;
+  searchRows.push({ id, text: corrected ? reviewedSearchText(db, id) : recordToSearchText(record) });
   return { formIndex, status: previous ? 'version' : 'new', id, ...(previous ? { previous } : {}) };
 }

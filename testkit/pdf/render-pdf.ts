@@ -6,7 +6,7 @@
  * the top left; long cells split by page breaks; page numbers in the footer.
  */
 import type { ProseField, SynthForm } from '../synth/generate-form.js';
-import { FORM_TITLE, FUND_USE_OPTIONS, INDICATOR_CATEGORY_LABELS, PROJECT_CATEGORY_OPTIONS } from '../synth/vocab.js';
+import { FORM_TITLE, FUND_USE_OPTIONS, INDICATOR_CATEGORY_LABELS, LABEL_WORDINGS, PROJECT_CATEGORY_OPTIONS } from '../synth/vocab.js';
 import { makeRandom, type Random } from '../synth/random.js';
 import { ucs2Hex, writePdf, type PdfPageSpec } from './pdf-writer.js';
 
@@ -29,6 +29,13 @@ export interface PdfStyle {
   sideways?: boolean;
   /** Labels broken onto two lines at a point drawn from this seed (a narrow label column, a manual break); none when absent. */
   labelBreakSeed?: string;
+  /** Other wordings of the labels (LABEL_WORDINGS) drawn from this seed; the canonical ones when absent. */
+  labelWordingSeed?: string;
+  /**
+   * A page break may cut a top-left label of several lines (and its value) after their first line,
+   * the page's foot left blank as a producer keeping lines together does; at points drawn from this seed.
+   */
+  labelSplitSeed?: string;
 }
 
 /** A Word-like print: stroked rules, one run per line, drawn boxes ticked with √ after their option. */
@@ -58,10 +65,11 @@ export function choosePdfStyle(rand: Random, seed: string): PdfStyle {
     labels: rand.pick(['centre', 'top-left'] as const),
     fontSizePt: rand.pick([9, 10, 10.5, 12]),
     footer: rand.pick(['none', 'page-of', 'slash', 'browser'] as const),
-    // A borderless form starting mid-page below another is not read apart from it yet (its title joins the rows above).
-    formPerPage: rand.chance(0.5) || rules === 'none',
+    formPerPage: rand.chance(0.5),
     ...(rand.chance(0.1) ? { sideways: true } : {}),
     ...(rand.chance(0.3) ? { labelBreakSeed: seed } : {}),
+    ...(rand.chance(0.15) ? { labelWordingSeed: seed } : {}),
+    ...(rand.chance(0.3) ? { labelSplitSeed: seed } : {}),
   };
 }
 
@@ -153,7 +161,10 @@ function formToRows(form: SynthForm, style: PdfStyle): RowSpec[] {
   const labelAlign = style.labels === 'centre' ? 'centre' : 'left';
   const inner = (x0: number, x1: number): number => x1 - x0 - 2 * PAD_X;
   const breaks = style.labelBreakSeed === undefined ? null : makeRandom(style.labelBreakSeed).fork('label-breaks');
-  const label = (s: string, x0: number, x1: number): CellSpec => {
+  const wordings = style.labelWordingSeed === undefined ? null : makeRandom(style.labelWordingSeed).fork('label-wordings');
+  const label = (name: string, x0: number, x1: number, suffix = ''): CellSpec => {
+    const others = wordings ? (LABEL_WORDINGS[name] ?? []) : [];
+    const s = (others.length && wordings!.chance(0.6) ? wordings!.pick(others) : name) + suffix;
     const chars = [...s];
     const at = breaks && chars.length >= 4 && breaks.chance(0.6) ? breaks.int(2, chars.length - 2) : 0;
     const paragraphs = at ? [chars.slice(0, at).join(''), chars.slice(at).join('')] : [s];
@@ -181,23 +192,23 @@ function formToRows(form: SynthForm, style: PdfStyle): RowSpec[] {
     prose('safeguards', '保证项目实施的制度、措施'),
     {
       cells: [
-        label(`项目总预算${unit}`, c0, c1),
+        label('项目总预算', c0, c1, unit),
         value([form.writtenAmounts.totalBudget].filter(Boolean), c1, c2),
-        label(`项目当年预算${unit}`, c2, c3),
+        label('项目当年预算', c2, c3, unit),
         value([form.writtenAmounts.currentYearBudget].filter(Boolean), c3, c4),
       ],
     },
     {
       cells: [
-        label(`同名项目上年预算额${unit}`, c0, c1),
+        label('同名项目上年预算额', c0, c1, unit),
         value([form.writtenAmounts.previousYearBudget].filter(Boolean), c1, c2),
-        label(`同名项目上年预算执行数${unit}`, c2, c3),
+        label('同名项目上年预算执行数', c2, c3, unit),
         value([form.writtenAmounts.previousYearExecuted].filter(Boolean), c3, c4),
       ],
     },
   ];
   const items = form.budgetNone ? [{ name: '无', amount: '' }] : form.writtenItems;
-  rows.push({ cells: [label('项目当年投入资金构成', c0, c1), label('子项目名称', c1, c3), label(`预算金额${unit}`, c3, c4)] });
+  rows.push({ cells: [label('项目当年投入资金构成', c0, c1), label('子项目名称', c1, c3), label('预算金额', c3, c4, unit)] });
   for (const item of items) rows.push({ cells: [value([], c0, c1), value([item.name], c1, c3), value([item.amount].filter(Boolean), c3, c4)] });
   rows.push(prose('implementationPlan', '项目实施计划'), prose('overallGoal', '项目总目标'), prose('annualGoal', '年度绩效目标'));
   const [i0, i1, i2, i3] = IND_COLS as [number, number, number, number];
@@ -322,6 +333,7 @@ function drawCellLines(w: PageWriter, cell: CellSpec, from: number, to: number, 
 export function renderPdf(forms: readonly SynthForm[], style: PdfStyle = DEFAULT_PDF_STYLE): { bytes: Uint8Array; pages: number } {
   const w = new PageWriter(style);
   const size = style.fontSizePt;
+  const labelSplits = style.labelSplitSeed === undefined || style.labels !== 'top-left' ? null : makeRandom(style.labelSplitSeed).fork('label-splits');
   const lh = lineHeight(size);
   forms.forEach((form, fi) => {
     if (fi > 0 && (style.formPerPage || w.y > w.bottom - 200)) w.newPage();
@@ -356,16 +368,18 @@ export function renderPdf(forms: readonly SynthForm[], style: PdfStyle = DEFAULT
       // A row taller than the space left is split line by line when it holds prose, else moved on.
       // Each part of a split row holds the label's lines whole (a label is never cut by the break).
       const labelLines = Math.max(1, row.cells[0]!.lines.length);
+      // The label cut with its row after the first line, where the style allows it.
+      const cutLabel = labelSplits !== null && labelLines > 1 && done === 0 && labelSplits.chance(0.7);
       while (w.y + height > w.bottom) {
         const room = Math.floor((w.bottom - w.y - 2 * PAD_Y) / lh);
-        const fit = Math.min(room, total - done - labelLines);
-        if (total - done > 1 && fit >= labelLines && row.cells.length === 2 && !group) {
+        const fit = cutLabel && done === 0 && room >= 1 ? 1 : Math.min(room, total - done - labelLines);
+        if (total - done > 1 && (cutLabel ? fit >= 1 : fit >= labelLines) && row.cells.length === 2 && !group) {
           drawRowPart(w, row, done, done + fit, fit * lh + 2 * PAD_Y, style, {
             top: cutAbove ? ruleAtCut : true,
             bottom: ruleAtCut,
             spanTop: false,
             spanBottom: false,
-            label: middle >= done && middle < done + fit,
+            ...(cutLabel ? {} : { label: middle >= done && middle < done + fit }),
           });
           split = true;
           done += fit;
@@ -379,7 +393,7 @@ export function renderPdf(forms: readonly SynthForm[], style: PdfStyle = DEFAULT
         bottom: true,
         spanTop: inGroup && w.y !== MARGIN_TOP,
         spanBottom: groupContinues,
-        ...(split ? { label: middle >= done } : {}),
+        ...(split && !cutLabel ? { label: middle >= done } : {}),
       });
     });
     w.y += 4;

@@ -43,6 +43,10 @@ export interface PlantedIssue {
   field: string | null;
 }
 
+export type AmountUnit = '元' | '千元' | '万元';
+/** Cents in one of each unit. */
+const CENTS_PER_UNIT: Readonly<Record<AmountUnit, number>> = { 元: 100, 千元: 100_000, 万元: 1_000_000 };
+
 export type DateFormat = 'slash' | 'slash-padded' | 'dot-spaced' | 'dot' | 'cjk' | 'cjk-padded' | 'iso';
 export type AmountFormat = 'plain' | 'fixed2' | 'comma2' | 'comma' | 'yuan-suffix' | 'yen-prefix';
 
@@ -58,8 +62,8 @@ export interface SynthForm {
   writtenDates: Record<DateField, string>;
   /** Amounts as written in the cells ("" for an empty cell), in `amountUnit`. */
   writtenAmounts: Record<AmountField, string>;
-  /** The unit the amount labels name: 元, or 万元 (ten thousand yuan) with the amounts written in it. */
-  amountUnit: '元' | '万元';
+  /** The unit the amount labels name: 元, or 千元 / 万元 (a thousand, ten thousand yuan) with the amounts written in it. */
+  amountUnit: AmountUnit;
   /** The options whose boxes are ticked (none or two when an issue is planted). */
   ticks: { projectCategory: string[]; fundUse: string[] };
   /** Budget items as written; `none` = the block says 无. */
@@ -369,9 +373,10 @@ export function generateForm(rand: Random, options: Partial<GenerateOptions> = {
     }
   }
   const itemNames: string[] = rand.sample(BUDGET_ITEM_NAMES, itemCents.length);
-  // Some forms count in 万元: amounts of whole hundreds of yuan, written as 万元 with up to two decimals.
-  const amountUnit = !withCents && stepCents >= 10_000 && rand.fork('amount-unit').chance(0.15) ? '万元' : '元';
-  const fmt = (cents: number | null): string => (cents === null ? '' : amountUnit === '万元' ? String(cents / 1_000_000) : formatAmount(cents, amountFormat));
+  // Some forms count in 万元 or 千元: amounts of whole hundreds of yuan, written in that unit with up to two decimals.
+  const unitRand = rand.fork('amount-unit');
+  const amountUnit: AmountUnit = !withCents && stepCents >= 10_000 && unitRand.chance(0.15) ? (unitRand.chance(0.7) ? '万元' : '千元') : '元';
+  const fmt = (cents: number | null): string => (cents === null ? '' : amountUnit === '元' ? formatAmount(cents, amountFormat) : String(cents / CENTS_PER_UNIT[amountUnit]));
   const yuanOf = (cents: number | null): number | null => (cents === null ? null : cents / 100);
 
   // Prose

@@ -42,8 +42,8 @@ export interface HtmlStyle {
   splitRuns: boolean;
   /** Entities as numeric character references (&#8805;) rather than names. */
   numericEntities: boolean;
-  /** Other wordings of some labels (LABEL_WORDINGS, the first of each). */
-  labelWording: boolean;
+  /** Other wordings of some labels (LABEL_WORDINGS), picked per label by this number; null: the canonical ones. */
+  labelWording: number | null;
   /**
    * The table cut in two at a page break (as PDF-to-HTML converters write it), between the rows
    * at this fraction of the table, moved to the nearest row no rowspan crosses; null: one table.
@@ -89,7 +89,8 @@ export function chooseHtmlStyle(rand: Random): HtmlStyle {
     padValues: rand.chance(0.2),
     splitRuns: producer === 'word' && rand.chance(0.5),
     numericEntities: rand.chance(0.3),
-    labelWording: rand.chance(0.1),
+    // A number drawn from a stream of its own, so that the other choices of a seed stay as they were.
+    labelWording: rand.chance(0.1) ? rand.fork('label-wording').int(0, 1000) : null,
     splitTableAt: rand.chance(0.2) ? 0.2 + 0.6 * rand.next() : null,
     splitProse: rand.pick(['none', 'label-first', 'label-after'] as const),
     labelBreakSalt: rand.chance(0.2) ? rand.int(0, 1000) : null,
@@ -221,8 +222,13 @@ function formToHtml(form: SynthForm, style: HtmlStyle): string {
   const r = form.record;
   const word = style.producer === 'word';
   const text = (t: string): string => (word ? cellHtml([t], style) : esc(t, style));
-  const label = (name: string, extra: Omit<Cell, 'html'> = {}): Cell => {
-    const t = style.labelWording ? (LABEL_WORDINGS[name]?.[0] ?? name) : name;
+  /** A wording of a label (amount labels with their unit): the canonical one or, by a hash of the salt and the label, another. */
+  const worded = (name: string, suffix = ''): string => {
+    const others = style.labelWording === null ? [] : (LABEL_WORDINGS[name] ?? []);
+    return (others.length ? [name, ...others][labelBreakPoint(`${name}。`, style.labelWording!) % (others.length + 1)]! : name) + suffix;
+  };
+  const label = (name: string, extra: Omit<Cell, 'html'> = {}, suffix = ''): Cell => {
+    const t = worded(name, suffix);
     const at = style.labelBreakSalt === null ? 0 : labelBreakPoint(t, style.labelBreakSalt);
     const html = at ? `${text(t.slice(0, at))}<br>${text(t.slice(at))}` : text(t);
     return { html: style.boldLabels ? `<b>${html}</b>` : html, label: true, ...extra };
@@ -265,11 +271,12 @@ function formToHtml(form: SynthForm, style: HtmlStyle): string {
   }
 
   const a = form.writtenAmounts;
-  const y = (t: string): string => `${t}${form.amountUnit === '万元' ? '（万元）' : style.yuanSuffix}`;
-  rows.push([label(y('项目总预算')), padded(a.totalBudget), label(y('项目当年预算')), padded(a.currentYearBudget)]);
-  rows.push([label(y('同名项目上年预算额')), padded(a.previousYearBudget), label(y('同名项目上年预算执行数')), padded(a.previousYearExecuted)]);
+  const unit = form.amountUnit !== '元' ? `（${form.amountUnit}）` : style.yuanSuffix;
+  const y = (t: string): Cell => label(t, {}, unit);
+  rows.push([y('项目总预算'), padded(a.totalBudget), y('项目当年预算'), padded(a.currentYearBudget)]);
+  rows.push([y('同名项目上年预算额'), padded(a.previousYearBudget), y('同名项目上年预算执行数'), padded(a.previousYearExecuted)]);
 
-  const block: Cell[][] = [[value(['子项目名称'], 2), value([y('预算金额')], 1)]];
+  const block: Cell[][] = [[value([worded('子项目名称')], 2), value([worded('预算金额', unit)], 1)]];
   if (form.budgetNone) block.push([value(['无'], 2), value([], 1)]);
   for (const item of form.writtenItems) block.push([value([item.name], 2), padded(item.amount)]);
   block[0]!.unshift(label('项目当年投入资金构成', { rowspan: block.length }));

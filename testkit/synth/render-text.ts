@@ -96,7 +96,10 @@ export interface TextStyle {
   trailingTabs: boolean;
   /** Budget item rows as `\tname\tamount` (3) or `\tname\t\tamount` (4). */
   itemColumns: 3 | 4;
-  /** Which row of the budget block carries the label: 0 the header, 1 the first item, … (clamped). */
+  /**
+   * Which row of the budget block carries the label: 0 the header, 1 the first item, … (clamped);
+   * -1: a row of its own above the block, whose header and items then start in the first column.
+   */
   budgetLabelRow: number;
   /** Between `</p>` and `<p>`. */
   paragraphSep: '' | ' ';
@@ -108,6 +111,8 @@ export interface TextStyle {
   pageBreaks: number;
   /** Prose cells split by a page break. */
   splits: number;
+  /** Where a labelled row is split by a page break, its label cut too (保证项 | 目实施的制度、措施), its parts beside the value's. */
+  cutLabels: boolean;
   /** `----\t--` rules. */
   noise: boolean;
 }
@@ -140,6 +145,7 @@ export const PLAIN_TEXT_STYLE: TextStyle = {
   entities: false,
   pageBreaks: 0,
   splits: 0,
+  cutLabels: false,
   noise: false,
 };
 
@@ -206,7 +212,8 @@ export function chooseTextStyle(rand: Random): TextStyle {
     repeatCategory: rand.chance(0.1),
     trailingTabs: rand.chance(0.7),
     itemColumns: rand.chance(0.5) ? 3 : 4,
-    budgetLabelRow: rand.int(0, 3),
+    // The label alone is drawn from a stream of its own, so that the other choices of a seed stay as they were.
+    budgetLabelRow: ((row: number) => (rand.fork('budget-label-alone').chance(0.15) ? -1 : row))(rand.int(0, 3)),
     paragraphSep: rand.chance(0.6) ? ' ' : '',
     singleParagraphTag: rand.chance(0.15),
     entities: rand.chance(0.2),
@@ -222,6 +229,8 @@ export function chooseTextStyle(rand: Random): TextStyle {
       [2, 1],
     ]),
     noise: rand.chance(0.3),
+    // From a stream of its own, so that the other choices of a seed stay as they were.
+    cutLabels: rand.fork('cut-labels').chance(0.3),
   };
 }
 
@@ -314,8 +323,8 @@ const PROSE_LABELS_2: readonly (readonly [ProseField, string])[] = [
 function formToLines(form: SynthForm, style: TextStyle, rand: Random): Line[] {
   const r = form.record;
   const lines: Line[] = [];
-  const label = (name: string): string => {
-    const text = style.labelWording && LABEL_WORDINGS[name] ? rand.pick(LABEL_WORDINGS[name]!) : name;
+  const label = (name: string, suffix = ''): string => {
+    const text = (style.labelWording && LABEL_WORDINGS[name] && rand.chance(0.5) ? rand.pick(LABEL_WORDINGS[name]!) : name) + suffix;
     if (!style.padLabels || !rand.chance(0.4)) return text;
     return rand.pick([` ${text}`, `${text} `, ` ${text} `, `${text}  `]);
   };
@@ -324,9 +333,9 @@ function formToLines(form: SynthForm, style: TextStyle, rand: Random): Line[] {
     if (style.spanCells && out !== '' && rand.chance(0.5)) out = `<span style="font-family:宋体">${out}</span>`;
     return out;
   };
-  // A form counting in 万元 always says so; one in 元 may leave the unit out.
-  const unitSuffix = (suffix: string): string => (form.amountUnit === '万元' ? '（万元）' : suffix);
-  const yuan = (text: string): string => label(`${text}${unitSuffix(rand.chance(0.1) ? rand.pick(['（元）', '(元)', '']) : style.yuanSuffix)}`);
+  // A form counting in 万元 or 千元 always says so; one in 元 may leave the unit out.
+  const unitSuffix = (suffix: string): string => (form.amountUnit !== '元' ? `（${form.amountUnit}）` : suffix);
+  const yuan = (text: string): string => label(text, unitSuffix(rand.chance(0.1) ? rand.pick(['（元）', '(元)', '']) : style.yuanSuffix));
 
   lines.push({ cells: [FORM_TITLE], header: true });
   if (r.year !== null) lines.push({ cells: [style.yearLine.replace('2018', String(r.year))], header: true });
@@ -381,9 +390,12 @@ function formToLines(form: SynthForm, style: TextStyle, rand: Random): Line[] {
       lines.push({ cells: ['', halves[0], '', ''], lockBefore: true });
       lines.push({ cells: [label(name), halves[1], '', ''], breakBefore: true });
     } else {
-      // The labelled row first, the rest after the break in a label-less row.
-      lines.push({ cells: [label(name), halves[0], '', ''] });
-      lines.push({ cells: ['', halves[1], '', ''], breakBefore: true, lockAfter: true });
+      // The labelled row first, the rest after the break in a label-less row, or beside the rest of a cut label.
+      const text = label(name);
+      const at = style.cutLabels && [...text.trim()].length >= 4 ? rand.int(2, [...text.trim()].length - 2) : 0;
+      const [head, tail] = at ? [[...text.trim()].slice(0, at).join(''), [...text.trim()].slice(at).join('')] : [text, ''];
+      lines.push({ cells: [head, halves[0], '', ''] });
+      lines.push({ cells: [tail, halves[1], '', ''], breakBefore: true, lockAfter: true });
     }
   };
   for (const [field, name] of PROSE_LABELS) proseLines(field, name);
@@ -393,15 +405,20 @@ function formToLines(form: SynthForm, style: TextStyle, rand: Random): Line[] {
   lines.push({ cells: [yuan('同名项目上年预算额'), val(a.previousYearBudget), yuan('同名项目上年预算执行数'), val(a.previousYearExecuted)] });
 
   // The budget block: a header row, then items (or 无); the label on any one of its rows.
-  const header = ['子项目名称', '', `预算金额${unitSuffix(style.yuanSuffix)}`];
+  const header = [label('子项目名称'), '', label('预算金额', unitSuffix(style.yuanSuffix))];
   const block: string[][] = [header];
   if (form.budgetNone) block.push(['无', '', '']);
   for (const item of form.writtenItems) {
     const [name, amount] = [val(item.name), val(item.amount)];
     block.push(style.itemColumns === 4 ? [name, '', amount] : [name, amount]);
   }
-  const labelAt = Math.min(style.budgetLabelRow, block.length - 1);
-  block.forEach((cells, i) => lines.push({ cells: [i === labelAt ? label('项目当年投入资金构成') : '', ...cells] }));
+  if (style.budgetLabelRow < 0) {
+    lines.push({ cells: [label('项目当年投入资金构成'), '', '', ''] });
+    for (const cells of block) lines.push({ cells });
+  } else {
+    const labelAt = Math.min(style.budgetLabelRow, block.length - 1);
+    block.forEach((cells, i) => lines.push({ cells: [i === labelAt ? label('项目当年投入资金构成') : '', ...cells] }));
+  }
 
   for (const [field, name] of PROSE_LABELS_2) proseLines(field, name);
 

@@ -31,7 +31,7 @@ export const PLAIN_HTML_STYLE: HtmlStyle = {
   padValues: false,
   splitRuns: false,
   numericEntities: false,
-  labelWording: false,
+  labelWording: null,
   splitTableAt: null,
   splitProse: 'none',
   labelBreakSalt: null,

@@ -5,6 +5,7 @@
  * expected text of every field is unambiguous.
  */
 import type { IndicatorCategory, ProjectCategory, FundUse } from '../../src/model.js';
+import { LABELS } from '../../src/vocab/labels.js';
 
 export const FORM_TITLE = '上海市财政支出项目绩效目标申报表';
 
@@ -123,15 +124,20 @@ export const INDICATOR_NAMES: Readonly<Record<IndicatorCategory, readonly string
 
 /**
  * Indicator and budget item names that read like form labels: the label's own words (完成时间 is
- * also a 结束时间 label) or a word away from one. They must stay rows of their table.
+ * also a 结束时间 label), a word away from one, and every wording of every label the form uses
+ * (总预算, 备注, 金额, 目标值 …). They must stay rows of their table.
  */
-export const LABEL_LIKE_INDICATOR_NAMES = [
+const EVERY_LABEL_WORDING: readonly string[] = Object.values(LABELS).flat();
+const unique = (words: readonly string[]): readonly string[] => [...new Set(words)];
+export const LABEL_LIKE_INDICATOR_NAMES = unique([
   '完成时间', '开始时间', '项目名称', '备注说明', '资金用途', '备注', '结束时间', '实施计划', '项目概况',
   '总目标', '年度目标', '项目类型', '立项依据', '截止时间', '项目开始时间', '资金用途合规性', '项目实施计划',
-] as const;
-export const LABEL_LIKE_BUDGET_NAMES = [
+  ...EVERY_LABEL_WORDING,
+]);
+export const LABEL_LIKE_BUDGET_NAMES = unique([
   '资金用途', '项目实施计划', '备注说明', '开始时间', '项目名称', '实施计划', '立项依据', '总预算',
-] as const;
+  ...EVERY_LABEL_WORDING,
+]);
 
 /** Targets that are words only (targetParsed null). None holds a digit. */
 export const WORD_TARGETS = [
@@ -149,10 +155,30 @@ export const TARGET_SUBJECTS = [
 /** Units a measurable target may carry, besides `%`. */
 export const TARGET_UNITS = ['人次', 'kb', '个', '场', '次', '家', '人', '课时', '小时', '天', '分', '项'] as const;
 
-/** Other wordings of some labels met in the archive (a 的 or a 、 less). */
+/**
+ * Other wordings of the labels met in the archive (a 的 or a 、 less, 项目 left out, an older
+ * term), keyed by the canonical wording; amount labels without their unit.
+ */
 export const LABEL_WORDINGS: Readonly<Record<string, readonly string[]>> = {
-  项目设立的必要性: ['项目设立必要性'],
-  '保证项目实施的制度、措施': ['保证项目实施的制度措施', '保障项目实施的制度、措施'],
+  项目类型: ['项目类别'],
+  资金用途: ['项目资金用途'],
+  开始时间: ['项目开始时间', '开始日期', '起始时间'],
+  结束时间: ['项目结束时间', '结束日期', '完成时间', '截止时间'],
+  项目概况: ['项目基本情况', '项目概述'],
+  立项依据: ['项目立项依据'],
+  项目设立的必要性: ['项目设立必要性', '项目立项的必要性', '设立的必要性'],
+  '保证项目实施的制度、措施': ['保证项目实施的制度措施', '保障项目实施的制度、措施', '保证项目实施的制度和措施', '项目实施的保障措施'],
+  项目总预算: ['总预算'],
+  项目当年预算: ['当年预算', '项目年度预算'],
+  同名项目上年预算额: ['同名项目上年预算', '上年预算额'],
+  同名项目上年预算执行数: ['同名项目上年执行数', '上年预算执行数'],
+  项目当年投入资金构成: ['当年投入资金构成', '投入资金构成'],
+  子项目名称: ['子项目'],
+  预算金额: ['金额'],
+  项目实施计划: ['实施计划'],
+  项目总目标: ['总目标'],
+  年度绩效目标: ['项目年度绩效目标', '年度目标'],
+  指标目标值: ['指标值', '目标值'],
 };
 
 export const REMARKS = [

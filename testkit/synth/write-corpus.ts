@@ -67,13 +67,16 @@ export function makeSynthCase(seed: number | string, kind: CorpusKind, options: 
   const rand = makeRandom(renderSeed);
   const count = rand.chance(kind === 'text' ? opts.multiFormProbability : opts.multiFormProbability / 3) ? rand.int(2, 3) : 1;
   const forms = Array.from({ length: count }, (_, i) => generateForm(rand.fork(`form${i}`), opts.generate));
-  const style =
-    kind === 'text'
-      ? { ...chooseTextStyle(rand.fork('style')), ...opts.textStyle }
-      : kind === 'html'
-        ? { ...chooseHtmlStyle(rand.fork('style')), ...opts.htmlStyle }
-        : choosePdfStyle(rand.fork('style'), renderSeed);
-  return renderSynthCase(kind, forms, style, renderSeed);
+  return renderSynthCase(kind, forms, caseStyle(seed, kind, opts), renderSeed);
+}
+
+/** The style of the case for a seed and kind (what `makeSynthCase` renders it in), without rendering it. */
+export function caseStyle(seed: number | string, kind: CorpusKind, options: Partial<CaseOptions> = {}): TextStyle | HtmlStyle | PdfStyle {
+  const renderSeed = `${kind}:${seed}`;
+  const rand = makeRandom(renderSeed).fork('style');
+  if (kind === 'text') return { ...chooseTextStyle(rand), ...options.textStyle };
+  if (kind === 'html') return { ...chooseHtmlStyle(rand), ...options.htmlStyle };
+  return choosePdfStyle(rand, renderSeed);
 }
 
 export interface CorpusOptions extends Partial<CaseOptions> {
