@@ -13,6 +13,7 @@ import { grayToSauvolaBinary } from '../image/sauvola.js';
 import { cellToOptionBoxes, dpiToBoxOptions, inkToTicks, type PxBox } from './boxes.js';
 import { rulingsToTables, tableToCells, type PxCell } from './grid.js';
 import { CELL_GAP_IN, lineToSegments } from './guess-structure.js';
+import { boxIsUnderSeal, rulingsOffSeal } from './seal-overlap.js';
 
 /** A rectangle of the page to OCR, in pixels of the deskewed page. */
 export interface CropSpec {
@@ -221,7 +222,12 @@ export function deskewedToLayout(number: number, page: DeskewedPage, options: Pa
   const tol = Math.max(3, Math.round(0.025 * dpi));
   // Rulings found on faint ink, on the page's ink and on dark ink only (where a stamp's ring
   // crossing a ruling does not make it too thick to be one), joined.
-  const rulings = binaryToUnitedRulings([page.lineBin, bin, darkBin], dpiToRulingOptions(dpi, 'horizontal'), dpiToRulingOptions(dpi, 'vertical'));
+  const found = binaryToUnitedRulings([page.lineBin, bin, darkBin], dpiToRulingOptions(dpi, 'horizontal'), dpiToRulingOptions(dpi, 'vertical'));
+  const reach = Math.round(0.02 * dpi);
+  const rulings = {
+    horizontal: rulingsOffSeal(gray.seal, gray.width, gray.height, found.horizontal, 'horizontal', reach),
+    vertical: rulingsOffSeal(gray.seal, gray.width, gray.height, found.vertical, 'vertical', reach),
+  };
   const tables = rulingsToTables(rulings.horizontal, rulings.vertical, tol, Math.round(1.5 * dpi), Math.round(0.3 * dpi));
   const crops: CropSpec[] = [];
   const regions: LayoutRegion[] = [];
@@ -248,7 +254,8 @@ export function deskewedToLayout(number: number, page: DeskewedPage, options: Pa
       if (!ink) continue;
       // The crop is set by dark ink only, so the pale ring of a stamp reaching into the cell stays out.
       const darkInk = binaryToInkBox(darkBin, inner, minInk) ?? ink;
-      const boxes = cellToOptionBoxes(bin, darkBin, inner, boxOptions);
+      // A box under a seal (residue of its ink reads as a tick) is doubted like one under a stamp.
+      const boxes = cellToOptionBoxes(bin, darkBin, inner, boxOptions).map((b) => (boxIsUnderSeal(gray.seal, gray.width, gray.height, b) ? { ...b, underStamp: true } : b));
       if (boxes.length > 0) {
         const ticks = inkToTicks(boxes.map((b) => b.inkInside));
         region.parts = optionCellToParts(bin, inner, boxes, ticks, dpi, crops, 256);

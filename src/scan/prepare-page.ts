@@ -6,6 +6,7 @@
 import type { GrayImage } from '../image/gray.js';
 import { grayToFlattened, grayToLevels, grayToPaperSpread, grayToStretched } from '../image/light.js';
 import { grayToFlatPage, grayToPageQuad } from '../image/page-quad.js';
+import { grayToSealCircles, sealCirclesToMask } from '../image/seal-shape.js';
 
 /** Paper tone spread (grey levels) above which the light is evened out; flatbed scans stay well below. */
 export const MAX_EVEN_PAPER_SPREAD = 25;
@@ -24,6 +25,8 @@ export interface Preparation {
   flattened: boolean;
   /** The contrast was stretched. */
   stretched: boolean;
+  /** Seals found by their shape (grey seals, which colour cannot tell from print). */
+  greySeals: number;
   /** Milliseconds spent. */
   ms: number;
 }
@@ -62,5 +65,12 @@ export function grayToPreparedPage(img: GrayImage): { image: GrayImage; preparat
   const { ink, paper } = grayToLevels(image, 0.002, 0.1);
   const stretched = paper - ink < MIN_INK_CONTRAST;
   if (stretched) image = grayToStretched(image, ink, paper);
-  return { image, preparation: { pageFound, flattened, stretched, ms: performance.now() - started } };
+  // Grey seals join the red ones' mask, so what is read through them is doubted too.
+  const circles = grayToSealCircles(image);
+  if (circles.length > 0) {
+    const mask = sealCirclesToMask(image, circles);
+    if (image.seal) for (let i = 0; i < mask.length; i++) mask[i] = mask[i]! | image.seal[i]!;
+    image = { ...image, seal: mask };
+  }
+  return { image, preparation: { pageFound, flattened, stretched, greySeals: circles.length, ms: performance.now() - started } };
 }

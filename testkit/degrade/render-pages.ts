@@ -1,5 +1,7 @@
 /** Clean colour pages of a printed form: every page of a PDF rendered with pdf.js and @napi-rs/canvas. */
-import { openPdf } from '../../src/pdf/open-pdf.js';
+import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { openPdf, PDFJS_OPTIONS } from '../../src/pdf/open-pdf.js';
+import { registerCjkFont } from '../scan/render-scan.js';
 
 /** One page as interleaved RGB, with its resolution. */
 export interface RgbPage {
@@ -11,10 +13,16 @@ export interface RgbPage {
 
 type Canvas = { getContext: (t: '2d') => { fillStyle: string; fillRect: (...a: number[]) => void; getImageData: (...a: number[]) => { data: Uint8ClampedArray } } };
 
-/** Every page of the PDF rendered at `dpi` on white. */
-export async function pdfToRgbPages(bytes: Uint8Array, dpi = 300): Promise<RgbPage[]> {
+/**
+ * Every page of the PDF rendered at `dpi` on white. `systemFonts`: the PDF names fonts it does not
+ * embed (the generator's prints), drawn with the installed CJK font.
+ */
+export async function pdfToRgbPages(bytes: Uint8Array, dpi = 300, systemFonts = false): Promise<RgbPage[]> {
   const { createCanvas } = (await import('@napi-rs/canvas')) as unknown as { createCanvas: (w: number, h: number) => Canvas };
-  const pdf = await openPdf(bytes, 'form.pdf');
+  if (systemFonts) await registerCjkFont();
+  const pdf = systemFonts
+    ? await pdfjs.getDocument({ data: new Uint8Array(bytes), ...PDFJS_OPTIONS, useSystemFonts: true, disableFontFace: false }).promise
+    : await openPdf(bytes, 'form.pdf');
   const pages: RgbPage[] = [];
   try {
     for (let n = 1; n <= pdf.numPages; n++) {

@@ -22,7 +22,7 @@ export interface Stamp {
 /** A CJK font the canvas draws the PDF's unembedded STSong-Light with (and its serif fallback). */
 const CJK_FONT = '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc';
 
-async function registerCjkFont(): Promise<void> {
+export async function registerCjkFont(): Promise<void> {
   const { GlobalFonts } = (await import('@napi-rs/canvas')) as unknown as { GlobalFonts: { registerFromPath: (path: string, alias?: string) => boolean } };
   for (const alias of ['STSong-Light', 'serif', 'sans-serif'])
     if (!GlobalFonts.registerFromPath(CJK_FONT, alias)) throw new Error(`no CJK font at ${CJK_FONT} (apt-get install fonts-wqy-microhei)`);
