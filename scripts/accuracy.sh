@@ -62,6 +62,25 @@ fi
 echo "all samples: $(summary "$OUT/samples")"
 echo "  $(python3 "$TOOLS/silent.py" "$OUT/samples" | tail -1)"
 
+# Splits one extract's JSONL ($1/all.jsonl) into a NAME.out.json per truth file in $1/truth, by
+# the source file's stem; with $2 = pages, a page suffix (-1, -2) is dropped from the stem first.
+split_by_stem() {
+  python3 - "$1" "${2:-}" <<'EOF'
+import json, os, re, sys
+d, pages = sys.argv[1], sys.argv[2] == "pages"
+by_stem = {}
+for line in open(os.path.join(d, "all.jsonl"), encoding="utf-8"):
+    if line.strip():
+        r = json.loads(line)
+        stem = os.path.basename(r["source"]["path"]).split(".")[0]
+        by_stem.setdefault(re.sub(r"-\d+$", "", stem) if pages else stem, []).append(r)
+for n in os.listdir(os.path.join(d, "truth")):
+    stem = n.split(".")[0]
+    with open(os.path.join(d, stem + ".out.json"), "w", encoding="utf-8") as f:
+        json.dump(sorted(by_stem.get(stem, []), key=lambda r: (r["source"]["path"], r["source"]["formIndex"])), f, ensure_ascii=False)
+EOF
+}
+
 # A generated corpus per typed kind: one extract over the folder, its records split by file.
 for kind in $([ "$FORMS" -gt 0 ] && echo text html pdf); do
   dir="$OUT/corpus-$kind"
@@ -69,19 +88,7 @@ for kind in $([ "$FORMS" -gt 0 ] && echo text html pdf); do
   node scripts/make-corpus.js "$dir/in" "$FORMS" "$SEED" "$kind" >/dev/null
   mkdir -p "$dir/truth" && mv "$dir"/in/*.expected.json "$dir/truth/"
   node "$DECLX" extract "$dir/in" --format jsonl >"$dir/all.jsonl" 2>"$dir/stderr" || :
-  python3 - "$dir" <<'EOF'
-import json, os, sys
-d = sys.argv[1]
-by_file = {}
-for line in open(os.path.join(d, "all.jsonl"), encoding="utf-8"):
-    if line.strip():
-        r = json.loads(line)
-        by_file.setdefault(os.path.basename(r["source"]["path"]).split(".")[0], []).append(r)
-for n in os.listdir(os.path.join(d, "truth")):
-    stem = n.split(".")[0]
-    with open(os.path.join(d, stem + ".out.json"), "w", encoding="utf-8") as f:
-        json.dump(sorted(by_file.get(stem, []), key=lambda r: r["source"]["formIndex"]), f, ensure_ascii=False)
-EOF
+  split_by_stem "$dir"
   for truth in "$dir"/truth/*.expected.json; do
     stem="$(basename "$truth" .expected.json)"
     python3 "$TOOLS/score.py" "$truth" "$dir/$stem.out.json" --json >"$dir/$stem.score.json"
@@ -98,19 +105,7 @@ if [ "${SCAN_FORMS:-0}" -gt 0 ]; then
   node scripts/make-scan-corpus.js "$dir/in" "$SCAN_FORMS" "$SEED" ${SCAN_STAMP:+--stamp} >/dev/null
   mkdir -p "$dir/truth" && mv "$dir"/in/*.expected.json "$dir/truth/"
   node "$DECLX" extract "$dir/in" --format jsonl --ocr "$ENGINE" >"$dir/all.jsonl" 2>"$dir/stderr" || :
-  python3 - "$dir" <<'EOF'
-import json, os, re, sys
-d = sys.argv[1]
-by_form = {}
-for line in open(os.path.join(d, "all.jsonl"), encoding="utf-8"):
-    if line.strip():
-        r = json.loads(line)
-        by_form.setdefault(re.sub(r"-\d+$", "", os.path.basename(r["source"]["path"]).split(".")[0]), []).append(r)
-for n in os.listdir(os.path.join(d, "truth")):
-    stem = n.split(".")[0]
-    with open(os.path.join(d, stem + ".out.json"), "w", encoding="utf-8") as f:
-        json.dump(by_form.get(stem, []), f, ensure_ascii=False)
-EOF
+  split_by_stem "$dir" pages
   for truth in "$dir"/truth/*.expected.json; do
     stem="$(basename "$truth" .expected.json)"
     python3 "$TOOLS/score.py" "$truth" "$dir/$stem.out.json" --json >"$dir/$stem.score.json"
