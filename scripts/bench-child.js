@@ -59,7 +59,6 @@ async function ocr({ images, workers, engine = 'tesseract', secondReading = true
   const provider = makeOcrProvider(engine, { workers });
   const initStarted = performance.now();
   await provider.get();
-  if (secondReading) await provider.second.get();
   const initMs = performance.now() - initStarted;
   const results = [];
   let pages = 0;

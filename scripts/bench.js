@@ -426,7 +426,9 @@ async function benchScans() {
   const forms = textFixtureForms();
   // Our engines, the default first: each with 1 and with 2 workers.
   const { DEFAULT_OCR_ENGINE } = await import(dist('src/ocr/create-engine.js'));
-  const engines = opts.ocrEngines ?? [...new Set([DEFAULT_OCR_ENGINE, 'paddle', 'tesseract'])];
+  // --quick measures the default engine only, once: OCR is what makes the bench long.
+  const engines = opts.ocrEngines ?? (opts.quick ? [DEFAULT_OCR_ENGINE] : [...new Set([DEFAULT_OCR_ENGINE, 'paddle', 'tesseract'])]);
+  const scanRuns = opts.quick ? 1 : opts.runs;
   const ours = new Map(engines.flatMap((e) => [1, 2].map((w) => [`${e}/${w}`, { engine: e, workers: w, runs: [], cers: [] }])));
   // The cost of the second reading of key values: the default engine once more without it.
   if (engines.includes(DEFAULT_OCR_ENGINE)) ours.set(`${DEFAULT_OCR_ENGINE}/1/once`, { engine: DEFAULT_OCR_ENGINE, workers: 1, secondReading: false, runs: [], cers: [] });
@@ -440,7 +442,7 @@ async function benchScans() {
     const values = pairs.map(([truth, t]) => characterErrorRate(normaliseForCer(t), normaliseForCer(truth)));
     return values.reduce((a, b) => a + b, 0) / values.length;
   };
-  for (let r = 0; r < opts.runs; r++) {
+  for (let r = 0; r < scanRuns; r++) {
     for (const [key, m] of [...ours]) {
       try {
         const o = await runChild('ocr', { images, workers: m.workers, engine: m.engine, secondReading: m.secondReading !== false });
@@ -448,7 +450,7 @@ async function benchScans() {
         m.runs.push(o);
         const c = cerOf(o.results.map((x) => x.text));
         m.cers.push(c);
-        log(`scan ours ${m.engine} ${m.workers} worker${m.workers > 1 ? 's' : ''}${m.secondReading === false ? ' (read once)' : ''} run ${r + 1}/${opts.runs}: ${o.units} page(s) in ${(o.elapsedMs / 1000).toFixed(2)} s (+${(o.initMs / 1000).toFixed(2)} s start), ${fmt(o.cpuMs / 1000, 2)} s CPU, CER ${c === null ? '—' : c.toFixed(3)}, peak RSS ${fmt(o.maxRssKiB / 1024)} MiB`);
+        log(`scan ours ${m.engine} ${m.workers} worker${m.workers > 1 ? 's' : ''}${m.secondReading === false ? ' (read once)' : ''} run ${r + 1}/${scanRuns}: ${o.units} page(s) in ${(o.elapsedMs / 1000).toFixed(2)} s (+${(o.initMs / 1000).toFixed(2)} s start), ${fmt(o.cpuMs / 1000, 2)} s CPU, CER ${c === null ? '—' : c.toFixed(3)}, peak RSS ${fmt(o.maxRssKiB / 1024)} MiB`);
       } catch (err) {
         skip(`scan ${m.engine} ${m.workers}`, `failed: ${String(err.message).split('\n')[0].slice(0, 200)}`);
         ours.delete(key);
@@ -469,7 +471,7 @@ async function benchScans() {
       native.push({ elapsedMs: ms, cpuMs, units: images.length, maxRssKiB: peak || null });
       const c = truths ? cerOf(texts) : null;
       nativeCers.push(c);
-      log(`scan tesseract CLI run ${r + 1}/${opts.runs}: ${images.length} page(s) in ${(ms / 1000).toFixed(2)} s, ${fmt(cpuMs / 1000, 2)} s CPU, CER ${c === null ? '—' : c.toFixed(3)}`);
+      log(`scan tesseract CLI run ${r + 1}/${scanRuns}: ${images.length} page(s) in ${(ms / 1000).toFixed(2)} s, ${fmt(cpuMs / 1000, 2)} s CPU, CER ${c === null ? '—' : c.toFixed(3)}`);
     }
   }
   const sPerPage = (runs) => runs.map((x) => x.elapsedMs / 1000 / x.units);
