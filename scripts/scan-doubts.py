@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""How useful the scan's doubts on key fields are: for the second reading's `read.readings-differ`
-and for `read.low-confidence`, the share of doubted key fields that were wrong (precision) and
+"""How useful the scan's doubts on key fields are: for the second reading's `read.readings-differ`,
+for `read.low-confidence`, `read.stray-marks` and `validate.target-incomplete`, the share of doubted key fields that were wrong (precision) and
 the share of wrong key fields each doubted (recall), over a folder of NAME.out.json and
 NAME.score.json as silent.py reads them.
 
@@ -15,7 +15,7 @@ import json, os, re, sys
 
 PROSE = {"overview", "basis", "necessity", "safeguards", "implementationPlan",
          "overallGoal", "annualGoal", "remarks"}
-CODES = ("read.readings-differ", "read.low-confidence")
+CODES = ("read.readings-differ", "read.low-confidence", "read.stray-marks", "validate.target-incomplete")
 
 
 def base(path):

@@ -18,6 +18,7 @@ export const ISSUES: Record<IssueCode, { severity: Severity; text: (p: Params) =
   'read.readings-differ': { severity: 'warning', text: (p) => `two readings of the scan differ: "${clip(p.text)}" and "${clip(p.other)}"; the first is kept` },
   'read.box-under-stamp': { severity: 'warning', text: (p) => `${p.count} tick box${Number(p.count) > 1 ? 'es lie' : ' lies'} under a stamp; the tick was judged on dark ink only` },
   'read.boxes-missing': { severity: 'warning', text: (p) => `${p.options} options but only ${p.boxes} tick boxes were found; a box may be hidden (under a stamp), so the tick may be paired with the wrong option` },
+  'read.stray-marks': { severity: 'warning', text: (p) => `"${clip(p.text)}" was read with an unmatched bracket or a stray mark at its end: part of it may be misread` },
   'read.no-table': { severity: 'error', text: (p) => `no table found on page ${p.page}` },
   'read.table-guessed': { severity: 'warning', text: (p) => `no table rulings found on page ${p.page}; its cells were guessed from the text lines, so every value on it may be misplaced` },
   'read.blank-page': { severity: 'info', text: (p) => `page ${p.page} is blank; it was not read` },
@@ -41,6 +42,9 @@ export const ISSUES: Record<IssueCode, { severity: Severity; text: (p: Params) =
   'validate.date-order': { severity: 'warning', text: (p) => `the end date ${p.end} is before the start date ${p.start}` },
   'validate.cell-truncated': { severity: 'warning', text: (p) => `the text looks cut off after ${p.length} characters ("…${clip(p.tail, 12)}")${p.why ? `: ${p.why}` : ''}` },
   'validate.text-structure': { severity: 'warning', text: (p) => `the text holds ${p.what}: rows of the form may have been read into it` },
+  'validate.label-in-value': { severity: 'warning', text: (p) => `empty, but its label "${clip(p.label)}" was read inside the value of ${p.field}: its value may be there too` },
+  'validate.target-incomplete': { severity: 'warning', text: (p) => `the target "${clip(p.text)}" compares without a number: its number may have been lost` },
+  'validate.target-doubted': { severity: 'warning', text: (p) => `parsed from a target that is doubted (${p.code}); correct the target and its parse follows` },
   'validate.schema': { severity: 'error', text: (p) => `the record does not fit the schema: ${p.why}` },
   'store.similar-key': {
     severity: 'warning',

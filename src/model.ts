@@ -65,12 +65,16 @@ export const IssueCode = z.enum([
   'normalise.bad-amount',
   'normalise.bad-year',
   // validating the record
+  'read.stray-marks', // a short value read from a scan with an unmatched bracket or a stray mark at its end
   'validate.required-missing',
   'validate.budget-sum', // budget items do not add up to the year's budget
   'validate.budget-order', // the year's budget exceeds the total budget
   'validate.date-order', // end before start
   'validate.cell-truncated', // a text cell that looks cut off
   'validate.text-structure', // a prose field holding what looks like table rows or a label
+  'validate.label-in-value', // an empty field whose label was read inside another field's value
+  'validate.target-incomplete', // a target that compares without a number
+  'validate.target-doubted', // a target's parse, when the target itself is doubted
   'validate.schema', // the record does not satisfy the SPEC schema
   // storing: how a form stands to forms already stored (added by the store, not by extraction)
   'store.similar-key', // joined a stored form whose year, unit and project differ by an OCR-sized slip

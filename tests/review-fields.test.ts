@@ -127,4 +127,27 @@ describe('table rows are found again by name', () => {
     expect(out.record.projectName).toBe('新名称');
     expect(JSON.stringify(machine)).toBe(before);
   });
+
+  it("correcting a doubted target settles the doubt on its parse, and confirming it does too", () => {
+    const ind = truth[0]!.indicators[1]!;
+    const machine = {
+      ...truth[0]!,
+      source: { path: 'x', sha256: '0'.repeat(64), kind: 'image' as const, formIndex: 0, pages: [1] },
+      issues: [
+        { field: 'indicators[1].target', code: 'read.low-confidence' as const, severity: 'warning' as const, message: '' },
+        { field: 'indicators[1].targetParsed', code: 'validate.target-doubted' as const, severity: 'warning' as const, message: '' },
+        { field: 'indicators[2].target', code: 'read.readings-differ' as const, severity: 'warning' as const, message: '' },
+        { field: 'indicators[2].targetParsed', code: 'validate.target-doubted' as const, severity: 'warning' as const, message: '' },
+      ],
+    };
+    const correction = (action: 'correct' | 'confirm', value: string) => ({
+      id: 1, lineageId: 1, declarationId: 1, field: 'indicators[1].target', rowName: ind.name, action, machineValue: ind.target, value,
+      reason: null, reviewer: 't', createdAt: '', status: 'active' as const, closedAt: null, conflict: null,
+    });
+    for (const c of [correction('correct', '≥80'), correction('confirm', ind.target)]) {
+      const out = applyCorrections(machine, [c]);
+      expect(out.record.issues.map((i) => `${i.code}:${i.field}`)).toEqual(['read.readings-differ:indicators[2].target', 'validate.target-doubted:indicators[2].targetParsed']);
+    }
+    expect(applyCorrections(machine, [correction('correct', '≥80')]).record.indicators[1]!.targetParsed).toEqual({ op: '>=', value: 80, unit: null, subject: null });
+  });
 });

@@ -89,6 +89,8 @@ describe('a stamp whose ring breaks the boxes of the fund-use options (three of 
 describe('readingHasLetterForSign', () => {
   it.each([
     { text: 'M80', doubted: true },
+    { text: 'M 200', doubted: true },
+    { text: 'M 200 人次', doubted: false },
     { text: 'VO', doubted: true },
     { text: 'O', doubted: true },
     { text: 'M80%', doubted: true },

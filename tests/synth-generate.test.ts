@@ -114,8 +114,16 @@ describe('generateForm', () => {
       expect(r.currentYearBudget! <= r.totalBudget!).toBe(!codes.has('validate.budget-order'));
       if (r.startDate && r.endDate) expect(r.startDate <= r.endDate).toBe(!codes.has('validate.date-order'));
       expect(r.projectCategory === null || r.fundUse === null).toBe(codes.has('map.checkbox-none') || codes.has('map.checkbox-multiple'));
+      expect(r.indicators.some((i) => !/\d/.test(i.target) && /[<>=≥≤]|不低于|不超过|大于等于|小于等于|不少于/.test(i.target))).toBe(codes.has('validate.target-incomplete'));
     }
-    expect([...plantedCodes].sort()).toEqual(['map.checkbox-multiple', 'map.checkbox-none', 'validate.budget-order', 'validate.budget-sum', 'validate.date-order']);
+    expect([...plantedCodes].sort()).toEqual([
+      'map.checkbox-multiple',
+      'map.checkbox-none',
+      'validate.budget-order',
+      'validate.budget-sum',
+      'validate.date-order',
+      'validate.target-incomplete',
+    ]);
   });
 
   it('covers every enum value, indicator category and targetParsed op', () => {

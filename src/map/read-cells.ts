@@ -71,14 +71,20 @@ function isItemBesideAmount(row: Row, label: LabelMatch): boolean {
 
 /**
  * An amount label and its amount read as one cell, a blank between them (项目当年预算（元） 3852081:
- * a label centred in a borderless table ends close to the value beside it). Only an amount
- * label, exactly written, before an amount: prose starting with a label word stays prose.
+ * a label centred in a borderless table ends close to the value beside it), also when the label
+ * wraps in its cell and the amount stands beside its first line (同名项目上年预算执 5240673 /
+ * 行数（元）). Only an amount label, exactly written once the amount is taken out, with the amount
+ * after its start: prose starting with a label word stays prose.
  */
 function splitAmountLabel(text: string): { label: LabelMatch; value: string } | null {
-  const m = /^(\S{2,30}?)\s+(\S+)$/.exec(text);
-  if (!m || !AMOUNT_CELL.test(m[2]!)) return null;
-  const label = matchLabel(m[1]!, { fuzzy: false });
-  return label && (AMOUNT_FIELDS as readonly string[]).includes(label.target) ? { label, value: m[2]! } : null;
+  const words = text.split(/\s+/).filter(Boolean);
+  if (words.length < 2 || words.length > 4) return null;
+  const amounts = words.filter((w) => AMOUNT_CELL.test(w));
+  if (amounts.length !== 1 || AMOUNT_CELL.test(words[0]!)) return null;
+  const rest = words.filter((w) => w !== amounts[0]).join('');
+  if (rest.length < 2 || rest.length > 30) return null;
+  const label = matchLabel(rest, { fuzzy: false });
+  return label && (AMOUNT_FIELDS as readonly string[]).includes(label.target) ? { label, value: amounts[0]! } : null;
 }
 
 /**

@@ -95,3 +95,16 @@ export function parseTarget(target: string): TargetParsed | null {
   if (!Number.isFinite(value)) return null;
   return { op, value, unit, subject: subject || null };
 }
+
+/** Comparison signs, and comparison words followed by nothing or by a letter a digit looks like (小于等于okb). */
+const SIGN = /[<>=≥≤≧≦⩾⩽]/;
+const WORD_THEN_NO_NUMBER = /(?:大于|小于|等于|不低于|不少于|不小于|不超过|不高于|不多于|不大于|至少|至多)(?:[OoIl]|[。.；;，,]?$)/;
+
+/**
+ * A target that compares without a number (`=`, `≥`, `不低于`, `小于等于okb`): a sign or a comparison word
+ * whose number was lost or misread. Words after a comparison (不低于上年水平) are a real target.
+ */
+export const targetLacksNumber = (target: string): boolean => {
+  const s = target.normalize('NFKC');
+  return !/\d/.test(s) && (SIGN.test(s) || WORD_THEN_NO_NUMBER.test(s));
+};

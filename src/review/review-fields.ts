@@ -3,7 +3,7 @@ import type { DeclarationRecord, FieldValue, RecordIssue } from '../model.js';
 import { SCALAR_COLUMNS } from '../store/schema.js';
 import type { ReviewedDetail } from '../store/reviewed.js';
 import { fieldPathToType, type FieldType } from './field-values.js';
-import { textToFieldPath, recordToValue } from '../store/field-paths.js';
+import { issueFieldToCorrectable, textToFieldPath, recordToValue } from '../store/field-paths.js';
 
 /** read fine / doubted (an open issue) / corrected / confirmed / conflict (re-extraction disagrees). */
 export type FieldState = 'fine' | 'doubted' | 'corrected' | 'confirmed' | 'conflict';
@@ -41,7 +41,7 @@ export function declarationToFields(detail: ReviewedDetail, machine: Declaration
   };
   const inForce = new Map(detail.corrections.filter((c) => c.status === 'active' && anchored(c)).map((c) => [c.field, c]));
   return recordToFieldPaths(detail.record).map((path): ReviewField => {
-    const issues = detail.record.issues.filter((i) => i.field === path);
+    const issues = detail.record.issues.filter((i) => i.field !== null && issueFieldToCorrectable(i.field) === path);
     const c = detail.current ? inForce.get(path) : undefined;
     const state: FieldState = c?.conflict ? 'conflict' : c ? (c.action === 'correct' ? 'corrected' : 'confirmed') : issues.length ? 'doubted' : 'fine';
     const parsed = textToFieldPath(path);

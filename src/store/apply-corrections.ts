@@ -8,7 +8,7 @@ import type { DeclarationRecord, FieldValue, RecordIssue } from '../model.js';
 import { parseTarget } from '../normalise/targets.js';
 import type { Correction } from './corrections.js';
 import { validateRecord } from '../validate/validate-record.js';
-import { textToFieldPath } from './field-paths.js';
+import { issueFieldToCorrectable, textToFieldPath } from './field-paths.js';
 
 export interface ReviewedRecord {
   record: DeclarationRecord;
@@ -52,12 +52,12 @@ function reviewedIssues(
   changed: boolean,
   corrections: readonly Correction[],
 ): RecordIssue[] {
-  const open = (i: RecordIssue): boolean => i.field === null || !applied.has(i.field);
+  const open = (i: RecordIssue): boolean => i.field === null || !applied.has(issueFieldToCorrectable(i.field));
   const isValidation = (i: RecordIssue): boolean => i.code.startsWith('validate.');
   const issues = machine.filter((i) => open(i) && (!changed || !isValidation(i)));
   const { source: _source, issues: _issues, ...fields } = record;
   if (changed)
-    for (const i of validateRecord({ record: fields, provenance: {}, issues: [] }))
+    for (const i of validateRecord({ record: fields, provenance: {}, issues: issues.map((i) => ({ ...i, page: null })) }))
       if (isValidation(i) && open(i)) issues.push({ field: i.field, code: i.code, severity: i.severity, message: i.message });
   // Every conflict shows, also that of a correction whose row is gone (and which applies nowhere).
   // A correction whose row is gone speaks of its list, not of whatever row now has its index.

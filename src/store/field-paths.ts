@@ -32,6 +32,12 @@ export function textToFieldPath(text: string): FieldPath {
   );
 }
 
+/**
+ * The correctable field an issue's field stands for: itself, or for a target's parse
+ * (`indicators[5].targetParsed`) the target it is parsed from.
+ */
+export const issueFieldToCorrectable = (field: string): string => field.replace(/^(indicators\[\d+\]\.target)Parsed$/, '$1');
+
 /** The path as text (`indicators[5].target`). */
 export function fieldPathToText(path: FieldPath): string {
   return path.kind === 'scalar' ? path.field : `${path.list}[${path.index}].${path.part}`;

@@ -7,7 +7,7 @@ import { validateRecord } from './validate-record.js';
 /** One normalised form with what validation doubts added to its issues and its record's. */
 export function validateForm(form: Form): Form {
   if (!form.record) return form;
-  const issues = [...form.issues, ...validateRecord({ record: form.record, provenance: form.provenance ?? {}, issues: [] })];
+  const issues = [...form.issues, ...validateRecord({ record: form.record, provenance: form.provenance ?? {}, issues: form.issues })];
   return { ...form, issues, record: { ...form.record, issues: recordIssues(issues) } };
 }
 

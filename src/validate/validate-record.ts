@@ -5,7 +5,8 @@
  */
 import { makeIssue } from '../issues.js';
 import { DeclarationRecord, PROSE_FIELDS, type FieldValue, type Issue, type NormalisedForm } from '../model.js';
-import { labelWording, REQUIRED_FIELDS } from '../vocab/labels.js';
+import { labelWording, matchLabel, REQUIRED_FIELDS } from '../vocab/labels.js';
+import { targetLacksNumber } from '../normalise/targets.js';
 import { textToStructureIssue } from './text-structure.js';
 
 /**
@@ -56,8 +57,65 @@ export function textToTruncationIssue(field: string, text: string | null, page: 
  */
 export const MIN_FIELD_CONFIDENCE = 0.5;
 
-/** All validation issues of one normalised record. */
-export function validateRecord({ record, provenance }: NormalisedForm): Issue[] {
+const PROSE = new Set<string>(PROSE_FIELDS);
+
+/**
+ * A short value read from a scan with marks a name or a number does not have: an unmatched
+ * bracket, or a slash, bar or sentence mark at its end (a stamp's edge or a ruling read as a
+ * character, 费(运维/ for 费（运维）). Typed values are stored as the form has them.
+ */
+export function readingHasStrayMarks(text: string): boolean {
+  const t = text.normalize('NFKC').trim();
+  const opened = (t.match(/\(/g) ?? []).length;
+  const closed = (t.match(/\)/g) ?? []).length;
+  return opened !== closed || /[/\\|。,、]$/.test(t) || /^[/\\|。,、)]/.test(t);
+}
+
+/**
+ * An empty field whose label stands inside another short value (a label wrapped in its cell, read
+ * together with the value beside it): its own value was most likely read into that value too.
+ * The words of the value without its numbers must be the label, exactly written.
+ */
+function labelsInValuesToIssues(record: NormalisedForm['record'], provenance: Record<string, FieldValue>): Issue[] {
+  const issues: Issue[] = [];
+  for (const [field, value] of Object.entries(provenance)) {
+    if (PROSE.has(field) || field.includes('[') || value.text.length > 80) continue;
+    const all = value.text.split(/\s+/).filter(Boolean);
+    const words = all.filter((w) => !/^[¥￥]?[-\d,，.．]+(?:万元|千元|元)?$/.test(w));
+    // The label is the value's last words: after a value's own words, or after its numbers.
+    for (let k = words.length === all.length ? 1 : 0; k < words.length; k++) {
+      const text = words.slice(k).join('');
+      const named = matchLabel(text, { fuzzy: false })?.target;
+      if (named && named !== field && named in record && (record as Record<string, unknown>)[named] === null) {
+        issues.push(makeIssue('validate.label-in-value', named, { label: text, field }, value.page));
+        break;
+      }
+    }
+  }
+  return issues;
+}
+
+/** An indicator's target as an issue names it. */
+const TARGET_FIELD = /^indicators\[(\d+)\]\.target$/;
+
+/**
+ * A doubt on a target is a doubt on its parse too: people correct the target, but sums and
+ * queries read `targetParsed`. One issue per doubted target points from the parse to it.
+ */
+function doubtedTargetsToIssues(issues: readonly Issue[]): Issue[] {
+  const seen = new Map<string, Issue>();
+  for (const i of issues) {
+    const m = TARGET_FIELD.exec(i.field ?? '');
+    if (m && !seen.has(m[1]!)) seen.set(m[1]!, makeIssue('validate.target-doubted', `indicators[${m[1]}].targetParsed`, { code: i.code }, i.page ?? null));
+  }
+  return [...seen.values()];
+}
+
+/**
+ * All validation issues of one normalised record. `issues` are those raised before validation
+ * (reading, mapping, normalising): a target they doubt makes its parse doubted.
+ */
+export function validateRecord({ record, provenance, issues: earlier }: NormalisedForm): Issue[] {
   const issues: Issue[] = [];
   const pageOf = (field: string): number | null => (provenance[field] as FieldValue | undefined)?.page ?? null;
 
@@ -86,13 +144,23 @@ export function validateRecord({ record, provenance }: NormalisedForm): Issue[] 
     if (structure) issues.push(structure);
   }
 
+  record.indicators.forEach((ind, i) => {
+    if (ind.target && targetLacksNumber(ind.target))
+      issues.push(makeIssue('validate.target-incomplete', `indicators[${i}].target`, { text: ind.target }, pageOf(`indicators[${i}].target`)));
+  });
+
   for (const [field, value] of Object.entries(provenance)) {
     // Two readings that differ say more than a low confidence: the issue carries both.
     if (value.via === 'ocr' && value.otherReading !== undefined && value.otherReading !== value.text)
       issues.push(makeIssue('read.readings-differ', field, { text: value.text, other: value.otherReading }, value.page));
     else if (value.via === 'ocr' && value.confidence !== undefined && value.confidence < MIN_FIELD_CONFIDENCE)
       issues.push(makeIssue('read.low-confidence', field, { confidence: value.confidence.toFixed(2), text: value.text }, value.page));
+    else if (value.via === 'ocr' && !PROSE.has(field) && readingHasStrayMarks(value.text))
+      issues.push(makeIssue('read.stray-marks', field, { text: value.text }, value.page));
   }
+
+  issues.push(...labelsInValuesToIssues(record, provenance));
+  issues.push(...doubtedTargetsToIssues([...earlier, ...issues]));
 
   const shape = RecordFields.safeParse(record);
   if (!shape.success)

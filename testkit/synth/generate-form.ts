@@ -181,6 +181,9 @@ function formatTargetNumber(rand: Random, value: number, percent: boolean): stri
 }
 
 /** A target as written, with the targetParsed SPEC defines for it. */
+/** Targets whose number is lost, as a slip of typing or reading leaves them. */
+const LOST_NUMBER_TARGETS = ['≥', '≤', '=', '>=', '<', '不低于', '不超过', '大于等于', '小于等于O%', '不少于o人次'];
+
 export function makeTarget(rand: Random): { target: string; targetParsed: TargetParsed | null } {
   const kind = rand.weighted([
     ['words', 3],
@@ -410,6 +413,14 @@ export function generateForm(rand: Random, options: Partial<GenerateOptions> = {
     for (const i of lookalike.sample([...indicators.keys()], lookalike.int(1, 2))) indicators[i]!.name = lookalike.pick(LABEL_LIKE_INDICATOR_NAMES);
   }
   if (itemNames.length && lookalike.chance(opts.labelLikeProbability)) itemNames[lookalike.int(0, itemNames.length - 1)] = lookalike.pick(LABEL_LIKE_BUDGET_NAMES);
+  // A target whose number was lost (a bare sign, a comparison word before nothing or before a
+  // letter O), from its own stream too.
+  const lost = rand.fork('lost-number');
+  if (opts.plantProbability > 0 && lost.chance(opts.plantProbability)) {
+    const i = lost.int(0, indicators.length - 1);
+    indicators[i] = { ...indicators[i]!, target: lost.pick(LOST_NUMBER_TARGETS), targetParsed: null };
+    planted.push({ code: 'validate.target-incomplete', field: `indicators[${i}].target` });
+  }
 
   const record: ExpectedRecord = {
     formTitle: FORM_TITLE,

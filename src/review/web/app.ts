@@ -30,7 +30,7 @@ interface Field {
   value: unknown;
   machineValue: unknown;
   state: 'fine' | 'doubted' | 'corrected' | 'confirmed' | 'conflict';
-  issues: { code: string; severity: string; message: string }[];
+  issues: { field: string | null; code: string; severity: string; message: string }[];
   provenance: { text: string; page: number; bbox?: BBox; via: string } | null;
   seen: { declarationId: number; correctionId: number | null };
   reviewer: string | null;
@@ -142,7 +142,8 @@ const isDoubt = (f: Field): boolean => f.state === 'doubted' || f.state === 'con
 
 function renderFields(): void {
   const d = state.decl!;
-  const formIssues = d.record.issues.filter((i) => i.field === null || !d.fields.some((f) => f.path === i.field));
+  // An issue listed under a field (a target's parse is listed under its target) is not the form's.
+  const formIssues = d.record.issues.filter((i) => i.field === null || !d.fields.some((f) => f.issues.some((x) => x.field === i.field && x.code === i.code)));
   $('#fields h2').textContent = `Declaration #${d.id} · ${d.source.path} (${d.source.kind})`;
   $('#fields .list').replaceChildren(
     ...formIssues.map((i) => el('div', { class: 'f doubted' }, el('span', { class: 'path' }, i.field ?? 'form'), el('span', { class: 'issue' }, `${i.code}: ${i.message}`))),
