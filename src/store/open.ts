@@ -74,6 +74,9 @@ export function openStoreForWriting(path: string = DEFAULT_DB_PATH): Db {
     db.pragma('journal_mode = WAL');
     // Each file is committed once, in one transaction; NORMAL is durable across process crashes in WAL mode.
     db.pragma('synchronous = NORMAL');
+    // Each file of a commit group is a savepoint, whose journal of the pages it changed is kept in
+    // memory rather than written to a temporary file page by page (most of an import's writes).
+    db.pragma('temp_store = MEMORY');
     db.pragma('foreign_keys = ON');
     // Identity keys are computed in TypeScript, also by the migration that adds them to old rows.
     db.function('declx_form_key', { deterministic: true }, (year, unit, project) =>

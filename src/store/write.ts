@@ -136,6 +136,8 @@ function storeDocInTransaction(db: Db, doc: Doc, options: StoreFileOptions): Sto
     const src = doc.source;
     const existing = prepared(db, `SELECT id FROM sources WHERE sha256 = ?`).pluck().get(src.sha256) as number | undefined;
     let sourceId: number;
+    // A source stored just now has no declarations yet: its forms need no look-up of an earlier reading.
+    const isNewSource = existing === undefined;
     if (existing !== undefined) {
       // Checked again inside the transaction: two copies of one file may race in one batch.
       if (!options.reread && prepared(db, `SELECT 1 FROM extractions WHERE source_id = ? AND pipeline_version = ?`).get(existing, options.pipelineVersion))
@@ -156,7 +158,7 @@ function storeDocInTransaction(db: Db, doc: Doc, options: StoreFileOptions): Sto
         outcomes.push({ formIndex: form.formIndex, status: 'repeated', id: outcomes.find((o) => o.formIndex === first)!.id });
         continue;
       }
-      outcomes.push(storeForm(db, sourceId, withStoreIssues(form, plan.issues.get(form.formIndex) ?? []), options, now, searchRows));
+      outcomes.push(storeForm(db, sourceId, isNewSource, withStoreIssues(form, plan.issues.get(form.formIndex) ?? []), options, now, searchRows));
     }
     prepared(db, `INSERT OR REPLACE INTO extractions (source_id, pipeline_version, run_id, forms, extracted_at) VALUES (?, ?, ?, ?, ?)`).run(
       sourceId,
@@ -218,6 +220,7 @@ function findLineage(db: Db, sourceId: number, form: Form & { record: Declaratio
 function storeForm(
   db: Db,
   sourceId: number,
+  isNewSource: boolean,
   form: Form & { record: DeclarationRecord },
   options: StoreFileOptions,
   now: string,
@@ -226,9 +229,14 @@ function storeForm(
   const formIndex = form.formIndex;
   const key = formToKey(form.record.year, form.record.unitName, form.record.projectName);
   // The same place in the same file: a re-extraction of this form.
-  const prior = prepared(db, `SELECT ${PRIOR_COLUMNS} FROM declarations WHERE source_id = ? AND form_index = ? ORDER BY id DESC LIMIT 1`)
-    .get(sourceId, formIndex) as PriorRow | undefined;
+  const prior = isNewSource
+    ? undefined
+    : (prepared(db, `SELECT ${PRIOR_COLUMNS} FROM declarations WHERE source_id = ? AND form_index = ? ORDER BY id DESC LIMIT 1`).get(sourceId, formIndex) as
+        | PriorRow
+        | undefined);
   let lineageId: number;
+  // A lineage made for this form has no versions yet.
+  let isNewLineage = false;
   if (prior) {
     lineageId = prior.lineage_id;
     // A match by similarity made on import holds for a re-extraction that reads the same key.
@@ -244,10 +252,14 @@ function storeForm(
       found || form.record.unitName === null || form.record.projectName === null
         ? undefined
         : reviewedKeyToLineage(db, form.record.unitName, form.record.projectName, form.record.year);
-    lineageId = found?.row.lineage_id ?? reviewed ?? Number(prepared(db, `INSERT INTO lineages DEFAULT VALUES`).run().lastInsertRowid);
+    const joined = found?.row.lineage_id ?? reviewed;
+    isNewLineage = joined === undefined;
+    lineageId = joined ?? Number(prepared(db, `INSERT INTO lineages DEFAULT VALUES`).run().lastInsertRowid);
   }
   const record = form.record;
-  const current = prepared(db, `SELECT ${PRIOR_COLUMNS} FROM declarations WHERE lineage_id = ? AND is_current = 1`).get(lineageId) as PriorRow | undefined;
+  const current = isNewLineage
+    ? undefined
+    : (prepared(db, `SELECT ${PRIOR_COLUMNS} FROM declarations WHERE lineage_id = ? AND is_current = 1`).get(lineageId) as PriorRow | undefined);
 
   let previous: FormOutcome['previous'];
   if (current) {
@@ -259,7 +271,7 @@ function storeForm(
     previous = { id: current.id, version: current.version, changes };
     prepared(db, `UPDATE declarations SET is_current = 0 WHERE id = ?`).run(current.id);
   }
-  const version = ((prepared(db, `SELECT max(version) FROM declarations WHERE lineage_id = ?`).pluck().get(lineageId) as number | null) ?? 0) + 1;
+  const version = isNewLineage ? 1 : ((prepared(db, `SELECT max(version) FROM declarations WHERE lineage_id = ?`).pluck().get(lineageId) as number | null) ?? 0) + 1;
 
   const scalarColumns = SCALAR_COLUMNS.map(([, c]) => c);
   const columns = ['lineage_id', 'version', 'is_current', 'source_id', 'form_index', 'form_pages', 'run_id', 'pipeline_version', 'confidence', 'created_at', 'form_key', ...scalarColumns];
