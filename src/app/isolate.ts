@@ -97,9 +97,16 @@ export const TEXT_HERE_MAX_BYTES = 32 * 2 ** 20;
  */
 const TEXT_MEMORY_PER_BYTE = 8;
 
-/** Whether a group is one text file (no binary format's magic in its first KiB) no larger than `maxBytes`. */
-async function isSmallTextFile(group: InputGroup, maxBytes: number): Promise<boolean> {
+/**
+ * Whether a group is one text file (no binary format's magic in its first KiB) no larger than
+ * `maxBytes`; from its bytes when they have been read already (`given`), else from the file.
+ */
+async function isSmallTextFile(group: InputGroup, maxBytes: number, given?: ReadBytes): Promise<boolean> {
   if (group.parts.length !== 1) return false;
+  if (given) {
+    const bytes = given.parts[0]!;
+    return bytes.length > 0 && bytes.length <= maxBytes && bytesToBinaryFormat(bytes.subarray(0, 1024)) === null;
+  }
   // A file that cannot be opened goes to a thread, whose reading says why.
   const handle = await open(group.parts[0]!, 'r').catch(() => null);
   if (!handle) return false;
@@ -150,7 +157,7 @@ export function createExtractPool(options: PoolOptions): ExtractPool {
   const textHereMaxBytes = Math.min(TEXT_HERE_MAX_BYTES, (options.fileMemoryMb * 2 ** 20) / TEXT_MEMORY_PER_BYTE);
   return {
     async extract(group, given) {
-      if (options.textHere && (await isSmallTextFile(group, textHereMaxBytes))) return extractTextHere(group, options, given);
+      if (options.textHere && (await isSmallTextFile(group, textHereMaxBytes, given))) return extractTextHere(group, options, given);
       const task: Omit<ExtractTask, 'control'> = { group, ...(given ? { given } : {}), ocr: options.ocr, ocrWorkers, memoryMb: options.fileMemoryMb, recordsOnly: options.recordsOnly ?? false };
       // The time limit counts from when the thread takes up the file, not from the thread's own
       // start (loading modules on a busy machine is no fault of the file). Out of time, the file
