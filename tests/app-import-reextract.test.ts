@@ -3,13 +3,13 @@
  * of what import stored, source filters, and issues stored with their page.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { importPaths } from '../src/app/import.js';
 import { reextractSources } from '../src/app/reextract.js';
 import type { SourceFilters } from '../src/store/read.js';
-import { SEED_TEXT, tempDir } from './store-helpers.js';
+import { SEED_TEXT, tempDir, writeVariants } from './store-helpers.js';
 
 let dir: string;
 beforeAll(() => {
@@ -63,5 +63,44 @@ describe('reextractSources', () => {
     // What once escaped the condition's parentheses is now only a unit name that no form has.
     expect(await chosen({ unit: "1=1) OR (1=1" })).toBe(0);
     expect(await chosen({ source: "' UNION SELECT 1, '/etc/passwd', 'x', '[\"/etc/passwd\"]' --" })).toBe(0);
+  });
+
+  it('stores the new versions of many sources in commit groups: each source reported once committed, each version searchable', async () => {
+    const db = join(dir, 'reextract-many.sqlite');
+    const inputs = join(dir, 'many');
+    mkdirSync(inputs);
+    // More forms than a commit group holds, so that several groups are committed.
+    const paths = writeVariants(inputs, 130);
+    await importPaths([inputs], options(db));
+    // Stored values the extractor does not give (as after an extractor fix): each form gets a new version.
+    const w = new Database(db);
+    w.prepare(`UPDATE declarations SET remarks = 'stale'`).run();
+    w.close();
+    const reader = new Database(db, { readonly: true });
+    try {
+      const committedVersions = reader.prepare(`SELECT count(*) FROM declarations WHERE source_id = ? AND version = 2`).pluck();
+      const reported: number[] = [];
+      const counts = await reextractSources(options(db), {
+        source: (s, _k, r) => {
+          expect(r.kind).toBe('done');
+          // What is reported has been committed: another connection sees it.
+          expect(committedVersions.get(s.id)).toBe(1);
+          reported.push(s.id);
+        },
+      });
+      expect(counts).toMatchObject({ sources: 130, changed: 130, unchanged: 0, failed: 0, missing: 0 });
+      expect(new Set(reported).size).toBe(paths.length);
+      // Every declaration, old and new, has its one search row, holding its own text.
+      const rows = reader
+        .prepare(`SELECT d.id, d.version, f.remarks AS indexed, count(f.rowid) AS n FROM declarations d LEFT JOIN declarations_fts f ON f.rowid = d.id GROUP BY d.id`)
+        .all() as { id: number; version: number; indexed: string | null; n: number }[];
+      expect(rows).toHaveLength(260);
+      expect(rows.every((r) => r.n === 1)).toBe(true);
+      expect(rows.filter((r) => r.version === 2).every((r) => r.indexed !== 'stale')).toBe(true);
+      const found = reader.prepare(`SELECT count(*) FROM declarations_fts WHERE declarations_fts MATCH ?`).pluck();
+      expect(found.get('"第129批"')).toBe(2);
+    } finally {
+      reader.close();
+    }
   });
 });
