@@ -5,6 +5,7 @@
  * before any extraction.
  */
 import { resolve } from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { InputError } from '../errors.js';
 import { currentPipelineVersion } from '../pipeline-version.js';
 import { collectInputs } from '../ingest/collect-inputs.js';
@@ -77,6 +78,9 @@ async function extractOne(db: Db, group: InputGroup, pool: ExtractPool): Promise
     // small file is read once, here, and its bytes move to the pool thread; a large one is hashed
     // in chunks and read there (a large file that cannot be hashed goes on to the pool, which
     // names what is wrong with it). A file missing, empty or unreadable fails here with its line.
+    // Timers, signals (Ctrl-C) and the progress display run between files: a small file is read
+    // and extracted here without any wait on I/O that would let them.
+    await nextTurn();
     const given = readSmallInput(group);
     const sha256 = given?.sha256 ?? (await groupToSha256(group).catch(() => null));
     if (sha256 !== null && isAlreadyStored(db, sha256, currentPipelineVersion())) return { kind: 'stored', sha256 };
