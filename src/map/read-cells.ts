@@ -1,6 +1,6 @@
 /** What each non-empty cell of a row is: a label (from the dictionary), a "label：value" cell, or a value. */
-import { AMOUNT_FIELDS, type Cell, type Row } from '../model.js';
-import { matchCategory, matchLabel, splitInlineLabel, type LabelMatch, type LabelTarget } from '../vocab/labels.js';
+import { AMOUNT_FIELDS, DATE_FIELDS, TEXT_FIELDS, type Cell, type Row } from '../model.js';
+import { guessLabel, matchCategory, matchLabel, splitInlineLabel, type LabelMatch, type LabelTarget } from '../vocab/labels.js';
 import { hasMarks } from '../vocab/marks.js';
 
 /** The part of the form a row stands in: the main table, the budget sub-table, the indicator table. */
@@ -135,5 +135,24 @@ export function rowToReadCells(row: Row, section: Section, namesLeft: number | n
     }
     out.push({ cell, label: null });
   }
+  if (section === 'main') guessFirstLabel(out, given);
   return out;
+}
+
+/** The scalar fields a label may name (the lists and the two enums have rows or boxes of their own). */
+const SCALAR_LABELS: readonly LabelTarget[] = [...TEXT_FIELDS, ...DATE_FIELDS, ...AMOUNT_FIELDS];
+
+/**
+ * A row whose first cell, in the label column, is no label, with a value after it and another
+ * label later on the row (上年预算额(千元\\ | 168.3 | 上年预算执行数 | 168.3): the first cell
+ * is a label misread, taken as the one it most resembles among those the form and the row have
+ * not given yet (and doubted), rather than the whole row falling into the text above it.
+ */
+function guessFirstLabel(out: ReadCell[], given: ReadonlySet<LabelTarget>): void {
+  const first = out[0];
+  if (!first || first.label || out.length < 3 || out[1]!.label || !out.slice(2).some((r) => r.label && SCALAR_LABELS.includes(r.label.target))) return;
+  if (first.cell.col !== 0 || hasMarks(first.cell.text)) return;
+  const inRow = new Set(out.flatMap((r) => (r.label ? [r.label.target] : [])));
+  const label = guessLabel(first.cell.text.trim(), new Set(SCALAR_LABELS.filter((t) => !given.has(t) && !inRow.has(t))));
+  if (label) first.label = label;
 }
