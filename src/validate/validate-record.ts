@@ -7,6 +7,7 @@ import { makeIssue } from '../issues.js';
 import { DeclarationRecord, PROSE_FIELDS, type FieldValue, type Issue, type NormalisedForm } from '../model.js';
 import { labelWording, matchLabel, REQUIRED_FIELDS } from '../vocab/labels.js';
 import { targetLacksNumber } from '../normalise/targets.js';
+import { fitsRecordShape } from './record-shape.js';
 import { textToStructureIssue } from './text-structure.js';
 
 /**
@@ -162,7 +163,8 @@ export function validateRecord({ record, provenance, issues: earlier }: Normalis
   issues.push(...labelsInValuesToIssues(record, provenance));
   issues.push(...doubtedTargetsToIssues([...earlier, ...issues]));
 
-  const shape = RecordFields.safeParse(record);
+  // zod only for a record the hand check doubts: it says why.
+  const shape = fitsRecordShape(record) ? { success: true as const } : RecordFields.safeParse(record);
   if (!shape.success)
     issues.push(makeIssue('validate.schema', null, { why: shape.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') }));
   return issues;

@@ -4,7 +4,7 @@
  * Labels are compared by `labelToKey`, which also reads the unit a label names (元, 万元).
  */
 import type { IndicatorCategory, LabelledField } from '../model.js';
-import { closestMatch, mayMatchKeys, memoise, textToKey } from './text-keys.js';
+import { closestMatch, mayEqualKeys, mayMatchKeys, memoise, textToKey } from './text-keys.js';
 import { UNIT_IN_BRACKETS, unitMultiplier, type UnitMultiplier } from './units.js';
 
 /** What a label cell can name: a record field, or a header inside one of the sub-tables. */
@@ -109,8 +109,12 @@ const matchShortLabel = memoise((text: string): LabelMatch | null => {
   return near ? { target: near, unit, exact: false } : null;
 });
 
+/** Whether a text may be a label exactly written: its key keeps no character that no label has (brackets hold notes). */
+const mayBeExactLabel = mayEqualKeys(ENTRIES.map((e) => e.key), '（()）');
+
 /** The label a cell holds, or null. Exact match first, then by edit distance (OCR) unless `fuzzy` is off. */
 export function matchLabel(text: string, { fuzzy = true } = {}): LabelMatch | null {
+  if (!fuzzy && !mayBeExactLabel(text)) return null;
   const match = matchLabelAnyway(text);
   return match && (fuzzy || match.exact) ? match : null;
 }
