@@ -80,7 +80,8 @@ export function readingHasStrayMarks(text: string): boolean {
 function labelsInValuesToIssues(record: NormalisedForm['record'], provenance: Record<string, FieldValue>): Issue[] {
   const issues: Issue[] = [];
   for (const [field, value] of Object.entries(provenance)) {
-    if (PROSE.has(field) || field.includes('[') || value.text.length > 80) continue;
+    // A value of one word holds no label after its words.
+    if (PROSE.has(field) || field.includes('[') || value.text.length > 80 || !/\s/.test(value.text)) continue;
     const all = value.text.split(/\s+/).filter(Boolean);
     const words = all.filter((w) => !/^[¥￥]?[-\d,，.．]+(?:万元|千元|元)?$/.test(w));
     // The label is the value's last words: after a value's own words, or after its numbers.

@@ -135,11 +135,21 @@ const matchCategoryKey = memoise((text: string): IndicatorCategory | null => {
 /** The indicator category a cell names, or null. */
 export const matchCategory = (text: string): IndicatorCategory | null => (mayNameCategory(text) ? matchCategoryKey(text) : null);
 
+/** Whether a text's first colon stands where a label before it fits (2 to 30 characters in); a quick test for the pattern below. */
+function hasColonAt2To30(text: string): boolean {
+  for (let i = 0; i < text.length && i <= 30; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x3a || c === 0xff1a) return i >= 2;
+  }
+  return false;
+}
+
 /**
  * A cell holding "label：value" (申报单位名称：上海市…, 项目名称: …): the label and the value.
  * Only when the text before the colon is a known label.
  */
 export function splitInlineLabel(text: string): { label: LabelMatch; value: string } | null {
+  if (!hasColonAt2To30(text)) return null;
   const m = /^([^：:]{2,30})[：:]\s*([\s\S]*)$/.exec(text);
   if (!m) return null;
   const label = matchLabel(m[1]!);
