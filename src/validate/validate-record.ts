@@ -79,7 +79,8 @@ export function readingHasStrayMarks(text: string): boolean {
  */
 function labelsInValuesToIssues(record: NormalisedForm['record'], provenance: Record<string, FieldValue>): Issue[] {
   const issues: Issue[] = [];
-  for (const [field, value] of Object.entries(provenance)) {
+  for (const field in provenance) {
+    const value = provenance[field]!;
     // A value of one word holds no label after its words.
     if (PROSE.has(field) || field.includes('[') || value.text.length > 80 || !/\s/.test(value.text)) continue;
     const all = value.text.split(/\s+/).filter(Boolean);
@@ -151,7 +152,9 @@ export function validateRecord({ record, provenance, issues: earlier }: Normalis
       issues.push(makeIssue('validate.target-incomplete', `indicators[${i}].target`, { text: ind.target }, pageOf(`indicators[${i}].target`)));
   });
 
-  for (const [field, value] of Object.entries(provenance)) {
+  // `for…in` over the plain record of values: the order of Object.entries, without making its pairs.
+  for (const field in provenance) {
+    const value = provenance[field]!;
     // Two readings that differ say more than a low confidence: the issue carries both.
     if (value.via === 'ocr' && value.otherReading !== undefined && value.otherReading !== value.text)
       issues.push(makeIssue('read.readings-differ', field, { text: value.text, other: value.otherReading }, value.page));
