@@ -157,6 +157,9 @@ function readAttributes(text: string): Record<string, string> {
   return attribs;
 }
 
+/** Whether the character after a `<` makes it markup: a letter (a tag), `/` (an end tag), `!` or `?` (comments, declarations). */
+const startsMarkup = (c: number): boolean => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x2f || c === 0x21 || c === 0x3f;
+
 /** The clean text of a fragment made only of simple tags, text and the entities above; null for anything else. */
 export function simpleFragmentToText(fragment: string): string | null {
   if (fragment.includes('\0')) return null;
@@ -184,6 +187,12 @@ export function simpleFragmentToText(fragment: string): string | null {
       if (decoded === undefined) return null;
       current += decoded;
       i = SIMPLE_ENTITY.lastIndex;
+      continue;
+    }
+    if (!startsMarkup(fragment.charCodeAt(i + 1))) {
+      // A `<` before anything but a letter, `/`, `!` or `?` starts no tag: it is text (a target `<=0.5%`).
+      current += '<';
+      i++;
       continue;
     }
     SIMPLE_TAG.lastIndex = i;
