@@ -3,11 +3,10 @@
  * them: the texts below were read that way before indicators named like labels were kept in their
  * table) is flagged on its field; the prose of the sample forms and of generated forms is not.
  */
-import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { PROSE_FIELDS } from '../src/model.js';
-import { linesAndSentences, textToStructureFinding, textToStructureIssue } from '../src/validate/text-structure.js';
+import { textToStructureFinding, textToStructureIssue } from '../src/validate/text-structure.js';
 import { generateFormForSeed } from '../testkit/synth/generate-form.js';
 
 describe('a prose field holding table rows or a label', () => {
@@ -51,17 +50,5 @@ describe('the prose of the sample forms and of generated forms raises nothing', 
       }
     }
     expect(findings).toEqual([]);
-  });
-});
-
-describe('linesAndSentences', () => {
-  it('gives the pieces a split at line breaks and after sentence ends gives, and at most empty pieces beside', () => {
-    fc.assert(
-      fc.property(fc.array(fc.constantFrom('\n', '。', '；', ';', '!', '？', '项目名称', 'a', ' ', '𠀀'), { maxLength: 12 }), (pieces) => {
-        const text = pieces.join('');
-        expect([...linesAndSentences(text)].filter(Boolean)).toEqual(text.split(/\n|(?<=[。；;！!？?])/u).filter(Boolean));
-      }),
-      { numRuns: 20000 },
-    );
   });
 });

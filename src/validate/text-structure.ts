@@ -33,29 +33,6 @@ const NAME_AMOUNT =
  */
 const BLANK_BEFORE_VALUE = /\s[≥≤><＞＜不大小¥￥\d]/u;
 
-/** Sentence ends: a piece ends after one of these. */
-const SENTENCE_ENDS = new Set([...'。；;！!？?'].map((c) => c.charCodeAt(0)));
-
-/**
- * The lines of a text and the sentences in them, each sentence with its end mark, found in one
- * pass over the characters (a split with a look-behind tries it at every position). A sentence
- * ending a line may be followed by an empty piece.
- */
-export function* linesAndSentences(text: string): Generator<string> {
-  let from = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x0a) {
-      yield text.slice(from, i);
-      from = i + 1;
-    } else if (SENTENCE_ENDS.has(c)) {
-      yield text.slice(from, i + 1);
-      from = i + 1;
-    }
-  }
-  yield text.slice(from);
-}
-
 /** What a prose field holds that belongs to the form's structure, or null. */
 export function textToStructureFinding(field: TextField, text: string): string | null {
   const word = TABLE_WORD_AS_CELL.exec(text);
@@ -65,7 +42,7 @@ export function textToStructureFinding(field: TextField, text: string): string |
     if ((text.match(NAME_AMOUNT) ?? []).length >= 2) return 'budget items with their amounts';
   }
   // Another field's label as a line of its own, or after the last sentence.
-  for (const piece of linesAndSentences(text)) {
+  for (const piece of text.split(/\n|(?<=[。；;！!？?])/u)) {
     const label = matchLabel(piece.trim(), { fuzzy: false });
     if (label && label.target !== field) return `the label "${piece.trim()}"`;
   }
