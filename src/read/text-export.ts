@@ -35,16 +35,11 @@ export function lineToCells(line: string): Cell[] {
 
 /** The lines of a text, one at a time (the text of a large export is not split into an array at once). */
 export function* textToLines(text: string): Generator<string> {
-  // Line ends are \r\n, \r or \n, found with indexOf (a text without \r never looks for one again).
+  const lineEnd = /\r\n|\r|\n/g;
   let from = 0;
-  let nextLf = text.indexOf('\n');
-  let nextCr = text.indexOf('\r');
-  while (nextLf !== -1 || nextCr !== -1) {
-    const end = nextCr === -1 || (nextLf !== -1 && nextLf < nextCr) ? nextLf : nextCr;
-    yield text.slice(from, end);
-    from = end + (text.charCodeAt(end) === 0x0d && text.charCodeAt(end + 1) === 0x0a ? 2 : 1);
-    if (nextLf !== -1 && nextLf < from) nextLf = text.indexOf('\n', from);
-    if (nextCr !== -1 && nextCr < from) nextCr = text.indexOf('\r', from);
+  for (let m = lineEnd.exec(text); m; m = lineEnd.exec(text)) {
+    yield text.slice(from, m.index);
+    from = lineEnd.lastIndex;
   }
   yield text.slice(from);
 }
