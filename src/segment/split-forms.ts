@@ -31,7 +31,8 @@ export function* rowsToFormStream(rows: Iterable<Row>): Generator<Form> {
     const pages = new Set<number>();
     for (const r of g) {
       pages.add(r.page);
-      for (const c of r.cells) pages.add(c.page);
+      // Cells are almost always on their row's page: compared before the set is touched.
+      for (const c of r.cells) if (c.page !== r.page) pages.add(c.page);
     }
     return { formIndex: formIndex++, rows: g, pages: [...pages].sort((a, b) => a - b), issues: [] };
   };
