@@ -135,6 +135,17 @@ export function binaryToTextLines(bin: BinaryImage, r: BBox, minGapPx: number, m
   return lines.filter((l) => l.y1 - l.y0 >= minHeightPx);
 }
 
+/**
+ * Less ink than a cell's text needs, but shaped as a glyph's upright stroke (a lone 1 printed
+ * small): as tall as a line of text and no wider than tall. Kept, so the cell is read, and its
+ * field flagged where the reading finds nothing, never stored as empty in silence.
+ */
+function lonelyStroke(ink: BBox | null, dpi: number): BBox | null {
+  if (!ink) return null;
+  const h = ink.y1 - ink.y0;
+  return h >= 0.06 * dpi && h <= 0.25 * dpi && ink.x1 - ink.x0 <= h ? ink : null;
+}
+
 /** A straightened page with its binary images. */
 export interface DeskewedPage {
   gray: GrayImage;
@@ -186,6 +197,7 @@ function optionCellToParts(bin: BinaryImage, inner: BBox, boxes: readonly (PxBox
   const parts: LayoutPart[] = [];
   const lines = binaryToTextLines(bin, inner, Math.round(0.04 * dpi), Math.round(0.04 * dpi));
   const minInk = Math.round(0.0009 * dpi * dpi);
+  const minStrokeInk = Math.round(minInk / 3);
   const boxIndex = new Map(boxes.map((b, i) => [b, i]));
   lines.forEach((line, li) => {
     if (li > 0) parts.push({ kind: 'break' });
@@ -232,6 +244,7 @@ export function deskewedToLayout(number: number, page: DeskewedPage, options: Pa
   const crops: CropSpec[] = [];
   const regions: LayoutRegion[] = [];
   const minInk = Math.round(0.0009 * dpi * dpi);
+  const minStrokeInk = Math.round(minInk / 3);
   const boxOptions = dpiToBoxOptions(dpi);
 
   tables.forEach((table, t) => {
@@ -250,7 +263,7 @@ export function deskewedToLayout(number: number, page: DeskewedPage, options: Pa
         parts: [],
       };
       regions.push(region);
-      const ink = binaryToInkBox(bin, inner, minInk);
+      const ink = binaryToInkBox(bin, inner, minInk) ?? lonelyStroke(binaryToInkBox(bin, inner, minStrokeInk), dpi);
       if (!ink) continue;
       // The crop is set by dark ink only, so the pale ring of a stamp reaching into the cell stays out.
       const darkInk = binaryToInkBox(darkBin, inner, minInk) ?? ink;

@@ -59,11 +59,16 @@ export function readingLostCharacter(r: PageOcr[number], pitch: number | null): 
 
 /**
  * A reading that is a number with a Latin letter where its comparison sign or a digit stands
- * ("M80" or "M 200" for ≥80 and ≥200, "VO" for >0, "O" for ≤0 with the sign lost): the sign of a target (≥ ≤ > <)
- * printed small is read as a letter, or not at all. Which sign it was no context tells, so the
- * reading is doubted rather than repaired. A unit after it has one or two characters (人, 人次);
- * words (OA, ISO9001, G60科创走廊) do not have this shape.
+ * ("M80" or "M 200" for ≥80 and ≥200, "VO" or "ΛO" for >0 and <0, "O" for ≤0 with the sign lost,
+ * "Okb" for 0kb, "v" for >8): the sign of a target (≥ ≤ > <) printed small is read as a letter
+ * (Latin or Greek), or not at all, and a 0 as the letter O. Which sign it was no context tells, so the
+ * reading is doubted rather than repaired. A unit after it has one or two characters (人, 人次) or
+ * two or three small letters (kb); words (OA, ISO9001, G60科创走廊) do not have this shape.
  */
-const SIGN_READ_AS_LETTER = /^(?=.*[A-Za-z])(?:[A-Za-z]\s?)?[\dOo][\dOo.,]*(?:%|\p{Script=Han}{1,2})?$/u;
+const LETTER = '[\\p{Script=Latin}\\p{Script=Greek}]';
+const SIGN_READ_AS_LETTER = new RegExp(
+  `^(?:${LETTER}\\s?[\\dOo][\\dOo.,]*|[\\d.,]*[Oo][\\dOo.,]*)(?:%|\\p{Script=Han}{1,2}|[a-z]{2,3})?$|^${LETTER}$`,
+  'u',
+);
 
 export const readingHasLetterForSign = (text: string): boolean => SIGN_READ_AS_LETTER.test(text);
