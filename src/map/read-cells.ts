@@ -69,6 +69,9 @@ function isItemBesideAmount(row: Row, label: LabelMatch): boolean {
   return cells.length === 2 && AMOUNT_CELL.test(cells[1]!.text.trim()) && !(AMOUNT_FIELDS as readonly string[]).includes(label.target);
 }
 
+/** A text of two to four words. */
+const TWO_TO_FOUR_WORDS = /^\s*\S+(?:\s+\S+){1,3}\s*$/;
+
 /**
  * An amount label and its amount read as one cell, a blank between them (项目当年预算（元） 3852081:
  * a label centred in a borderless table ends close to the value beside it), also when the label
@@ -77,6 +80,8 @@ function isItemBesideAmount(row: Row, label: LabelMatch): boolean {
  * after its start: prose starting with a label word stays prose.
  */
 function splitAmountLabel(text: string): { label: LabelMatch; value: string } | null {
+  // Most cells are one word or prose of many: turned away before the split.
+  if (!TWO_TO_FOUR_WORDS.test(text)) return null;
   const words = text.split(/\s+/).filter(Boolean);
   if (words.length < 2 || words.length > 4) return null;
   const amounts = words.filter((w) => AMOUNT_CELL.test(w));

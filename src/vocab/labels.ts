@@ -4,7 +4,7 @@
  * Labels are compared by `labelToKey`, which also reads the unit a label names (元, 万元).
  */
 import type { IndicatorCategory, LabelledField } from '../model.js';
-import { closestMatch, editDistance, mayMatchKeys, memoise, textToKey } from './text-keys.js';
+import { closestMatch, editDistance, mayEqualKeys, mayMatchKeys, memoise, textToKey } from './text-keys.js';
 import { UNIT_IN_BRACKETS, unitMultiplier, type UnitMultiplier } from './units.js';
 
 /** What a label cell can name: a record field, or a header inside one of the sub-tables. */
@@ -138,8 +138,12 @@ const matchShortLabel = memoise((text: string): LabelMatch | null => {
   return near ? { target: near, unit, exact: false } : null;
 });
 
+/** Whether a text may be a label exactly written: its key keeps no character that no label has (brackets hold notes). */
+const mayBeExactLabel = mayEqualKeys(ENTRIES.map((e) => e.key), '（()）');
+
 /** The label a cell holds, or null. Exact match first, then by edit distance (OCR) unless `fuzzy` is off. */
 export function matchLabel(text: string, { fuzzy = true } = {}): LabelMatch | null {
+  if (!fuzzy && !mayBeExactLabel(text)) return null;
   const match = matchLabelAnyway(text);
   return match && (fuzzy || match.exact) ? match : null;
 }
@@ -160,11 +164,21 @@ const matchCategoryKey = memoise((text: string): IndicatorCategory | null => {
 /** The indicator category a cell names, or null. */
 export const matchCategory = (text: string): IndicatorCategory | null => (mayNameCategory(text) ? matchCategoryKey(text) : null);
 
+/** Whether a text's first colon stands where a label before it fits (2 to 30 characters in); a quick test for the pattern below. */
+function hasColonAt2To30(text: string): boolean {
+  for (let i = 0; i < text.length && i <= 30; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x3a || c === 0xff1a) return i >= 2;
+  }
+  return false;
+}
+
 /**
  * A cell holding "label：value" (申报单位名称：上海市…, 项目名称: …): the label and the value.
  * Only when the text before the colon is a known label.
  */
 export function splitInlineLabel(text: string): { label: LabelMatch; value: string } | null {
+  if (!hasColonAt2To30(text)) return null;
   const m = /^([^：:]{2,30})[：:]\s*([\s\S]*)$/.exec(text);
   if (!m) return null;
   const label = matchLabel(m[1]!);
