@@ -31,6 +31,7 @@ export const ISSUES: Record<IssueCode, { severity: Severity; text: (p: Params) =
   'map.checkbox-unknown-option': { severity: 'warning', text: (p) => `a ticked box stands beside "${clip(p.text)}", which is no known option` },
   'map.unlabelled-row': { severity: 'warning', text: (p) => `a row without a label could not be placed: "${clip(p.text, 60)}"` },
   'map.duplicate-field': { severity: 'warning', text: (p) => `the label ${p.label} appears twice; the second value is not used: "${clip(p.text, 60)}"` },
+  'map.label-guessed': { severity: 'warning', text: (p) => `the label cell "${clip(p.text)}" matched no label; it was taken as this field's, the closest, so its value is doubted` },
   'normalise.budget-item-incomplete': { severity: 'warning', text: (p) => `budget item "${clip(p.name)}" has ${p.missing}` },
   'normalise.indicator-no-category': { severity: 'warning', text: (p) => `indicator "${clip(p.name)}" stands before any category; not stored` },
   'normalise.bad-date': { severity: 'warning', text: (p) => `"${clip(p.text)}" is not a date` },

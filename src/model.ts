@@ -58,6 +58,7 @@ export const IssueCode = z.enum([
   'map.checkbox-unknown-option', // a ticked box beside text that is no known option
   'map.unlabelled-row', // a row whose field could not be decided
   'map.duplicate-field', // the same label twice in one form
+  'map.label-guessed', // a label cell that matched no label, taken as the one it most resembles
   // normalising values
   'normalise.budget-item-incomplete', // a budget item without a name or an amount
   'normalise.indicator-no-category', // an indicator row before any category

@@ -14,7 +14,7 @@ const PIECES = [
   '项目', '绩效目标', 'abc', '2018', ' ', '  ', '\n', '\r\n', '\t', '\u00a0', '\u3000', '。', '>', '=', '"', "'", '/',
   '&nbsp;', '&amp;', '&lt;', '&ldquo;', '&rdquo;', '&hellip;', '&', '&bogus;', '&amp', '&#20013;', '&AMP;',
   '<p>', '</p>', '<P>', '</P >', '<p/>', '<p class="x">', '<span>', '</span>', '<span style="color: red">', '<b>', '</b>', '<font size=3>', '</font>',
-  '<br>', '<br/>', '</br>', '<BR />', '<div>', '</div>', '<td>', '<!-- note -->', '<', '< p>', '</ p>', '<span/>',
+  '<br>', '<br/>', '</br>', '<BR />', '<div>', '</div>', '<td>', '<!-- note -->', '<', '< p>', '<=0.5%', '<9', '<?x', '</>', '<!x>', '</ p>', '<span/>',
   '<input type="checkbox"/>', '<input checked="" type="checkbox"/>', '<input type="checkbox" checked>', '<INPUT TYPE="checkbox" CHECKED>',
   '<input checked type="checkbox" disabled/>', '<input type=checkbox>', '<input type=checkbox/>', '<input type="radio" checked="checked">',
   '<input type="text" checked>', '<input type="checkbox" type="text" checked>', '<input type = "checkbox" >', '</input>', '<input checked type="checkbox"',
@@ -25,6 +25,8 @@ describe('simpleFragmentToText', () => {
     for (const cell of [
       '市委市政府已确定的新增项目 <input type="checkbox"/> 结转项目 <input checked="" type="checkbox"/>',
       '<p>第一段。</p> <p>第二段&nbsp;“引文”。</p>',
+      '<=0.5%',
+      'a < b',
     ])
       expect(simpleFragmentToText(cell)).not.toBeNull();
   });
@@ -48,7 +50,7 @@ describe('simpleFragmentToText', () => {
   });
 
   it('leaves fragments outside its rules to htmlparser2', () => {
-    for (const fragment of ['<div>a</div>', 'a &copy b', '<!-- x -->a', '<input type=checkbox/>', 'a < b'])
+    for (const fragment of ['<div>a</div>', 'a &copy b', '<!-- x -->a', '<input type=checkbox/>', 'a </ b>', 'a <? b'])
       expect(simpleFragmentToText(fragment)).toBeNull();
   });
 });

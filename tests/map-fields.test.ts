@@ -35,6 +35,10 @@ describe('matchLabel', () => {
     ['保证项目实施的制度措施', 'safeguards', null],
     ['同名项目上年预算执行数（元）', 'previousYearExecuted', 1],
     ['项目设立的必要牲', 'necessity', null], // one OCR slip
+    // A unit note whose closing bracket was lost or read as a stray mark is a note still.
+    ['同名项目上年预算额(千元\\', 'previousYearBudget', 1000],
+    ['项目总预算（万元', 'totalBudget', 10000],
+    ['项目当年预算(元l', 'currentYearBudget', 1],
   ])('%s → %s', (text, target, unit) => expect(matchLabel(text)).toMatchObject({ target, unit }));
   it.each(['上海市党建服务中心', '数字互动电视平台运维', '2018/1/1', '项目'])('%s is no label', (text) => expect(matchLabel(text)).toBeNull());
 });
@@ -136,6 +140,24 @@ describe('rowsToFields', () => {
     expect(r.fields.endDate?.text).toBe('2018/12/31');
     expect(r.fields.previousYearBudget).toBeUndefined();
     expect(r.units.previousYearExecuted).toBe(1);
+  });
+  it('takes a misread label before a value and another label as the closest one, doubted, rather than the row as text', () => {
+    const r = rowsToFields(grid(`
+保证项目实施的制度、措施\t严格执行财政专项资金管理规定。
+项目总预算（元）\t300000\t项目当年预算（元）\t200000
+同名项巨上年预箕颜（元）\t168300\t同名项目上年预算执行数（元）\t150000`));
+    expect(r.fields.safeguards?.text).toBe('严格执行财政专项资金管理规定。');
+    expect(r.fields.previousYearBudget?.text).toBe('168300');
+    expect(r.fields.previousYearExecuted?.text).toBe('150000');
+    expect(codes(r).filter((c) => !c.startsWith('map.checkbox'))).toEqual(['map.label-guessed:previousYearBudget']);
+  });
+
+  it('does not guess a label for a cell that resembles none, nor for one alone with its value', () => {
+    const r = rowsToFields(grid(`
+保证项目实施的制度、措施\t严格执行财政专项资金管理规定。
+\t并由专人负责。`));
+    expect(r.fields.safeguards?.text).toBe('严格执行财政专项资金管理规定。\n并由专人负责。');
+    expect(codes(r).filter((c) => !c.startsWith('map.checkbox'))).toEqual([]);
   });
 });
 

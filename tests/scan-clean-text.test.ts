@@ -49,6 +49,7 @@ describe('ocrTextToCellText', () => {
     // A unit note's closing bracket read as a stroke, or lost, at the end of a label cell.
     { input: '同名项目上年预算额(元\\', expected: '同名项目上年预算额(元)' },
     { input: '项目当年预算(万元|', expected: '项目当年预算(万元)' },
+    { input: '同名项目上年预算额(千元\\', expected: '同名项目上年预算额(千元)' },
     { input: '项 目 总 预 算\n(元', expected: '项目总预算(元)' },
     { input: '投入(元)与(万元)两栏', expected: '投入(元)与(万元)两栏' },
     { input: '', expected: '' },

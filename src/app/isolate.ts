@@ -10,7 +10,7 @@ import { open } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { MessageChannel } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
-import { Piscina } from 'piscina';
+import type { Piscina } from 'piscina';
 import { InputError } from '../errors.js';
 import { extractInput } from '../extract.js';
 import { bytesToBinaryFormat } from '../ingest/detect-kind.js';
@@ -142,16 +142,21 @@ async function extractTextHere(group: InputGroup, options: PoolOptions, given?: 
 
 export function createExtractPool(options: PoolOptions): ExtractPool {
   const threads = Math.max(1, options.concurrency);
-  const pool = new Piscina({
-    filename: workerFile(),
-    minThreads: 0,
-    maxThreads: threads,
-    // One file per thread at a time, so a thread stopped for its file stops no other.
-    concurrentTasksPerWorker: 1,
-    // Threads, and the OCR engine each keeps, stay warm between files.
-    idleTimeout: 60_000,
-    resourceLimits: { maxOldGenerationSizeMb: options.fileMemoryMb },
-  });
+  // The pool (and piscina) is loaded when a file first needs a thread: a run of small text files at
+  // one a time never does.
+  let started: Promise<Piscina> | null = null;
+  const threadPool = (): Promise<Piscina> => (started ??= import('piscina').then(({ Piscina }) => newPool(Piscina)));
+  const newPool = (Pool: typeof Piscina): Piscina =>
+    new Pool({
+      filename: workerFile(),
+      minThreads: 0,
+      maxThreads: threads,
+      // One file per thread at a time, so a thread stopped for its file stops no other.
+      concurrentTasksPerWorker: 1,
+      // Threads, and the OCR engine each keeps, stay warm between files.
+      idleTimeout: 60_000,
+      resourceLimits: { maxOldGenerationSizeMb: options.fileMemoryMb },
+    });
   // The cores are shared between the files at once; each thread's OCR engine gets its part.
   const ocrWorkers = Math.max(1, Math.floor(availableParallelism() / threads));
   const textHereMaxBytes = Math.min(TEXT_HERE_MAX_BYTES, (options.fileMemoryMb * 2 ** 20) / TEXT_MEMORY_PER_BYTE);
@@ -178,6 +183,7 @@ export function createExtractPool(options: PoolOptions): ExtractPool {
       let reply: ExtractReply;
       try {
         const transferList = [controlThere, ...(given ? movableBuffers(given.parts) : [])];
+        const pool = await threadPool();
         reply = (await pool.run({ ...task, control: controlThere }, { signal: terminate.signal, transferList })) as ExtractReply;
       } catch (err) {
         throw threadErrorToInputError(err, group.path, options);
@@ -189,7 +195,9 @@ export function createExtractPool(options: PoolOptions): ExtractPool {
       if (reply.kind === 'doc') return reply.doc;
       throw reply.reason === null ? new Error(reply.message) : new InputError(reply.reason, reply.message);
     },
-    close: () => pool.destroy(),
+    close: async () => {
+      if (started) await (await started).destroy();
+    },
   };
 }
 

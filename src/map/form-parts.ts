@@ -27,7 +27,7 @@ export type FormPart =
   /** The year on a line of its own. */
   | { kind: 'year'; year: FieldValue }
   /** A label of a scalar field and the value beside it (null: an empty cell). */
-  | { kind: 'scalar'; target: ScalarTarget; label: LabelMatch; value: FieldValue | null; pageBreakBefore: boolean }
+  | { kind: 'scalar'; target: ScalarTarget; label: LabelMatch; labelText: string; value: FieldValue | null; pageBreakBefore: boolean }
   /** A label opening the budget sub-table (its title or its header row), with the unit it names. */
   | { kind: 'budget-label'; unit: UnitMultiplier | null }
   /** A label opening the indicator table; its header row tells the column of the targets. */
@@ -158,7 +158,7 @@ export function rowsToParts(allRows: readonly Row[]): FormPart[] {
         } else if (isScalarTarget(target)) {
           enterSection('main');
           const value = inlineValue !== undefined ? (inlineValue ? cellsToValue([cell], inlineValue) : null) : valueCells.length ? cellsToValue(valueCells) : null;
-          parts.push({ kind: 'scalar', target, label, value, pageBreakBefore: row.pageBreakBefore });
+          parts.push({ kind: 'scalar', target, label, labelText: cell.text.trim(), value, pageBreakBefore: row.pageBreakBefore });
         }
         k = j - 1;
       }

@@ -1,6 +1,6 @@
 /** What each non-empty cell of a row is: a label (from the dictionary), a "label：value" cell, or a value. */
-import { AMOUNT_FIELDS, type Cell, type Row } from '../model.js';
-import { matchCategory, matchLabel, splitInlineLabel, type LabelMatch, type LabelTarget } from '../vocab/labels.js';
+import { AMOUNT_FIELDS, DATE_FIELDS, TEXT_FIELDS, type Cell, type Row } from '../model.js';
+import { guessLabel, matchCategory, matchLabel, splitInlineLabel, type LabelMatch, type LabelTarget } from '../vocab/labels.js';
 import { hasMarks } from '../vocab/marks.js';
 
 /** The part of the form a row stands in: the main table, the budget sub-table, the indicator table. */
@@ -69,6 +69,9 @@ function isItemBesideAmount(row: Row, label: LabelMatch): boolean {
   return cells.length === 2 && AMOUNT_CELL.test(cells[1]!.text.trim()) && !(AMOUNT_FIELDS as readonly string[]).includes(label.target);
 }
 
+/** A text of two to four words. */
+const TWO_TO_FOUR_WORDS = /^\s*\S+(?:\s+\S+){1,3}\s*$/;
+
 /**
  * An amount label and its amount read as one cell, a blank between them (项目当年预算（元） 3852081:
  * a label centred in a borderless table ends close to the value beside it), also when the label
@@ -77,6 +80,8 @@ function isItemBesideAmount(row: Row, label: LabelMatch): boolean {
  * after its start: prose starting with a label word stays prose.
  */
 function splitAmountLabel(text: string): { label: LabelMatch; value: string } | null {
+  // Most cells are one word or prose of many: turned away before the split.
+  if (!TWO_TO_FOUR_WORDS.test(text)) return null;
   const words = text.split(/\s+/).filter(Boolean);
   if (words.length < 2 || words.length > 4) return null;
   const amounts = words.filter((w) => AMOUNT_CELL.test(w));
@@ -135,5 +140,24 @@ export function rowToReadCells(row: Row, section: Section, namesLeft: number | n
     }
     out.push({ cell, label: null });
   }
+  if (section === 'main') guessFirstLabel(out, given);
   return out;
+}
+
+/** The scalar fields a label may name (the lists and the two enums have rows or boxes of their own). */
+const SCALAR_LABELS: readonly LabelTarget[] = [...TEXT_FIELDS, ...DATE_FIELDS, ...AMOUNT_FIELDS];
+
+/**
+ * A row whose first cell, in the label column, is no label, with a value after it and another
+ * label later on the row (上年预算额(千元\\ | 168.3 | 上年预算执行数 | 168.3): the first cell
+ * is a label misread, taken as the one it most resembles among those the form and the row have
+ * not given yet (and doubted), rather than the whole row falling into the text above it.
+ */
+function guessFirstLabel(out: ReadCell[], given: ReadonlySet<LabelTarget>): void {
+  const first = out[0];
+  if (!first || first.label || out.length < 3 || out[1]!.label || !out.slice(2).some((r) => r.label && SCALAR_LABELS.includes(r.label.target))) return;
+  if (first.cell.col !== 0 || hasMarks(first.cell.text)) return;
+  const inRow = new Set(out.flatMap((r) => (r.label ? [r.label.target] : [])));
+  const label = guessLabel(first.cell.text.trim(), new Set(SCALAR_LABELS.filter((t) => !given.has(t) && !inRow.has(t))));
+  if (label) first.label = label;
 }

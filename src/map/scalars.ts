@@ -35,6 +35,8 @@ export function partsToScalars(parts: readonly FormPart[]): { scalars: ScalarFie
         value = value ? joinValues(pendingPrefix, value) : pendingPrefix;
         pendingPrefix = null;
       }
+      // A label taken as the closest one for a cell that matched none: its value is doubted.
+      if (part.label.guessed) issues.push(makeIssue('map.label-guessed', target, { text: part.labelText }, value?.page ?? null));
       if (value !== null) {
         const existing = scalars[target];
         if (!existing) scalars[target] = value;

@@ -35,6 +35,17 @@ function amountOf(value: FieldValue | null | undefined, unit: UnitMultiplier | n
   return n;
 }
 
+/**
+ * The provenance keys of the i-th row of a sub-table, made once: a key string used again is
+ * already known to the engine, where a new one is hashed on every store.
+ */
+function rowKeys<K extends string>(list: string, parts: readonly K[]): (i: number) => Record<K, string> {
+  const made: Record<K, string>[] = [];
+  return (i) => (made[i] ??= Object.fromEntries(parts.map((p) => [p, `${list}[${i}].${p}`])) as Record<K, string>);
+}
+const budgetItemKeys = rowKeys('budgetItems', ['name', 'amount']);
+const indicatorKeys = rowKeys('indicators', ['name', 'target']);
+
 /** The record of one form from its mapped fields. */
 export function fieldsToRecord({ fields, units }: MappingResult): NormalisedForm {
   const issues: Issue[] = [];
@@ -85,9 +96,9 @@ export function fieldsToRecord({ fields, units }: MappingResult): NormalisedForm
     }
     // An item is stored only whole: a name and an amount (the doubt above says what was left out).
     if (name === null || amount === null) return;
-    const at = `budgetItems[${budgetItems.length}]`;
-    keep(`${at}.name`, item.name);
-    keep(`${at}.amount`, item.amount);
+    const at = budgetItemKeys(budgetItems.length);
+    keep(at.name, item.name);
+    keep(at.amount, item.amount);
     budgetItems.push({ name, amount });
   });
 
@@ -99,9 +110,9 @@ export function fieldsToRecord({ fields, units }: MappingResult): NormalisedForm
       issues.push(makeIssue('normalise.indicator-no-category', 'indicators', { name: name || target }, (ind.name ?? ind.target)?.page ?? null));
       continue;
     }
-    const at = `indicators[${indicators.length}]`;
-    keep(`${at}.name`, ind.name);
-    keep(`${at}.target`, ind.target);
+    const at = indicatorKeys(indicators.length);
+    keep(at.name, ind.name);
+    keep(at.target, ind.target);
     indicators.push({ category: ind.category, name, target, targetParsed: target ? parseTarget(target) : null });
   }
 

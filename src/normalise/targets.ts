@@ -4,6 +4,7 @@
  * number or percentage → `=`. Words only (及时, 年内完成) → null.
  */
 import type { TargetOp, TargetParsed } from '../model.js';
+import { memoise } from '../vocab/text-keys.js';
 
 /** Comparison words and signs, longest first so 不低于 wins over 低于 and 大于等于 over 大于. */
 const OPS: readonly [string, TargetOp][] = [
@@ -55,8 +56,16 @@ const UNIT = /^(%|‰|[A-Za-z][A-Za-z0-9/²³]{0,7}|\p{Script=Han}{1,4})$/u;
 const NUMBER = /[-+]?\d+(?:,\d{3})*(?:\.\d+)?/;
 const NUMBERS = new RegExp(NUMBER.source, 'g');
 
-/** The parsed target, or null when the target is not one measurable comparison. */
+/**
+ * The parsed target, or null when the target is not one measurable comparison. Remembered per
+ * text (forms repeat the same targets); each caller gets its own copy.
+ */
 export function parseTarget(target: string): TargetParsed | null {
+  const parsed = parseTargetOnce(target);
+  return parsed && { ...parsed };
+}
+
+const parseTargetOnce = memoise((target: string): TargetParsed | null => {
   let s = target
     .normalize('NFKC')
     .replace(/[\s\u3000]+/g, '')
@@ -94,7 +103,7 @@ export function parseTarget(target: string): TargetParsed | null {
   const value = Number(num[0].replace(/,/g, ''));
   if (!Number.isFinite(value)) return null;
   return { op, value, unit, subject: subject || null };
-}
+});
 
 /** Comparison signs, and comparison words followed by nothing or by a letter a digit looks like (小于等于okb). */
 const SIGN = /[<>=≥≤≧≦⩾⩽]/;

@@ -38,11 +38,19 @@ export function cleanLine(line: string, { dropBlanksBetweenCjk = false }: CleanO
   return dropBlanksBetweenCjk ? out.replace(BETWEEN_HAN, '') : out;
 }
 
+/**
+ * Anything `normaliseText` would change in a text of several lines (`\n` only): what `cleanLine`
+ * changes in a line, at a line's ends too, and an empty line.
+ */
+const LINES_NEED_CLEANING = new RegExp(NEEDS_CLEANING.source, 'm');
+
 /** A text field's value: paragraphs cleaned and joined with `\n`; null when nothing is left. */
 export function normaliseText(text: string | null | undefined, options: CleanOptions = {}): string | null {
   if (text == null) return null;
-  // A value of one line (names, items, targets) needs no splitting.
-  const out = /[\r\n]/.test(text)
+  // A value of one line (names, items, targets) needs no splitting, nor one whose lines are all clean.
+  const lines = /[\r\n]/.test(text);
+  if (lines && !text.includes('\r') && !LINES_NEED_CLEANING.test(text)) return options.dropBlanksBetweenCjk ? text.replace(BETWEEN_HAN, '') : text;
+  const out = lines
     ? text
         .split(/\r\n|\r|\n/)
         .map((line) => cleanLine(line, options))

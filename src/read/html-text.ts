@@ -21,29 +21,64 @@ const WIDE = '[\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script
 /** A source line break between two wide characters: removed, as CSS Text 3's segment-break rule renders it. */
 const WIDE_SEGMENT_BREAK = new RegExp(`(?<=${WIDE})[ \\t]*[\\r\\n]+[ \\t]*(?=${WIDE})`, 'gu');
 
+/** The blanks above U+0020 that `\s` takes (NBSP, the typographic spaces, ideographic space, BOM). */
+const isRareBlank = (c: number): boolean =>
+  c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+
+/**
+ * Whether `squeeze` leaves a text as it is: no blank but single spaces between other characters.
+ * A loop over char codes instead of two regular expressions and a copy: most cells pass. A
+ * control character or one of the rarer blanks (beyond the codes tested) is left to the patterns.
+ */
+function isSqueezed(s: string): boolean {
+  const last = s.length - 1;
+  for (let i = 0; i <= last; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 0x20 && !isRareBlank(c)) continue;
+    if (c !== 0x20 || i === 0 || i === last || s.charCodeAt(i + 1) === 0x20) return false;
+  }
+  return true;
+}
+
 /** Paragraph text → one line: line breaks between CJK characters dropped, other whitespace runs (incl. NBSP) to one blank. */
 const squeeze = (s: string): string =>
-  // The segment-break rule needs a line break; most cells have none and skip its costly look-arounds.
-  (/[\r\n]/.test(s) ? s.replace(WIDE_SEGMENT_BREAK, '') : s).replace(/[\s\u00a0\u3000]+/g, ' ').trim();
+  isSqueezed(s)
+    ? s
+    : // The segment-break rule needs a line break; most cells have none and skip its costly look-arounds.
+      (/[\r\n]/.test(s) ? s.replace(WIDE_SEGMENT_BREAK, '') : s).replace(/[\s\u00a0\u3000]+/g, ' ').trim();
+
+/** Text gathered into paragraphs, as both readers below collect it: each squeezed, empty ones left out, joined by `\n`. */
+class Paragraphs {
+  /** The open paragraph's text so far. */
+  current = '';
+  private readonly done: string[] = [];
+
+  /** Closes the open paragraph. */
+  end(): void {
+    const p = squeeze(this.current);
+    if (p) this.done.push(p);
+    this.current = '';
+  }
+
+  /** Closes the open paragraph and gives the text. */
+  text(): string {
+    this.end();
+    return this.done.join('\n');
+  }
+}
 
 /**
  * The text of a node and its descendants, paragraphs separated by `\n`. Walked with a stack of
  * its own, so that a cell nested thousands of elements deep cannot overflow the call stack.
  */
 export function nodeToText(node: AnyNode): string {
-  const paragraphs: string[] = [];
-  let current = '';
-  const endParagraph = () => {
-    const p = squeeze(current);
-    if (p) paragraphs.push(p);
-    current = '';
-  };
+  const out = new Paragraphs();
   // An element is met twice: on the way in (`leave` false) and after its children (`leave` true).
   const stack: { n: AnyNode; leave: boolean }[] = [{ n: node, leave: false }];
   while (stack.length > 0) {
     const { n, leave } = stack.pop()!;
     if (n.type === 'text') {
-      current += (n as unknown as { data: string }).data;
+      out.current += (n as unknown as { data: string }).data;
       continue;
     }
     if (n.type !== 'tag' && n.type !== 'root') continue;
@@ -51,27 +86,26 @@ export function nodeToText(node: AnyNode): string {
     const name = el.name?.toLowerCase();
     const block = name !== undefined && BLOCK.has(name);
     if (leave) {
-      if (block) endParagraph();
-      if (name === 'td' || name === 'th') current += ' ';
+      if (block) out.end();
+      if (name === 'td' || name === 'th') out.current += ' ';
       continue;
     }
     if (name && SKIPPED.has(name)) continue;
     if (name === 'input') {
       const type = (el.attribs?.type ?? '').toLowerCase();
-      if (type === 'checkbox' || type === 'radio') current += ` ${'checked' in (el.attribs ?? {}) ? TICKED_MARK : EMPTY_MARK} `;
+      if (type === 'checkbox' || type === 'radio') out.current += ` ${'checked' in (el.attribs ?? {}) ? TICKED_MARK : EMPTY_MARK} `;
       continue;
     }
     if (name === 'img') {
-      current += el.attribs?.alt ?? '';
+      out.current += el.attribs?.alt ?? '';
       continue;
     }
-    if (block) endParagraph();
+    if (block) out.end();
     stack.push({ n, leave: true });
     const children = el.children ?? [];
     for (let i = children.length - 1; i >= 0; i--) stack.push({ n: children[i]!, leave: false });
   }
-  endParagraph();
-  return paragraphs.join('\n');
+  return out.text();
 }
 
 /**
@@ -136,16 +170,13 @@ function readAttributes(text: string): Record<string, string> {
   return attribs;
 }
 
+/** Whether the character after a `<` makes it markup: a letter (a tag), `/` (an end tag), `!` or `?` (comments, declarations). */
+const startsMarkup = (c: number): boolean => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x2f || c === 0x21 || c === 0x3f;
+
 /** The clean text of a fragment made only of simple tags, text and the entities above; null for anything else. */
 export function simpleFragmentToText(fragment: string): string | null {
   if (fragment.includes('\0')) return null;
-  const paragraphs: string[] = [];
-  let current = '';
-  const endParagraph = () => {
-    const p = squeeze(current);
-    if (p) paragraphs.push(p);
-    current = '';
-  };
+  const out = new Paragraphs();
   /** Open elements, innermost last (void elements are never open). */
   const open: string[] = [];
   let i = 0;
@@ -153,7 +184,7 @@ export function simpleFragmentToText(fragment: string): string | null {
   while (i < fragment.length) {
     markup.lastIndex = i;
     const textEnd = markup.exec(fragment)?.index ?? fragment.length;
-    current += fragment.slice(i, textEnd);
+    out.current += fragment.slice(i, textEnd);
     i = textEnd;
     if (i >= fragment.length) break;
     if (fragment[i] === '&') {
@@ -161,8 +192,14 @@ export function simpleFragmentToText(fragment: string): string | null {
       const m = SIMPLE_ENTITY.exec(fragment);
       const decoded = m ? SIMPLE_ENTITIES[m[1]!] : undefined;
       if (decoded === undefined) return null;
-      current += decoded;
+      out.current += decoded;
       i = SIMPLE_ENTITY.lastIndex;
+      continue;
+    }
+    if (!startsMarkup(fragment.charCodeAt(i + 1))) {
+      // A `<` before anything but a letter, `/`, `!` or `?` starts no tag: it is text (a target `<=0.5%`).
+      out.current += '<';
+      i++;
       continue;
     }
     SIMPLE_TAG.lastIndex = i;
@@ -175,25 +212,24 @@ export function simpleFragmentToText(fragment: string): string | null {
       // A start tag. A new paragraph closes the one open around it.
       while (name === 'p' && open.at(-1) === 'p') {
         open.pop();
-        endParagraph();
+        out.end();
       }
       if (name === 'input') {
         const attribs = simpleAttributes(m[2]!);
         const type = (attribs.type ?? '').toLowerCase();
-        if (type === 'checkbox' || type === 'radio') current += ` ${'checked' in attribs ? TICKED_MARK : EMPTY_MARK} `;
-      } else if (BLOCK.has(name)) endParagraph();
+        if (type === 'checkbox' || type === 'radio') out.current += ` ${'checked' in attribs ? TICKED_MARK : EMPTY_MARK} `;
+      } else if (BLOCK.has(name)) out.end();
       if (!VOID_TAGS.has(name)) open.push(name);
     } else if (name === 'br' || (name === 'p' && !open.includes('p'))) {
       // `</br>` is a line break and a stray `</p>` an empty paragraph, as HTML reads them.
-      endParagraph();
+      out.end();
     } else if (!VOID_TAGS.has(name)) {
       const at = open.lastIndexOf(name);
       if (at < 0) continue;
-      for (const closed of open.splice(at)) if (BLOCK.has(closed)) endParagraph();
+      for (const closed of open.splice(at)) if (BLOCK.has(closed)) out.end();
     }
   }
-  endParagraph();
-  return paragraphs.join('\n');
+  return out.text();
 }
 
 const OPENS_BLOCK = /^\s*<(p|div|li|h[1-6]|blockquote)\b/i;

@@ -34,7 +34,7 @@ export function lineToCells(line: string): Cell[] {
 }
 
 /** The lines of a text, one at a time (the text of a large export is not split into an array at once). */
-function* textToLines(text: string): Generator<string> {
+export function* textToLines(text: string): Generator<string> {
   const lineEnd = /\r\n|\r|\n/g;
   let from = 0;
   for (let m = lineEnd.exec(text); m; m = lineEnd.exec(text)) {

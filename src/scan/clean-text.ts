@@ -70,9 +70,9 @@ export function ocrTextToCellText(text: string): string {
     .join('')
     // A cell never ends on a comma: that is its full stop, small in a low-resolution scan.
     .replace(/(?<=[\p{Script=Han})）])[,.，]$/u, '。')
-    // A unit note ending a label cell, its closing bracket read as a stroke or lost ("(元\", "(万元"):
-    // the label is only found, and its amount only scaled, with the bracket whole.
-    .replace(/[(（](万?元)[\\/|\]}〉》」]?$/u, '($1)');
+    // A unit note ending a label cell, its closing bracket read as a stroke or lost ("(元\", "(万元",
+    // "(千元\"): the label is only found, and its amount only scaled, with the bracket whole.
+    .replace(/[(（]([万千]?元)[\\/|\]}〉》」]?$/u, '($1)');
   if (joined.length > TARGET_MAX_CHARS) return joined;
   // A target: "考务完成量≥1500人次" has its ≥ read as 这, "≤150000" its ≤ as 和 and a stray mark.
   return joined

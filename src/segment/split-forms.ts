@@ -13,8 +13,8 @@ export const isTitleText = (text: string): boolean =>
   // are dropped: most texts fail it, and only the title's is copied without them.
   TITLE_PATTERN.test(text) && text.replace(/\s/g, '').length <= 60;
 
-/** Whether a row is the title line of a form. */
-export const isTitleRow = (row: Row): boolean => isTitleText(row.cells.map((c) => c.text).join(''));
+/** Whether a row is the title line of a form (only a row holding 绩 is joined and tested). */
+export const isTitleRow = (row: Row): boolean => row.cells.some((c) => c.text.includes('绩')) && isTitleText(row.cells.map((c) => c.text).join(''));
 
 /** Whether a row starts with a label of the form's main table. */
 const hasFormLabel = (row: Row): boolean => row.cells.some((c) => matchLabel(c.text, { fuzzy: false }) !== null);
@@ -31,7 +31,8 @@ export function* rowsToFormStream(rows: Iterable<Row>): Generator<Form> {
     const pages = new Set<number>();
     for (const r of g) {
       pages.add(r.page);
-      for (const c of r.cells) pages.add(c.page);
+      // Cells are almost always on their row's page: compared before the set is touched.
+      for (const c of r.cells) if (c.page !== r.page) pages.add(c.page);
     }
     return { formIndex: formIndex++, rows: g, pages: [...pages].sort((a, b) => a - b), issues: [] };
   };

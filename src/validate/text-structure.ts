@@ -27,12 +27,20 @@ const NAME_TARGET = /[\p{Script=Han}）)]\s+(?:≥|≤|>=|<=|>|<|＞|＜|不低�
 const NAME_AMOUNT =
   /[\p{Script=Han}A-Za-z）)]\s+[¥￥]?(?:(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d{2}|\d+(?=元))(?:万元|元)?(?![\d%％])|\d{4,}(?:万元|元)?(?![\d.,%％\-/:．]|人|课时|场次|次|个|名|家|项|天|小时|年|月|日|号|期|kb))/gu;
 
+/**
+ * A cheap test a text passes before the two patterns above can match it: each needs a blank
+ * followed by what the pattern has after its blanks (a comparison, an amount).
+ */
+const BLANK_BEFORE_VALUE = /\s[≥≤><＞＜不大小¥￥\d]/u;
+
 /** What a prose field holds that belongs to the form's structure, or null. */
 export function textToStructureFinding(field: TextField, text: string): string | null {
   const word = TABLE_WORD_AS_CELL.exec(text);
   if (word) return `a table heading as a cell ("${word[1]}")`;
-  if ((text.match(NAME_TARGET) ?? []).length >= 2) return 'indicator names with their targets';
-  if ((text.match(NAME_AMOUNT) ?? []).length >= 2) return 'budget items with their amounts';
+  if (BLANK_BEFORE_VALUE.test(text)) {
+    if ((text.match(NAME_TARGET) ?? []).length >= 2) return 'indicator names with their targets';
+    if ((text.match(NAME_AMOUNT) ?? []).length >= 2) return 'budget items with their amounts';
+  }
   // Another field's label as a line of its own, or after the last sentence.
   for (const piece of text.split(/\n|(?<=[。；;！!？?])/u)) {
     const label = matchLabel(piece.trim(), { fuzzy: false });

@@ -4,7 +4,7 @@
  * Labels are compared by `labelToKey`, which also reads the unit a label names (元, 万元).
  */
 import type { IndicatorCategory, LabelledField } from '../model.js';
-import { closestMatch, mayMatchKeys, memoise, textToKey } from './text-keys.js';
+import { closestMatch, editDistance, mayEqualKeys, mayMatchKeys, memoise, textToKey } from './text-keys.js';
 import { UNIT_IN_BRACKETS, unitMultiplier, type UnitMultiplier } from './units.js';
 
 /** What a label cell can name: a record field, or a header inside one of the sub-tables. */
@@ -68,6 +68,8 @@ export interface LabelMatch {
   unit: UnitMultiplier | null;
   /** True when the label was matched exactly (after normalisation), false when by edit distance. */
   exact: boolean;
+  /** Taken as the closest of the labels a cell could be, beyond the edit distance of a match. */
+  guessed?: boolean;
 }
 
 /** Longest plausible label: longer cells are values, never labels. */
@@ -76,13 +78,20 @@ const MAX_LABEL_CHARS = 24;
 /** A bracketed note after a label: （元）, (盖章), （万元）. */
 const BRACKETED = /[（(][^（()）]{0,8}[)）]/g;
 
+/**
+ * A note ending a label cell whose closing bracket was lost or misread (项目总预算（元, 上年预算额(千元\\):
+ * a note still, and the unit it names, when at most two stray marks follow it.
+ */
+const OPEN_NOTE_AT_END = /[（(][^（()）]{0,8}$/;
+const UNIT_IN_OPEN_NOTE = /[（(](万元|千元|元)[^（()）\p{Script=Han}]{0,2}$/u;
+
 /** Key of a label cell: brackets and their notes dropped, normalised; and the unit it names. */
 export function labelToKey(text: string): { key: string; unit: UnitMultiplier | null } {
   // The lines of a label cell are one label wherever they wrap, inside its unit too (项目当年预算（万 / 元）).
   const flat = text.normalize('NFKC').replace(/\s+/g, '');
-  const unitMatch = UNIT_IN_BRACKETS.exec(flat);
+  const unitMatch = UNIT_IN_BRACKETS.exec(flat) ?? UNIT_IN_OPEN_NOTE.exec(flat);
   const unit = unitMatch ? unitMultiplier(unitMatch[1]!) : null;
-  return { key: textToKey(flat.replace(BRACKETED, '')), unit };
+  return { key: textToKey(flat.replace(BRACKETED, '').replace(OPEN_NOTE_AT_END, '')), unit };
 }
 
 const ENTRIES = Object.entries(LABELS).flatMap(([target, variants]) =>
@@ -92,6 +101,26 @@ const EXACT = new Map(ENTRIES.map((e) => [e.key, e.value]));
 
 /** Every label has two characters at least, and a match by edit distance shares three with its label. */
 const mayHoldLabel = mayMatchKeys(ENTRIES.map((e) => e.key), 2);
+
+/**
+ * The label of `among` a cell most resembles, by up to half its characters edited (ties give
+ * none): for a cell where a label must stand (the label column, a value and another label after
+ * it on its row) but which matched none.
+ */
+export function guessLabel(text: string, among: ReadonlySet<LabelTarget>): LabelMatch | null {
+  const { key, unit } = labelToKey(text);
+  if (key.length < 4 || key.length > MAX_LABEL_CHARS) return null;
+  let best: { d: number; target: LabelTarget } | null = null;
+  let tie = false;
+  for (const e of ENTRIES) {
+    if (!among.has(e.value) || Math.abs(e.key.length - key.length) > e.key.length / 2) continue;
+    const d = editDistance(key, e.key);
+    if (d > e.key.length / 2) continue;
+    if (!best || d < best.d) (best = { d, target: e.value }), (tie = false);
+    else if (d === best.d && best.target !== e.value) tie = true;
+  }
+  return best && !tie ? { target: best.target, unit, exact: false, guessed: true } : null;
+}
 
 /** The label a cell holds, exactly or by edit distance (OCR); null when none. */
 const matchLabelAnyway = (text: string): LabelMatch | null =>
@@ -109,8 +138,12 @@ const matchShortLabel = memoise((text: string): LabelMatch | null => {
   return near ? { target: near, unit, exact: false } : null;
 });
 
+/** Whether a text may be a label exactly written: its key keeps no character that no label has (brackets hold notes). */
+const mayBeExactLabel = mayEqualKeys(ENTRIES.map((e) => e.key), '（()）');
+
 /** The label a cell holds, or null. Exact match first, then by edit distance (OCR) unless `fuzzy` is off. */
 export function matchLabel(text: string, { fuzzy = true } = {}): LabelMatch | null {
+  if (!fuzzy && !mayBeExactLabel(text)) return null;
   const match = matchLabelAnyway(text);
   return match && (fuzzy || match.exact) ? match : null;
 }
@@ -131,11 +164,21 @@ const matchCategoryKey = memoise((text: string): IndicatorCategory | null => {
 /** The indicator category a cell names, or null. */
 export const matchCategory = (text: string): IndicatorCategory | null => (mayNameCategory(text) ? matchCategoryKey(text) : null);
 
+/** Whether a text's first colon stands where a label before it fits (2 to 30 characters in); a quick test for the pattern below. */
+function hasColonAt2To30(text: string): boolean {
+  for (let i = 0; i < text.length && i <= 30; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x3a || c === 0xff1a) return i >= 2;
+  }
+  return false;
+}
+
 /**
  * A cell holding "label：value" (申报单位名称：上海市…, 项目名称: …): the label and the value.
  * Only when the text before the colon is a known label.
  */
 export function splitInlineLabel(text: string): { label: LabelMatch; value: string } | null {
+  if (!hasColonAt2To30(text)) return null;
   const m = /^([^：:]{2,30})[：:]\s*([\s\S]*)$/.exec(text);
   if (!m) return null;
   const label = matchLabel(m[1]!);

@@ -1,8 +1,11 @@
 /** Small text helpers the mapper uses to compare what a form says with what it expects. */
 
+/** Characters a comparison key leaves out. */
+const KEY_DROPPED = /[\s\u00a0\u3000:：、,，.。·•]/g;
+
 /** Comparison key: NFKC (full-width → ASCII), no blanks, no colons, no enumeration commas. */
 export function textToKey(text: string): string {
-  return text.normalize('NFKC').replace(/[\s\u00a0\u3000:：、,，.。·•]/g, '');
+  return text.normalize('NFKC').replace(KEY_DROPPED, '');
 }
 
 /** Levenshtein distance (insertions, deletions, substitutions), for OCR-tolerant matching. */
@@ -117,5 +120,33 @@ export function mayMatchKeys(keys: readonly string[], needed: number): (text: st
       if (kind === 3 || (kind === 2 && ++found >= needed)) return true;
     }
     return false;
+  };
+}
+
+/**
+ * A quick test for texts whose key cannot equal any of `keys` (NFKC comparison keys): false when
+ * the text holds a character that its key keeps and that no key has. Most sentences are turned
+ * away at their first few characters, before NFKC and the memory. A character NFKC changes, half
+ * a surrogate pair, or one of `undecided` (characters the caller's key drops with what follows
+ * them, such as brackets) always passes.
+ */
+export function mayEqualKeys(keys: readonly string[], undecided = ''): (text: string) => boolean {
+  const keyChars = new Set(keys.flatMap((k) => [...k]));
+  /** Per UTF-16 code unit, looked at on first use: 1 kept in keys or dropped from them, 2 in no key, 3 undecided. */
+  const kinds = new Uint8Array(0x10000);
+  const kindOf = (code: number): number => {
+    const ch = String.fromCharCode(code);
+    if ((code >= 0xd800 && code <= 0xdfff) || ch.normalize('NFKC') !== ch || undecided.includes(ch)) return 3;
+    KEY_DROPPED.lastIndex = 0;
+    return keyChars.has(ch) || KEY_DROPPED.test(ch) ? 1 : 2;
+  };
+  return (text) => {
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      const kind = kinds[code] || (kinds[code] = kindOf(code));
+      if (kind === 3) return true;
+      if (kind === 2) return false;
+    }
+    return true;
   };
 }
