@@ -185,17 +185,8 @@ export async function importPaths(paths: readonly string[], options: ImportOptio
         },
       );
     });
-    if (!fatal) {
-      try {
-        commits.commit();
-      } catch (error) {
-        fatal = error;
-      }
-    }
-    if (fatal) {
-      commits.abandon();
-      throw fatal;
-    }
+    fatal = commits.finish(fatal);
+    if (fatal) throw fatal;
   } catch (err) {
     throw sqliteToStoreError(err, options.db) ?? err;
   } finally {

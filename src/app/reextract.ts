@@ -151,17 +151,8 @@ export async function reextractSources(options: ReextractOptions, events: Reextr
       });
       await queue.onIdle();
     });
-    if (!fatal) {
-      try {
-        commits.commit();
-      } catch (error) {
-        fatal = error;
-      }
-    }
-    if (fatal) {
-      commits.abandon();
-      throw fatal;
-    }
+    fatal = commits.finish(fatal);
+    if (fatal) throw fatal;
     return counts;
   } catch (err) {
     throw sqliteToStoreError(err, options.db) ?? err;

@@ -56,6 +56,11 @@ export interface CommitGroup {
    * takes it (as `commit` does), else rolls it back and drops its reports. Never throws.
    */
   abandon(): void;
+  /**
+   * Ends a run: commits the open group when `failure` is null; after a failure (the one given,
+   * or the commit's own) abandons the group. Returns the failure, or null.
+   */
+  finish(failure: unknown): unknown;
 }
 
 interface Pending {
@@ -127,6 +132,15 @@ export function createCommitGroup(db: Db, limits: CommitGroupLimits, onTimerErro
     pending = [];
     for (const file of files) file.report();
   };
+  function abandon(): void {
+    try {
+      if (isOpen && db.inTransaction) return commit();
+    } catch {
+      // Not even the files before the failure can be kept: they go, unreported.
+    }
+    rollback();
+  }
+
   return {
     open() {
       if (isOpen) return;
@@ -145,13 +159,18 @@ export function createCommitGroup(db: Db, limits: CommitGroupLimits, onTimerErro
       else startTimer();
     },
     commit,
-    abandon() {
-      try {
-        if (isOpen && db.inTransaction) return commit();
-      } catch {
-        // Not even the files before the failure can be kept: they go, unreported.
+    abandon,
+    finish(failure) {
+      if (!failure) {
+        try {
+          commit();
+          return null;
+        } catch (error) {
+          failure = error;
+        }
       }
-      rollback();
+      abandon();
+      return failure;
     },
   };
 }
