@@ -15,7 +15,7 @@ import type { OcrEngineName } from '../ocr/create-engine.js';
 import { openStoreForWriting, type Db } from '../store/open.js';
 import { sqliteToStoreError, StoreError } from '../store/errors.js';
 import { updateMovedSource } from '../store/sources.js';
-import { createCommitGroup, DEFAULT_COMMIT_GROUP } from '../store/commit-group.js';
+import { createCommitGroup, DEFAULT_COMMIT_GROUP, keepGroupOnExit } from '../store/commit-group.js';
 import { beginRun, finishRun, isAlreadyStored, storeDoc, type FormOutcome, type StoreOutcome } from '../store/write.js';
 import { mapInOrder } from './in-order.js';
 import { fileLimits, withExtractPool, type ExtractPool, type FileLimits } from './isolate.js';
@@ -143,7 +143,7 @@ export async function importPaths(paths: readonly string[], options: ImportOptio
   // file is committed, and it is reported once instead of once per file.
   let fatal: unknown = null;
   let runId = 0;
-  let keepOnExit: (() => void) | null = null;
+  let onExit: ReturnType<typeof keepGroupOnExit> | null = null;
   const limits = fileLimits(options);
   try {
     runId = beginRun(db, 'import', currentPipelineVersion(), { paths, concurrency: options.concurrency, ocr: options.ocr, ...limits });
@@ -151,14 +151,9 @@ export async function importPaths(paths: readonly string[], options: ImportOptio
     // Files are committed in groups (store/commit-group.ts); a file is counted and reported once
     // its group is committed.
     const commits = createCommitGroup(db, DEFAULT_COMMIT_GROUP, (err) => (fatal ??= err));
-    // Ended on purpose (Ctrl-C on a terminal exits through process.exit): the files of the open
-    // group are committed first, quietly (the terminal has been given back), and are kept.
-    let exiting = false;
-    keepOnExit = () => {
-      exiting = true;
-      commits.abandon();
-    };
-    process.once('exit', keepOnExit);
+    // Ended on purpose (Ctrl-C on a terminal): the files of the open group are kept.
+    onExit = keepGroupOnExit(commits);
+    const exiting = onExit.exiting;
     await withExtractPool({ concurrency: options.concurrency, ocr: options.ocr, textHere: options.concurrency === 1, ...limits }, async (pool) => {
       // Committed in input order, so that versions of one form found in one batch follow the
       // (sorted) paths and a repeated run gives the same database.
@@ -174,7 +169,7 @@ export async function importPaths(paths: readonly string[], options: ImportOptio
               write: () => commitOne(db, group, extracted, runId),
               forms: formsWritten,
               report: (committed) => {
-                if (exiting) return;
+                if (exiting()) return;
                 countResult(tally, committed);
                 events.file?.(group.path, committed.result);
               },
@@ -190,7 +185,7 @@ export async function importPaths(paths: readonly string[], options: ImportOptio
   } catch (err) {
     throw sqliteToStoreError(err, options.db) ?? err;
   } finally {
-    if (keepOnExit) process.removeListener('exit', keepOnExit);
+    onExit?.release();
     try {
       if (runId)
         finishRun(db, runId, {

@@ -12,7 +12,7 @@ import { currentPipelineVersion } from '../pipeline-version.js';
 import { readInput } from '../ingest/read-input.js';
 import type { OcrEngineName } from '../ocr/create-engine.js';
 import type { OcrProvider } from '../ocr/engine.js';
-import { createCommitGroup, DEFAULT_COMMIT_GROUP } from '../store/commit-group.js';
+import { createCommitGroup, DEFAULT_COMMIT_GROUP, keepGroupOnExit } from '../store/commit-group.js';
 import { sqliteToStoreError, StoreError } from '../store/errors.js';
 import { openStoreForWriting, type Db } from '../store/open.js';
 import { currentFormsOfSource, selectSources, type SourceFilters, type StoredSource } from '../store/read.js';
@@ -108,7 +108,7 @@ export async function reextractSources(options: ReextractOptions, events: Reextr
   const db = openStoreForWriting(options.db);
   const counts: ReextractCounts = { sources: 0, changed: 0, unchanged: 0, added: 0, superseded: 0, failed: 0, missing: 0 };
   let runId = 0;
-  let keepOnExit: (() => void) | null = null;
+  let onExit: ReturnType<typeof keepGroupOnExit> | null = null;
   try {
     const sources = selectSources(db, options.filters);
     if (sources.length === 0) return counts;
@@ -118,13 +118,9 @@ export async function reextractSources(options: ReextractOptions, events: Reextr
     // The first failure of the database itself stops the run: no later source is committed.
     let fatal: unknown = null;
     const commits = createCommitGroup(db, DEFAULT_COMMIT_GROUP, (err) => (fatal ??= err));
-    // Ended on purpose (Ctrl-C exits through process.exit): the open group's sources are kept, unreported.
-    let exiting = false;
-    keepOnExit = () => {
-      exiting = true;
-      commits.abandon();
-    };
-    process.once('exit', keepOnExit);
+    // Ended on purpose (Ctrl-C): the open group's sources are kept, unreported.
+    onExit = keepGroupOnExit(commits);
+    const exiting = onExit.exiting;
     await withOcr(options.ocr, async (ocr) => {
       const queue = new PQueue({ concurrency: options.concurrency });
       sources.forEach((source, k) => {
@@ -138,7 +134,7 @@ export async function reextractSources(options: ReextractOptions, events: Reextr
               write: () => storeReread(db, source, reread, runId),
               forms: formsWritten,
               report: (result) => {
-                if (exiting) return;
+                if (exiting()) return;
                 countResult(counts, result);
                 events.source?.(source, k, result);
               },
@@ -157,7 +153,7 @@ export async function reextractSources(options: ReextractOptions, events: Reextr
   } catch (err) {
     throw sqliteToStoreError(err, options.db) ?? err;
   } finally {
-    if (keepOnExit) process.removeListener('exit', keepOnExit);
+    onExit?.release();
     try {
       if (runId) finishRun(db, runId, { files: counts.sources, forms: counts.changed + counts.added, skipped: 0, failed: counts.failed + counts.missing, issues: 0 });
     } catch (err) {

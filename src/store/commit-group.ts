@@ -174,3 +174,18 @@ export function createCommitGroup(db: Db, limits: CommitGroupLimits, onTimerErro
     },
   };
 }
+
+/**
+ * Ctrl-C ends the process through process.exit: the open group is then committed first, quietly
+ * (the terminal has been given back), and kept. `exiting` tells reports to stay silent;
+ * `release` ends the watch at the end of the run.
+ */
+export function keepGroupOnExit(commits: CommitGroup): { exiting: () => boolean; release: () => void } {
+  let exiting = false;
+  const onExit = (): void => {
+    exiting = true;
+    commits.abandon();
+  };
+  process.once('exit', onExit);
+  return { exiting: () => exiting, release: () => void process.removeListener('exit', onExit) };
+}
