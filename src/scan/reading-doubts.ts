@@ -72,3 +72,15 @@ const SIGN_READ_AS_LETTER = new RegExp(
 );
 
 export const readingHasLetterForSign = (text: string): boolean => SIGN_READ_AS_LETTER.test(text);
+
+/**
+ * A short value read from a scan with marks a name or a number does not have: an unmatched
+ * bracket, or a slash, bar or sentence mark at its end (a stamp's edge or a ruling read as a
+ * character, 费(运维/ for 费（运维）). Typed values are stored as the form has them.
+ */
+export function readingHasStrayMarks(text: string): boolean {
+  const t = text.normalize('NFKC').trim();
+  const opened = (t.match(/\(/g) ?? []).length;
+  const closed = (t.match(/\)/g) ?? []).length;
+  return opened !== closed || /[/\\|。,、]$/.test(t) || /^[/\\|。,、)]/.test(t);
+}

@@ -6,7 +6,9 @@
 import { makeIssue } from '../issues.js';
 import { DeclarationRecord, PROSE_FIELDS, type FieldValue, type Issue, type NormalisedForm } from '../model.js';
 import { labelWording, matchLabel, REQUIRED_FIELDS } from '../vocab/labels.js';
+import { AMOUNT_CELL } from '../map/read-cells.js';
 import { targetLacksNumber } from '../normalise/targets.js';
+import { readingHasStrayMarks } from '../scan/reading-doubts.js';
 import { fitsRecordShape } from './record-shape.js';
 import { textToStructureIssue } from './text-structure.js';
 
@@ -61,18 +63,6 @@ export const MIN_FIELD_CONFIDENCE = 0.5;
 const PROSE = new Set<string>(PROSE_FIELDS);
 
 /**
- * A short value read from a scan with marks a name or a number does not have: an unmatched
- * bracket, or a slash, bar or sentence mark at its end (a stamp's edge or a ruling read as a
- * character, 费(运维/ for 费（运维）). Typed values are stored as the form has them.
- */
-export function readingHasStrayMarks(text: string): boolean {
-  const t = text.normalize('NFKC').trim();
-  const opened = (t.match(/\(/g) ?? []).length;
-  const closed = (t.match(/\)/g) ?? []).length;
-  return opened !== closed || /[/\\|。,、]$/.test(t) || /^[/\\|。,、)]/.test(t);
-}
-
-/**
  * An empty field whose label stands inside another short value (a label wrapped in its cell, read
  * together with the value beside it): its own value was most likely read into that value too.
  * The words of the value without its numbers must be the label, exactly written.
@@ -84,7 +74,7 @@ function labelsInValuesToIssues(record: NormalisedForm['record'], provenance: Re
     // A value of one word holds no label after its words.
     if (PROSE.has(field) || field.includes('[') || value.text.length > 80 || !/\s/.test(value.text)) continue;
     const all = value.text.split(/\s+/).filter(Boolean);
-    const words = all.filter((w) => !/^[¥￥]?[-\d,，.．]+(?:万元|千元|元)?$/.test(w));
+    const words = all.filter((w) => !AMOUNT_CELL.test(w));
     // The label is the value's last words: after a value's own words, or after its numbers.
     for (let k = words.length === all.length ? 1 : 0; k < words.length; k++) {
       const text = words.slice(k).join('');
